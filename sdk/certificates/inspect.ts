@@ -3,7 +3,7 @@ import { Finding, finding } from "./findings";
 import { hostnameCovered } from "./hostname-match";
 import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
 import { toPem } from "./pem";
-import { ACCEPTED_CURVES, describeKey, fingerprint, isSelfSigned, issuedBy, readX509Facts } from "./x509-facts";
+import { ACCEPTED_CURVES, describeKey, fingerprint, isSelfIssued, isSelfSigned, issuedBy, readX509Facts } from "./x509-facts";
 
 export type { CertificateInput } from "./read";
 export type { Finding, FindingCode, Severity } from "./findings";
@@ -173,7 +173,7 @@ function evaluate(input: CertificateInput): { report: CertificateReport; certs: 
     }
     const last = certs[certs.length - 1];
     // An issuer earlier in the list is a CHAIN_ORDER problem, already reported.
-    if (!last.cert.checkIssued(last.cert) && !certs.some((c) => c !== last && issuedBy(last.cert, c.cert))) {
+    if (!isSelfIssued(last.cert) && !certs.some((c) => c !== last && issuedBy(last.cert, c.cert))) {
         findings.push(
             finding(
                 "CHAIN_INCOMPLETE",

@@ -255,7 +255,7 @@ function orderPfxCerts(certs: ReadCert[], keys: KeyObject[]): ReadCert[] {
     let current = rest.splice(leafIndex >= 0 ? leafIndex : 0, 1)[0];
     ordered.push(current);
     while (rest.length > 0) {
-        const i = rest.findIndex((c) => current.cert.checkIssued(c.cert) && current.cert.issuer !== current.cert.subject);
+        const i = rest.findIndex((c) => current.cert.issuer !== current.cert.subject && current.cert.checkIssued(c.cert));
         if (i < 0) break;
         current = rest.splice(i, 1)[0];
         ordered.push(current);

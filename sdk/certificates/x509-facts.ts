@@ -99,9 +99,17 @@ const CURVE_BITS: Record<string, number> = {
 /** The NIST curves Azure ML's front end and common TLS clients accept. */
 export const ACCEPTED_CURVES = ["prime256v1", "secp384r1", "secp521r1"];
 
-/** Self-issued (subject = issuer) and its signature verifies with its own key. */
+/**
+ * Subject and issuer are the same name. Not `checkIssued(self)`: OpenSSL also demands keyCertSign
+ * there, which a self-signed server certificate (tls provider, most tools) does not have.
+ */
+export function isSelfIssued(cert: NodeX509): boolean {
+    return cert.subject === cert.issuer;
+}
+
+/** Self-issued and its signature verifies with its own key. */
 export function isSelfSigned(cert: NodeX509): boolean {
-    return cert.checkIssued(cert) && safeVerify(cert, cert.publicKey);
+    return isSelfIssued(cert) && safeVerify(cert, cert.publicKey);
 }
 
 export function safeVerify(cert: NodeX509, key: KeyObject): boolean {
