@@ -94,8 +94,9 @@ export function readMaterial(input: CertificateInput): ReadMaterial {
             out.findings.push(finding("PEM_INVALID", `${names.key} is empty; give the private key PEM`));
         } else if (looksLikePem(input.key)) {
             const before = out.keys.length;
+            const findingsBefore = out.findings.length;
             readPemInto(input.key, names.key, input, out, addCert, false);
-            if (out.keys.length === before && !out.findings.some((f) => f.code === "KEY_ENCRYPTED")) {
+            if (out.keys.length === before && out.findings.length === findingsBefore) {
                 out.findings.push(finding("PEM_INVALID", `${names.key} holds no PRIVATE KEY block; give the private key PEM`));
             }
         } else {

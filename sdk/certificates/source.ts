@@ -73,11 +73,8 @@ export function selfSignedCertificate(
     const key = new tls.PrivateKey(
         `${name}-key`,
         algorithm === "RSA" ? { algorithm: "RSA", rsaBits: 2048 } : { algorithm: "ECDSA", ecdsaCurve: "P256" },
-        {
-            parent,
-            replacementTrigger: window.start,
-            additionalSecretOutputs: ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"],
-        },
+        // @pulumi/tls already marks privateKeyPem / privateKeyPemPkcs8 / privateKeyOpenssh as secret outputs.
+        { parent, replacementTrigger: window.start },
     );
     const keyPem = pulumi.secret(key.privateKeyPem);
     const cert = new tls.SelfSignedCert(

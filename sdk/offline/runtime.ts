@@ -106,6 +106,25 @@ export interface OfflineRuntimeOptions extends OfflineModelOptions {
     stack?: string;
     /** Run as `pulumi preview` (unknowns stay unknown). Default: false. */
     preview?: boolean;
+    /** Also print `pulumi.log.warn` messages. Default: false (they are recorded). */
+    echoWarnings?: boolean;
+}
+
+let current: { recorder: Recorder; echo: boolean } | undefined;
+let logPatched = false;
+
+/** Without an engine, `pulumi.log.warn` only prints: record it instead, so tests and `plan` can show it. */
+function patchLog(): void {
+    if (logPatched) return;
+    logPatched = true;
+    const log = pulumi.log as unknown as { warn: (msg: string, resource?: pulumi.Resource) => Promise<void> };
+    const original = log.warn.bind(pulumi.log);
+    log.warn = (msg: string, resource?: pulumi.Resource) => {
+        if (!current) return original(msg, resource);
+        current.recorder.warnings.push(msg);
+        if (current.echo) process.stderr.write(`warning: ${msg}\n`);
+        return Promise.resolve();
+    };
 }
 
 /**
@@ -115,6 +134,8 @@ export interface OfflineRuntimeOptions extends OfflineModelOptions {
  */
 export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): OfflineRuntime {
     const recorder = new Recorder();
+    patchLog();
+    current = { recorder, echo: options.echoWarnings ?? false };
     const model = new OfflineModel({ ...options, triggerOf: (t, n) => recorder.triggerOf(t, n) });
     pulumi.runtime.setMocks(model, options.project ?? "ssl-ml-cluster", options.stack ?? "dev", options.preview ?? false);
     const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
