@@ -72,6 +72,19 @@ export function loadCertificate(input: CertificateInput): { report: CertificateR
     return { report, material: { chainPem, keyPem } };
 }
 
+/**
+ * The material as read, whatever the findings (for format conversion): leaf-first chain and the
+ * leaf's key when one matched. `loadCertificate` is the gate for anything sent to Azure.
+ */
+export function extractMaterial(input: CertificateInput): { report: CertificateReport; chainPem?: string; keyPem?: string } {
+    const { report, certs, key } = evaluate(input);
+    return {
+        report,
+        chainPem: certs.length ? certs.map((c) => toPem("CERTIFICATE", c.der)).join("") : undefined,
+        keyPem: key ? (key.export({ type: "pkcs8", format: "pem" }) as string) : undefined,
+    };
+}
+
 function evaluate(input: CertificateInput): { report: CertificateReport; certs: ReadCert[]; key?: KeyObject } {
     const names = inputNames(input);
     const read = readMaterial(input);
