@@ -64,7 +64,7 @@ describe("CLI: check-cert", () => {
         const r = await cli("check-cert", "--cert", f.file("soon-fullchain.pem"), "--hostname", "ml.example.com");
         assert.equal(r.code, 0);
         assert.match(r.stdout, /warning EXPIRES_SOON/);
-        assert.match(r.stdout, /DNS names  ml\.example\.com/);
+        assert.match(r.stdout, /DNS names {2}ml\.example\.com/);
         assert.match(r.stdout, /^OK \(1 warning\)$/m);
     });
 
