@@ -40,7 +40,8 @@ export function kubernetesCluster(
     let dependsOn: pulumi.Resource[] = [];
     if (c.existingClusterId !== undefined) {
         const ref = pulumi.output(c.existingClusterId).apply(parseAksClusterId);
-        clusterId = pulumi.output(c.existingClusterId).apply((id) => id.trim());
+        // Validated here too, so every resource that uses the ID fails with the same clear message.
+        clusterId = pulumi.output(c.existingClusterId).apply((id) => (parseAksClusterId(id), id.trim()));
         clusterName = ref.name;
         clusterRg = ref.resourceGroupName;
         // Location and size of an attached cluster come from Azure, not from the user.
