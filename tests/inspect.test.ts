@@ -125,3 +125,22 @@ describe("RFC 6125 wildcard matching (pure)", () => {
         it(`${pattern} ${ok ? "covers" : "does not cover"} ${host}`, () => assert.equal(dnsNameMatches(pattern, host), ok));
     }
 });
+
+describe("self-signed summary (Node's parser only)", () => {
+    it("agrees with inspectCertificate on a self-signed certificate", async () => {
+        const { selfSignedSummary } = await import("../sdk/certificates/source");
+        const f = fixtures();
+        const fast = selfSignedSummary(f.read("self.pem"), "2030-01-01T00:00:00.000Z");
+        const full = inspectCertificate({ cert: f.read("self.pem") }).certificate!;
+        assert.deepEqual(fast, {
+            fingerprintSha256: full.fingerprintSha256,
+            notBefore: full.notBefore,
+            notAfter: full.notAfter,
+            subject: full.subject,
+            dnsNames: full.dnsNames,
+            issuer: full.issuer,
+            selfSigned: true,
+            rotatesAfter: "2030-01-01T00:00:00.000Z",
+        });
+    });
+});
