@@ -1,4 +1,7 @@
 // One benchmark case in its own process: `case.ts component|hand N` prints one JSON line.
+// Both sides run inside a root Stack resource, as `pulumi up` runs every program.
+import * as pulumi from "@pulumi/pulumi";
+
 // The component as users get it: the compiled package (bin/, from `npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk = require("../bin/sdk/offline/runtime") as typeof import("../sdk/offline/runtime");
@@ -15,22 +18,23 @@ async function main() {
     const { handWritten } = await import("./hand-written");
     const services = Array.from({ length: n }, (_, i) => ({ name: `svc-${String(i).padStart(4, "0")}`, model: "azureml:m:1" }));
     const t0 = process.hrtime.bigint();
-    let outputs: Record<string, unknown>;
-    if (mode === "component") {
-        const c = new SslMlCluster("ml", {
-            hostname: "ml.example.com",
-            resourceGroupName: "rg-ml",
-            workspaceName: "ws-ml",
-            location: "westeurope",
-            certificate: { selfSigned: {} },
-            dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } },
-            services,
-        });
-        outputs = { scoringUris: c.scoringUris, frontEndIp: c.frontEndIp, computeId: c.computeId, certificate: c.certificate };
-    } else {
-        outputs = handWritten(n);
-    }
-    await Promise.all(Object.values(outputs).map((o) => resolveOutput(o as never)));
+    const program = async (): Promise<Record<string, unknown>> => {
+        if (mode === "component") {
+            const c = new SslMlCluster("ml", {
+                hostname: "ml.example.com",
+                resourceGroupName: "rg-ml",
+                workspaceName: "ws-ml",
+                location: "westeurope",
+                certificate: { selfSigned: {} },
+                dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } },
+                services,
+            });
+            return { scoringUris: c.scoringUris, frontEndIp: c.frontEndIp, computeId: c.computeId, certificate: c.certificate };
+        }
+        return handWritten(n);
+    };
+    const outputs = await (pulumi.runtime as unknown as { runInPulumiStack(f: () => Promise<unknown>): Promise<Record<string, unknown>> }).runInPulumiStack(program);
+    await Promise.all(Object.values(outputs ?? {}).map((o) => resolveOutput(o as never)));
     await recorder.settled();
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;

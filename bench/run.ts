@@ -62,7 +62,7 @@ async function main() {
     const sizes = quick ? [1, 100] : [1, 100, 500];
     const reps = (_n: number) => (quick ? 1 : 3);
     const rows: Record<string, unknown>[] = [];
-    console.log("\ncomponent vs hand-written (offline mock runtime; median of runs, each run its own process)");
+    console.log("\ncomponent vs hand-written (offline mock runtime, both inside a root Stack; median of 3 runs, each its own process)");
     console.log("   N | component ms | hand ms | ratio | ms/service (component) | peak RSS MB comp/hand | resources comp/hand");
     for (const n of sizes) {
         const comp: CaseResult[] = [];
