@@ -99,6 +99,7 @@ export function selfSignedCertificate(
  * names are a validated hostname, so the full parser (a cold start of ~20 ms) is not needed here.
  */
 export function selfSignedSummary(pem: string, rotatesAfter: string): CertificateSummary {
+    if (!pem) throw new Error("certificate.selfSigned: the tls provider returned no certPem");
     const x = new X509Certificate(pem);
     const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
     return {

@@ -6,6 +6,7 @@ import type { ResolvedArgs } from "../validation/args";
 import type { CertificateSource } from "../certificates/source";
 import { frontEndAddressFromSystemServices, validatedFrontEndIp } from "./frontend-ip";
 import { ClusterResult } from "./kubernetes";
+import { parseAksClusterId } from "./resource-id";
 
 interface AksComputeOutputs {
     properties?: {
@@ -48,12 +49,13 @@ export function aksCompute(
         }));
     }
     const attach = c.existingClusterId !== undefined;
+    const resourceId = attach ? pulumi.output(c.existingClusterId!).apply((id) => (parseAksClusterId(id), id.trim())) : undefined;
     const clusterPurpose = c.clusterPurpose ?? (resolved.nodeCount >= 3 ? "FastProd" : "DevTest");
     const properties = pulumi.secret(
-        pulumi.output(ssl).apply((sslConfiguration) => ({
+        pulumi.all([ssl, resourceId]).apply(([sslConfiguration, id]) => ({
             computeType: "AKS" as const,
             description: `ssl-ml-cluster ${name}: inference over TLS`,
-            resourceId: c.existingClusterId,
+            resourceId: id,
             properties: attach
                 ? { clusterPurpose, sslConfiguration }
                 : { agentCount: resolved.nodeCount, agentVmSize: resolved.vmSize, clusterPurpose, sslConfiguration },

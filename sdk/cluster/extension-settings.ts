@@ -50,6 +50,7 @@ export function extensionSettings(i: ExtensionSettingsInput): Record<string, str
 
 /** The protected settings: base64 of the PEM chain (leaf first) and of the unencrypted key. */
 export function extensionProtectedSettings(chainPem: string, keyPem: string): Record<string, string> {
+    if (!chainPem || !keyPem) throw new Error("certificate: no certificate chain or key to send to the front end (the certificate source returned none)");
     return {
         "scoringFe.sslCert": Buffer.from(chainPem, "utf8").toString("base64"),
         "scoringFe.sslKey": Buffer.from(keyPem, "utf8").toString("base64"),

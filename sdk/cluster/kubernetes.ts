@@ -10,6 +10,15 @@ import { extensionProtectedSettings, extensionSettings } from "./extension-setti
 import { parseAksClusterId } from "./resource-id";
 import { frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
 
+/** The cluster's region as Azure reports it, else the `location` argument; the extension needs one. */
+function knownLocation(reported: pulumi.Input<string | undefined>, given: pulumi.Input<string> | undefined): pulumi.Output<string> {
+    return pulumi.all([reported, given]).apply(([r, g]) => {
+        const loc = r || g;
+        if (!loc) throw new Error("location: Azure did not report the cluster's region; pass location (e.g. westeurope)");
+        return loc;
+    });
+}
+
 export interface ClusterResult {
     computeId: pulumi.Output<string>;
     /** The front end's public address (IP, or a host name for a host-name load balancer). */
@@ -49,7 +58,7 @@ export function kubernetesCluster(
             { resourceGroupName: clusterRg, resourceName: clusterName },
             { parent },
         );
-        location = existing.location;
+        location = knownLocation(existing.location, args.location);
         nodeCount = c.nodeCount !== undefined
             ? pulumi.output(c.nodeCount)
             : existing.apply((mc) => (mc.agentPoolProfiles ?? []).reduce((n, p) => n + (p.count ?? 0), 0));
@@ -77,9 +86,12 @@ export function kubernetesCluster(
             { parent },
         );
         clusterId = cluster.id;
-        clusterName = cluster.name;
+        // The provider reports the (auto-)name; fall back to the ID's last segment if an answer lacks it.
+        clusterName = pulumi
+            .all([cluster.name, cluster.id])
+            .apply(([n, id]) => n || /\/managedClusters\/([^/]+)$/i.exec(id ?? "")?.[1] || `${name}-aks`);
         clusterRg = pulumi.output(args.resourceGroupName);
-        location = cluster.location;
+        location = knownLocation(cluster.location, args.location);
         nodeCount = pulumi.output(resolved.nodeCount);
         dependsOn = [cluster];
     }
