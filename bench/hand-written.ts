@@ -9,101 +9,127 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as k8s from "@pulumi/kubernetes";
 
 export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
-    const hostname = "ml.example.com";
-    const key = new tls.PrivateKey("ml-key", { algorithm: "ECDSA", ecdsaCurve: "P256" });
-    const cert = new tls.SelfSignedCert("ml-cert", {
-        privateKeyPem: key.privateKeyPem,
-        dnsNames: [hostname],
-        subject: { commonName: hostname },
-        allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
-        validityPeriodHours: 90 * 24,
-    });
-    const cluster = new containerservice.ManagedCluster("ml-aks", {
+  const hostname = "ml.example.com";
+  const key = new tls.PrivateKey("ml-key", { algorithm: "ECDSA", ecdsaCurve: "P256" });
+  const cert = new tls.SelfSignedCert("ml-cert", {
+    privateKeyPem: key.privateKeyPem,
+    dnsNames: [hostname],
+    subject: { commonName: hostname },
+    allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
+    validityPeriodHours: 90 * 24,
+  });
+  const cluster = new containerservice.ManagedCluster("ml-aks", {
+    resourceGroupName: "rg-ml",
+    location: "westeurope",
+    dnsPrefix: "ml",
+    identity: { type: "SystemAssigned" },
+    agentPoolProfiles: [
+      {
+        name: "system",
+        mode: "System",
+        count: 3,
+        vmSize: "Standard_D4s_v3",
+        osType: "Linux",
+        type: "VirtualMachineScaleSets",
+      },
+    ],
+  });
+  const settings = pulumi.all([cluster.id, cluster.name, cluster.location]).apply(([id, name, loc]) => ({
+    allowInsecureConnections: "false",
+    cluster_name: id,
+    cluster_name_friendly: name,
+    clusterId: id,
+    domain: `${loc}.cloudapp.azure.com`,
+    enableInference: "true",
+    enableTraining: "false",
+    inferenceRouterServiceType: "LoadBalancer",
+    jobSchedulerLocation: loc,
+    location: loc,
+    "nginxIngress.enabled": "true",
+    "prometheus.prometheusSpec.externalLabels.cluster_name": id,
+    "relayserver.enabled": "false",
+    "servicebus.enabled": "false",
+    sslCname: hostname,
+  }));
+  const extension = new kubernetesconfiguration.Extension("ml-azureml", {
+    resourceGroupName: "rg-ml",
+    clusterRp: "Microsoft.ContainerService",
+    clusterResourceName: "managedClusters",
+    clusterName: cluster.name,
+    extensionName: "azureml",
+    extensionType: "Microsoft.AzureML.Kubernetes",
+    autoUpgradeMinorVersion: true,
+    releaseTrain: "stable",
+    scope: { cluster: { releaseNamespace: "azureml" } },
+    identity: { type: "SystemAssigned" },
+    configurationSettings: settings,
+    configurationProtectedSettings: pulumi.secret(
+      pulumi.all([cert.certPem, key.privateKeyPem]).apply(([c, k]) => ({
+        "scoringFe.sslCert": Buffer.from(c).toString("base64"),
+        "scoringFe.sslKey": Buffer.from(k).toString("base64"),
+      })),
+    ),
+  });
+  const compute = new machinelearningservices.Compute(
+    "ml-compute",
+    {
+      resourceGroupName: "rg-ml",
+      workspaceName: "ws-ml",
+      computeName: "ml",
+      location: "westeurope",
+      properties: { computeType: "Kubernetes", resourceId: cluster.id, properties: { namespace: "default" } },
+    },
+    { dependsOn: [extension] },
+  );
+  const creds = containerservice.listManagedClusterUserCredentialsOutput({
+    resourceGroupName: "rg-ml",
+    resourceName: cluster.name,
+  });
+  const provider = new k8s.Provider("ml-k8s", {
+    kubeconfig: pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k[0].value, "base64").toString())),
+  });
+  const fe = k8s.core.v1.Service.get("ml-azureml-fe", "azureml/azureml-fe", {
+    provider,
+    dependsOn: [extension],
+  });
+  const ip = fe.status.apply((s) => s.loadBalancer.ingress[0].ip);
+  new cloudflare.DnsRecord("ml-dns", {
+    zoneId: "0123456789abcdef0123456789abcdef",
+    name: hostname,
+    type: "A",
+    content: ip,
+    ttl: 300,
+    proxied: false,
+  });
+  const uris: Record<string, string> = {};
+  for (let i = 0; i < n; i++) {
+    const name = `svc-${String(i).padStart(4, "0")}`;
+    const endpoint = new machinelearningservices.OnlineEndpoint(
+      `ml-${name}`,
+      {
         resourceGroupName: "rg-ml",
+        workspaceName: "ws-ml",
+        endpointName: name,
         location: "westeurope",
-        dnsPrefix: "ml",
         identity: { type: "SystemAssigned" },
-        agentPoolProfiles: [{ name: "system", mode: "System", count: 3, vmSize: "Standard_D4s_v3", osType: "Linux", type: "VirtualMachineScaleSets" }],
-    });
-    const settings = pulumi.all([cluster.id, cluster.name, cluster.location]).apply(([id, name, loc]) => ({
-        allowInsecureConnections: "false",
-        cluster_name: id,
-        cluster_name_friendly: name,
-        clusterId: id,
-        domain: `${loc}.cloudapp.azure.com`,
-        enableInference: "true",
-        enableTraining: "false",
-        inferenceRouterServiceType: "LoadBalancer",
-        jobSchedulerLocation: loc,
-        location: loc,
-        "nginxIngress.enabled": "true",
-        "prometheus.prometheusSpec.externalLabels.cluster_name": id,
-        "relayserver.enabled": "false",
-        "servicebus.enabled": "false",
-        sslCname: hostname,
-    }));
-    const extension = new kubernetesconfiguration.Extension("ml-azureml", {
-        resourceGroupName: "rg-ml",
-        clusterRp: "Microsoft.ContainerService",
-        clusterResourceName: "managedClusters",
-        clusterName: cluster.name,
-        extensionName: "azureml",
-        extensionType: "Microsoft.AzureML.Kubernetes",
-        autoUpgradeMinorVersion: true,
-        releaseTrain: "stable",
-        scope: { cluster: { releaseNamespace: "azureml" } },
-        identity: { type: "SystemAssigned" },
-        configurationSettings: settings,
-        configurationProtectedSettings: pulumi.secret(
-            pulumi.all([cert.certPem, key.privateKeyPem]).apply(([c, k]) => ({
-                "scoringFe.sslCert": Buffer.from(c).toString("base64"),
-                "scoringFe.sslKey": Buffer.from(k).toString("base64"),
-            })),
-        ),
-    });
-    const compute = new machinelearningservices.Compute(
-        "ml-compute",
-        {
-            resourceGroupName: "rg-ml",
-            workspaceName: "ws-ml",
-            computeName: "ml",
-            location: "westeurope",
-            properties: { computeType: "Kubernetes", resourceId: cluster.id, properties: { namespace: "default" } },
-        },
-        { dependsOn: [extension] },
+        properties: { authMode: "Key", compute: compute.id },
+      },
+      { dependsOn: [compute] },
     );
-    const creds = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: "rg-ml", resourceName: cluster.name });
-    const provider = new k8s.Provider("ml-k8s", {
-        kubeconfig: pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k[0].value, "base64").toString())),
+    new machinelearningservices.OnlineDeployment(`ml-${name}-default`, {
+      resourceGroupName: "rg-ml",
+      workspaceName: "ws-ml",
+      endpointName: endpoint.name,
+      deploymentName: "default",
+      location: "westeurope",
+      properties: {
+        endpointComputeType: "Kubernetes",
+        model: "azureml:m:1",
+        scaleSettings: { scaleType: "Default" },
+      },
+      sku: { name: "Default", capacity: 1 },
     });
-    const fe = k8s.core.v1.Service.get("ml-azureml-fe", "azureml/azureml-fe", { provider, dependsOn: [extension] });
-    const ip = fe.status.apply((s) => s.loadBalancer.ingress[0].ip);
-    new cloudflare.DnsRecord("ml-dns", { zoneId: "0123456789abcdef0123456789abcdef", name: hostname, type: "A", content: ip, ttl: 300, proxied: false });
-    const uris: Record<string, string> = {};
-    for (let i = 0; i < n; i++) {
-        const name = `svc-${String(i).padStart(4, "0")}`;
-        const endpoint = new machinelearningservices.OnlineEndpoint(
-            `ml-${name}`,
-            {
-                resourceGroupName: "rg-ml",
-                workspaceName: "ws-ml",
-                endpointName: name,
-                location: "westeurope",
-                identity: { type: "SystemAssigned" },
-                properties: { authMode: "Key", compute: compute.id },
-            },
-            { dependsOn: [compute] },
-        );
-        new machinelearningservices.OnlineDeployment(`ml-${name}-default`, {
-            resourceGroupName: "rg-ml",
-            workspaceName: "ws-ml",
-            endpointName: endpoint.name,
-            deploymentName: "default",
-            location: "westeurope",
-            properties: { endpointComputeType: "Kubernetes", model: "azureml:m:1", scaleSettings: { scaleType: "Default" } },
-            sku: { name: "Default", capacity: 1 },
-        });
-        uris[name] = `https://${hostname}/api/v1/endpoint/${name}/score`;
-    }
-    return { scoringUris: pulumi.output(uris), frontEndIp: ip, computeId: compute.id, certPem: cert.certPem };
+    uris[name] = `https://${hostname}/api/v1/endpoint/${name}/score`;
+  }
+  return { scoringUris: pulumi.output(uris), frontEndIp: ip, computeId: compute.id, certPem: cert.certPem };
 }

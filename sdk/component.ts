@@ -4,10 +4,10 @@ import { validateArgs, ResolvedArgs } from "./validation/args";
 import { canonicalHostname, hostnameProblem } from "./validation/hostname";
 import { rotationClock } from "./certificates/rotation";
 import {
-    CertificateSource,
-    importedCertificate,
-    prepareImported,
-    selfSignedCertificate,
+  CertificateSource,
+  importedCertificate,
+  prepareImported,
+  selfSignedCertificate,
 } from "./certificates/source";
 import { kubernetesCluster, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
@@ -24,99 +24,101 @@ export const SSL_ML_CLUSTER_TYPE = "ssl-ml-cluster:index:SslMlCluster";
  * front end, the real-time services, and their `https://<hostname>/…` scoring URIs.
  */
 export class SslMlCluster extends pulumi.ComponentResource {
-    /** The hostname clients call (lower case, no trailing dot). */
-    public readonly hostname: pulumi.Output<string>;
-    /** The scoring front end's public address. */
-    public readonly frontEndIp: pulumi.Output<string>;
-    /** Service name to scoring URI. */
-    public readonly scoringUris: pulumi.Output<Record<string, string>>;
-    /** The scoring URI of the first service (undefined without services). */
-    public readonly scoringUri: pulumi.Output<string | undefined>;
-    /** Public facts about the certificate in use (undefined when TLS is off). */
-    public readonly certificate: pulumi.Output<CertificateSummary | undefined>;
-    /** The Azure ML compute's resource ID. */
-    public readonly computeId: pulumi.Output<string>;
-    /** The DNS record that points the hostname at the front end (made here when `dns` is set). */
-    public readonly dnsRecord: pulumi.Output<DnsRecordSummary | undefined>;
+  /** The hostname clients call (lower case, no trailing dot). */
+  public readonly hostname: pulumi.Output<string>;
+  /** The scoring front end's public address. */
+  public readonly frontEndIp: pulumi.Output<string>;
+  /** Service name to scoring URI. */
+  public readonly scoringUris: pulumi.Output<Record<string, string>>;
+  /** The scoring URI of the first service (undefined without services). */
+  public readonly scoringUri: pulumi.Output<string | undefined>;
+  /** Public facts about the certificate in use (undefined when TLS is off). */
+  public readonly certificate: pulumi.Output<CertificateSummary | undefined>;
+  /** The Azure ML compute's resource ID. */
+  public readonly computeId: pulumi.Output<string>;
+  /** The DNS record that points the hostname at the front end (made here when `dns` is set). */
+  public readonly dnsRecord: pulumi.Output<DnsRecordSummary | undefined>;
 
-    constructor(name: string, args: SslMlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Every plain argument, file and imported certificate is checked before anything is registered.
-        const resolved = validateArgs(args);
-        const now = rotationClock();
-        const imported =
-            resolved.certificateSource === "imported"
-                ? prepareImported(args.certificate.imported!, resolved.plainHostname ?? args.hostname!)
-                : undefined;
-        super(SSL_ML_CLUSTER_TYPE, name, {}, opts);
+  constructor(name: string, args: SslMlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Every plain argument, file and imported certificate is checked before anything is registered.
+    const resolved = validateArgs(args);
+    const now = rotationClock();
+    const imported =
+      resolved.certificateSource === "imported"
+        ? prepareImported(args.certificate.imported!, resolved.plainHostname ?? args.hostname!)
+        : undefined;
+    super(SSL_ML_CLUSTER_TYPE, name, {}, opts);
 
-        for (const w of resolved.warnings) pulumi.log.warn(w, this);
+    for (const w of resolved.warnings) pulumi.log.warn(w, this);
 
-        const computeName = args.cluster?.computeName ?? defaultComputeName(name);
-        const userHostname: pulumi.Output<string> | undefined =
-            args.hostname === undefined
-                ? undefined
-                : pulumi.output(args.hostname).apply((h) => {
-                      const problem = hostnameProblem(h);
-                      if (problem) throw new Error(`hostname: ${JSON.stringify(h)} ${problem}`);
-                      return canonicalHostname(h);
-                  });
+    const computeName = args.cluster?.computeName ?? defaultComputeName(name);
+    const userHostname: pulumi.Output<string> | undefined =
+      args.hostname === undefined
+        ? undefined
+        : pulumi.output(args.hostname).apply((h) => {
+            const problem = hostnameProblem(h);
+            if (problem) throw new Error(`hostname: ${JSON.stringify(h)} ${problem}`);
+            return canonicalHostname(h);
+          });
 
-        let cert: CertificateSource | undefined;
-        if (resolved.certificateSource === "selfSigned") {
-            cert = selfSignedCertificate(this, name, userHostname!, resolved, now);
-        } else if (resolved.certificateSource === "imported") {
-            cert = importedCertificate(this, args.certificate.imported!, userHostname!, imported!);
-        }
-
-        let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
-        if (resolved.kind === "kubernetes") {
-            cluster = kubernetesCluster(this, name, args, resolved, userHostname!, computeName, cert);
-        } else {
-            cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert);
-        }
-        const hostname = cluster.managedHostname ?? userHostname!;
-
-        const record = pulumi
-            .all([hostname, cluster.frontEndAddress])
-            .apply(([h, target]) => plannedRecord(h, target, resolved.dns?.zoneName));
-        let managed = false;
-        if (args.dns?.cloudflare !== undefined && resolved.dns !== undefined) {
-            cloudflareRecord(this, name, args.dns.cloudflare, record, resolved.dns.ttl, resolved.dns.proxied);
-            managed = true;
-        }
-        const microsoftManaged = resolved.certificateSource === "microsoftManaged";
-
-        if (resolved.kind === "kubernetes" && resolved.services.length > 0) {
-            onlineServices(this, name, args, resolved.services, cluster.computeId, [cluster.compute]);
-        }
-
-        const scheme = resolved.tlsEnabled ? "https" : "http";
-        // URIs come from the hostname input, never from a child's (secret) properties.
-        const serviceNames = resolved.services.map((s) => s.name);
-        const firstService = args.services?.[0]?.name;
-        this.hostname = hostname;
-        this.frontEndIp = cluster.frontEndAddress;
-        this.scoringUris = hostname.apply((h) =>
-            Object.fromEntries(serviceNames.map((s) => [s, scoringUri(h, resolved.kind, s, scheme)])),
-        );
-        this.scoringUri = hostname.apply((h) => (firstService ? scoringUri(h, resolved.kind, firstService, scheme) : undefined));
-        this.certificate = cert ? cert.summary : pulumi.output(undefined);
-        this.computeId = cluster.computeId;
-        // Azure owns the DNS name of a Microsoft-managed certificate: there is nothing to create.
-        this.dnsRecord = microsoftManaged
-            ? pulumi.output(undefined)
-            : record.apply((r) => ({ type: r.type, name: r.name, content: r.content, managed }));
-
-        this.registerOutputs({
-            hostname: this.hostname,
-            frontEndIp: this.frontEndIp,
-            scoringUris: this.scoringUris,
-            scoringUri: this.scoringUri,
-            certificate: this.certificate,
-            computeId: this.computeId,
-            dnsRecord: this.dnsRecord,
-        });
+    let cert: CertificateSource | undefined;
+    if (resolved.certificateSource === "selfSigned") {
+      cert = selfSignedCertificate(this, name, userHostname!, resolved, now);
+    } else if (resolved.certificateSource === "imported") {
+      cert = importedCertificate(this, args.certificate.imported!, userHostname!, imported!);
     }
+
+    let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
+    if (resolved.kind === "kubernetes") {
+      cluster = kubernetesCluster(this, name, args, resolved, userHostname!, computeName, cert);
+    } else {
+      cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert);
+    }
+    const hostname = cluster.managedHostname ?? userHostname!;
+
+    const record = pulumi
+      .all([hostname, cluster.frontEndAddress])
+      .apply(([h, target]) => plannedRecord(h, target, resolved.dns?.zoneName));
+    let managed = false;
+    if (args.dns?.cloudflare !== undefined && resolved.dns !== undefined) {
+      cloudflareRecord(this, name, args.dns.cloudflare, record, resolved.dns.ttl, resolved.dns.proxied);
+      managed = true;
+    }
+    const microsoftManaged = resolved.certificateSource === "microsoftManaged";
+
+    if (resolved.kind === "kubernetes" && resolved.services.length > 0) {
+      onlineServices(this, name, args, resolved.services, cluster.computeId, [cluster.compute]);
+    }
+
+    const scheme = resolved.tlsEnabled ? "https" : "http";
+    // URIs come from the hostname input, never from a child's (secret) properties.
+    const serviceNames = resolved.services.map((s) => s.name);
+    const firstService = args.services?.[0]?.name;
+    this.hostname = hostname;
+    this.frontEndIp = cluster.frontEndAddress;
+    this.scoringUris = hostname.apply((h) =>
+      Object.fromEntries(serviceNames.map((s) => [s, scoringUri(h, resolved.kind, s, scheme)])),
+    );
+    this.scoringUri = hostname.apply((h) =>
+      firstService ? scoringUri(h, resolved.kind, firstService, scheme) : undefined,
+    );
+    this.certificate = cert ? cert.summary : pulumi.output(undefined);
+    this.computeId = cluster.computeId;
+    // Azure owns the DNS name of a Microsoft-managed certificate: there is nothing to create.
+    this.dnsRecord = microsoftManaged
+      ? pulumi.output(undefined)
+      : record.apply((r) => ({ type: r.type, name: r.name, content: r.content, managed }));
+
+    this.registerOutputs({
+      hostname: this.hostname,
+      frontEndIp: this.frontEndIp,
+      scoringUris: this.scoringUris,
+      scoringUri: this.scoringUri,
+      certificate: this.certificate,
+      computeId: this.computeId,
+      dnsRecord: this.dnsRecord,
+    });
+  }
 }
 
 export type { ResolvedArgs };

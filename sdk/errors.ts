@@ -3,11 +3,11 @@
  * Thrown before any resource is registered.
  */
 export class ArgumentError extends Error {
-    constructor(
-        public readonly argument: string,
-        message: string,
-    ) {
-        super(`${argument}: ${message}`);
-        this.name = "ArgumentError";
-    }
+  constructor(
+    public readonly argument: string,
+    message: string,
+  ) {
+    super(`${argument}: ${message}`);
+    this.name = "ArgumentError";
+  }
 }

@@ -1,19 +1,27 @@
 export { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "./component";
 export type {
-    SslMlClusterArgs,
-    ClusterArgs,
-    CertificateArgs,
-    SelfSignedCertificateArgs,
-    ImportedCertificateArgs,
-    MicrosoftManagedCertificateArgs,
-    DnsArgs,
-    CloudflareDnsArgs,
-    ServiceArgs,
-    CertificateSummary,
-    DnsRecordSummary,
+  SslMlClusterArgs,
+  ClusterArgs,
+  CertificateArgs,
+  SelfSignedCertificateArgs,
+  ImportedCertificateArgs,
+  MicrosoftManagedCertificateArgs,
+  DnsArgs,
+  CloudflareDnsArgs,
+  ServiceArgs,
+  CertificateSummary,
+  DnsRecordSummary,
 } from "./types";
 export { inspectCertificate, loadCertificate, CertificateError } from "./certificates/inspect";
-export type { CertificateReport, CertificateDetails, CertificateMaterial, CertificateInput, Finding, FindingCode, Severity } from "./certificates/inspect";
+export type {
+  CertificateReport,
+  CertificateDetails,
+  CertificateMaterial,
+  CertificateInput,
+  Finding,
+  FindingCode,
+  Severity,
+} from "./certificates/inspect";
 export { scoringUri } from "./services/uris";
 export { ArgumentError } from "./errors";
 export { validateArgs } from "./validation/args";

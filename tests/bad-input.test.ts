@@ -12,77 +12,175 @@ import { fixtures } from "./helpers/openssl-certs";
 import type { SslMlClusterArgs } from "../sdk/types";
 
 function refusedBeforeRegistering(args: SslMlClusterArgs, name: string, message: RegExp) {
-    const rec = freshRuntime();
-    assert.throws(
-        () => new SslMlCluster("ml", args),
-        (e: Error) => {
-            assert.equal(e.name, name);
-            assert.match(e.message, message);
-            return true;
-        },
-    );
-    assert.equal(rec.registrations.length, 0, "nothing was registered");
+  const rec = freshRuntime();
+  assert.throws(
+    () => new SslMlCluster("ml", args),
+    (e: Error) => {
+      assert.equal(e.name, name);
+      assert.match(e.message, message);
+      return true;
+    },
+  );
+  assert.equal(rec.registrations.length, 0, "nothing was registered");
 }
 
 describe("bad input reaching the component", () => {
-    const f = fixtures();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-"));
+  const f = fixtures();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bad-"));
 
-    const fileCases: [string, () => SslMlClusterArgs, string, RegExp][] = [
-        ["missing certFile", () => quickstartArgs({ certificate: { imported: { certFile: path.join(dir, "nope.pem"), keyFile: f.file("leaf.key") } } }), "ArgumentError", /certificate\.imported\.certFile: file .*nope\.pem does not exist/],
-        ["certFile is a directory", () => quickstartArgs({ certificate: { imported: { certFile: dir, keyFile: f.file("leaf.key") } } }), "ArgumentError", /is a directory/],
-        ["empty certFile", () => quickstartArgs({ certificate: { imported: { certFile: f.file("empty.pem"), keyFile: f.file("leaf.key") } } }), "CertificateError", /PEM_INVALID: certificate\.imported\.certFile .* is empty/],
-        ["huge certFile", () => {
-            const big = path.join(dir, "huge.pem");
-            fs.writeFileSync(big, Buffer.alloc(1024 * 1024 + 1, 0x41));
-            return quickstartArgs({ certificate: { imported: { certFile: big, keyFile: f.file("leaf.key") } } });
-        }, "ArgumentError", /at most 1 MiB/],
-        ["unreadable keyFile", () => {
-            const p = path.join(dir, "locked.key");
-            fs.writeFileSync(p, f.read("leaf.key"));
-            fs.chmodSync(p, 0o000);
-            // root reads anything: make the path unreadable another way when running as root
-            const target = process.getuid?.() === 0 ? path.join(p, "not-a-dir") : p;
-            return quickstartArgs({ certificate: { imported: { certFile: f.file("fullchain.pem"), keyFile: target } } });
-        }, "ArgumentError", /certificate\.imported\.keyFile: (cannot read|file .* does not exist)/],
-        ["missing pfxFile", () => quickstartArgs({ certificate: { imported: { pfxFile: path.join(dir, "x.pfx"), password: "p" } } }), "ArgumentError", /pfxFile: file .* does not exist/],
-        ["wrong PFX password", () => quickstartArgs({ certificate: { imported: { pfxFile: f.file("leaf.pfx"), password: "wrong" } } }), "CertificateError", /PFX_PASSWORD: the certificate\.imported\.password given does not open/],
-        ["garbage certPem", () => quickstartArgs({ certificate: { imported: { certPem: "hello", keyPem: f.read("leaf.key") } } }), "CertificateError", /PEM_INVALID/],
-        ["cert for another hostname", () => quickstartArgs({ hostname: "api.example.org", certificate: { imported: { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.key") } } }), "CertificateError", /HOSTNAME_MISMATCH: certificate\.imported\.certPem covers ml\.example\.com, www\.example\.com, not api\.example\.org/],
-        ["expired imported cert", () => quickstartArgs({ certificate: { imported: { certPem: f.read("expired-fullchain.pem"), keyPem: f.read("dates.key") } } }), "CertificateError", /EXPIRED/],
-        ["encrypted key without password", () => quickstartArgs({ certificate: { imported: { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.enc.key") } } }), "CertificateError", /KEY_ENCRYPTED: .*give its passphrase as certificate\.imported\.password/],
-        ["no key at all", () => quickstartArgs({ certificate: { imported: { certPem: f.read("fullchain.pem") } } }), "CertificateError", /PEM_INVALID: no private key found/],
-    ];
-    for (const [title, args, name, message] of fileCases) {
-        it(`refuses ${title} before registering anything`, () => refusedBeforeRegistering(args(), name, message));
+  const fileCases: [string, () => SslMlClusterArgs, string, RegExp][] = [
+    [
+      "missing certFile",
+      () =>
+        quickstartArgs({
+          certificate: { imported: { certFile: path.join(dir, "nope.pem"), keyFile: f.file("leaf.key") } },
+        }),
+      "ArgumentError",
+      /certificate\.imported\.certFile: file .*nope\.pem does not exist/,
+    ],
+    [
+      "certFile is a directory",
+      () => quickstartArgs({ certificate: { imported: { certFile: dir, keyFile: f.file("leaf.key") } } }),
+      "ArgumentError",
+      /is a directory/,
+    ],
+    [
+      "empty certFile",
+      () =>
+        quickstartArgs({
+          certificate: { imported: { certFile: f.file("empty.pem"), keyFile: f.file("leaf.key") } },
+        }),
+      "CertificateError",
+      /PEM_INVALID: certificate\.imported\.certFile .* is empty/,
+    ],
+    [
+      "huge certFile",
+      () => {
+        const big = path.join(dir, "huge.pem");
+        fs.writeFileSync(big, Buffer.alloc(1024 * 1024 + 1, 0x41));
+        return quickstartArgs({ certificate: { imported: { certFile: big, keyFile: f.file("leaf.key") } } });
+      },
+      "ArgumentError",
+      /at most 1 MiB/,
+    ],
+    [
+      "unreadable keyFile",
+      () => {
+        const p = path.join(dir, "locked.key");
+        fs.writeFileSync(p, f.read("leaf.key"));
+        fs.chmodSync(p, 0o000);
+        // root reads anything: make the path unreadable another way when running as root
+        const target = process.getuid?.() === 0 ? path.join(p, "not-a-dir") : p;
+        return quickstartArgs({
+          certificate: { imported: { certFile: f.file("fullchain.pem"), keyFile: target } },
+        });
+      },
+      "ArgumentError",
+      /certificate\.imported\.keyFile: (cannot read|file .* does not exist)/,
+    ],
+    [
+      "missing pfxFile",
+      () =>
+        quickstartArgs({ certificate: { imported: { pfxFile: path.join(dir, "x.pfx"), password: "p" } } }),
+      "ArgumentError",
+      /pfxFile: file .* does not exist/,
+    ],
+    [
+      "wrong PFX password",
+      () => quickstartArgs({ certificate: { imported: { pfxFile: f.file("leaf.pfx"), password: "wrong" } } }),
+      "CertificateError",
+      /PFX_PASSWORD: the certificate\.imported\.password given does not open/,
+    ],
+    [
+      "garbage certPem",
+      () => quickstartArgs({ certificate: { imported: { certPem: "hello", keyPem: f.read("leaf.key") } } }),
+      "CertificateError",
+      /PEM_INVALID/,
+    ],
+    [
+      "cert for another hostname",
+      () =>
+        quickstartArgs({
+          hostname: "api.example.org",
+          certificate: { imported: { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.key") } },
+        }),
+      "CertificateError",
+      /HOSTNAME_MISMATCH: certificate\.imported\.certPem covers ml\.example\.com, www\.example\.com, not api\.example\.org/,
+    ],
+    [
+      "expired imported cert",
+      () =>
+        quickstartArgs({
+          certificate: {
+            imported: { certPem: f.read("expired-fullchain.pem"), keyPem: f.read("dates.key") },
+          },
+        }),
+      "CertificateError",
+      /EXPIRED/,
+    ],
+    [
+      "encrypted key without password",
+      () =>
+        quickstartArgs({
+          certificate: { imported: { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.enc.key") } },
+        }),
+      "CertificateError",
+      /KEY_ENCRYPTED: .*give its passphrase as certificate\.imported\.password/,
+    ],
+    [
+      "no key at all",
+      () => quickstartArgs({ certificate: { imported: { certPem: f.read("fullchain.pem") } } }),
+      "CertificateError",
+      /PEM_INVALID: no private key found/,
+    ],
+  ];
+  for (const [title, args, name, message] of fileCases) {
+    it(`refuses ${title} before registering anything`, () => refusedBeforeRegistering(args(), name, message));
+  }
+
+  it("refuses SSL_ML_CLUSTER_NOW that is not a date, before registering", () => {
+    process.env.SSL_ML_CLUSTER_NOW = "31/12/2027";
+    try {
+      refusedBeforeRegistering(
+        quickstartArgs(),
+        "ArgumentError",
+        /SSL_ML_CLUSTER_NOW: "31\/12\/2027" is not an ISO 8601 date/,
+      );
+    } finally {
+      delete process.env.SSL_ML_CLUSTER_NOW;
     }
+  });
 
-    it("refuses SSL_ML_CLUSTER_NOW that is not a date, before registering", () => {
-        process.env.SSL_ML_CLUSTER_NOW = "31/12/2027";
-        try {
-            refusedBeforeRegistering(quickstartArgs(), "ArgumentError", /SSL_ML_CLUSTER_NOW: "31\/12\/2027" is not an ISO 8601 date/);
-        } finally {
-            delete process.env.SSL_ML_CLUSTER_NOW;
-        }
-    });
+  it("checks Output values in the pipeline: hostname, frontEndIp", async () => {
+    await assert.rejects(
+      build(quickstartArgs({ hostname: pulumi.output("not a host") })),
+      /hostname: "not a host" contains " "/,
+    );
+    await assert.rejects(
+      build(quickstartArgs({ frontEndIp: pulumi.output("999.1.1.1") })),
+      /frontEndIp: "999\.1\.1\.1" is not an IPv4 or IPv6 address/,
+    );
+  });
 
-    it("checks Output values in the pipeline: hostname, frontEndIp", async () => {
-        await assert.rejects(build(quickstartArgs({ hostname: pulumi.output("not a host") })), /hostname: "not a host" contains " "/);
-        await assert.rejects(build(quickstartArgs({ frontEndIp: pulumi.output("999.1.1.1") })), /frontEndIp: "999\.1\.1\.1" is not an IPv4 or IPv6 address/);
-    });
-
-    it("fails the program (as pulumi preview would) for an Output existingClusterId that is not an AKS ID", async () => {
-        // Registrations whose inputs fail surface as unhandled rejections: the runtime's way to fail the program.
-        const saved = process.listeners("unhandledRejection");
-        process.removeAllListeners("unhandledRejection");
-        try {
-            const failure = new Promise<string>((resolve) => process.on("unhandledRejection", (e) => resolve(String((e as Error)?.message ?? e))));
-            void build(quickstartArgs({ cluster: { existingClusterId: pulumi.output("/subscriptions/x") } })).catch(() => undefined);
-            const message = await Promise.race([failure, new Promise<string>((r) => setTimeout(() => r("no failure within 10 s"), 10_000))]);
-            assert.match(message, /cluster\.existingClusterId: "\/subscriptions\/x" is not an AKS resource ID/);
-        } finally {
-            process.removeAllListeners("unhandledRejection");
-            for (const l of saved) process.on("unhandledRejection", l);
-        }
-    });
+  it("fails the program (as pulumi preview would) for an Output existingClusterId that is not an AKS ID", async () => {
+    // Registrations whose inputs fail surface as unhandled rejections: the runtime's way to fail the program.
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    try {
+      const failure = new Promise<string>((resolve) =>
+        process.on("unhandledRejection", (e) => resolve(String((e as Error)?.message ?? e))),
+      );
+      void build(quickstartArgs({ cluster: { existingClusterId: pulumi.output("/subscriptions/x") } })).catch(
+        () => undefined,
+      );
+      const message = await Promise.race([
+        failure,
+        new Promise<string>((r) => setTimeout(() => r("no failure within 10 s"), 10_000)),
+      ]);
+      assert.match(message, /cluster\.existingClusterId: "\/subscriptions\/x" is not an AKS resource ID/);
+    } finally {
+      process.removeAllListeners("unhandledRejection");
+      for (const l of saved) process.on("unhandledRejection", l);
+    }
+  });
 });

@@ -6,20 +6,25 @@ import { SslMlCluster } from "ssl-ml-cluster";
 const config = new pulumi.Config();
 
 const ml = new SslMlCluster("attached", {
-    hostname: config.get("hostname") ?? "scoring.example.com",
-    resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
-    workspaceName: config.get("workspaceName") ?? "ws-ml",
-    cluster: {
-        kind: "aks",
-        existingClusterId:
-            config.get("clusterId") ??
-            "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/prod-aks",
-        computeName: "aks-attached",
-        clusterPurpose: "FastProd",
+  hostname: config.get("hostname") ?? "scoring.example.com",
+  resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
+  workspaceName: config.get("workspaceName") ?? "ws-ml",
+  cluster: {
+    kind: "aks",
+    existingClusterId:
+      config.get("clusterId") ??
+      "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/prod-aks",
+    computeName: "aks-attached",
+    clusterPurpose: "FastProd",
+  },
+  certificate: { selfSigned: { validityDays: 365, renewBeforeDays: 60, algorithm: "ECDSA" } },
+  dns: {
+    cloudflare: {
+      zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef",
+      zoneName: "example.com",
     },
-    certificate: { selfSigned: { validityDays: 365, renewBeforeDays: 60, algorithm: "ECDSA" } },
-    dns: { cloudflare: { zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef", zoneName: "example.com" } },
-    services: [{ name: "recommender" }],
+  },
+  services: [{ name: "recommender" }],
 });
 
 export const hostname = ml.hostname;

@@ -9,22 +9,26 @@ const config = new pulumi.Config();
 const pfxFile = config.get("pfxFile");
 
 const ml = new SslMlCluster("ml", {
-    hostname: config.require("hostname"),
-    resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
-    workspaceName: config.get("workspaceName") ?? "ws-ml",
-    location: config.get("location") ?? "westeurope",
-    certificate: {
-        imported: pfxFile
-            ? { pfxFile, password: config.getSecret("pfxPassword") }
-            : { certFile: config.require("certFile"), keyFile: config.require("keyFile"), password: config.getSecret("keyPassword") },
-    },
-    dns: {
-        cloudflare: {
-            zoneId: config.require("cloudflareZoneId"),
-            zoneName: config.get("cloudflareZoneName"),
+  hostname: config.require("hostname"),
+  resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
+  workspaceName: config.get("workspaceName") ?? "ws-ml",
+  location: config.get("location") ?? "westeurope",
+  certificate: {
+    imported: pfxFile
+      ? { pfxFile, password: config.getSecret("pfxPassword") }
+      : {
+          certFile: config.require("certFile"),
+          keyFile: config.require("keyFile"),
+          password: config.getSecret("keyPassword"),
         },
+  },
+  dns: {
+    cloudflare: {
+      zoneId: config.require("cloudflareZoneId"),
+      zoneName: config.get("cloudflareZoneName"),
     },
-    services: [{ name: "scoring", model: config.get("model") ?? "azureml:scoring-model:1" }],
+  },
+  services: [{ name: "scoring", model: config.get("model") ?? "azureml:scoring-model:1" }],
 });
 
 export const hostname = ml.hostname;

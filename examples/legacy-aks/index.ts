@@ -6,13 +6,18 @@ import { SslMlCluster } from "ssl-ml-cluster";
 const config = new pulumi.Config();
 
 const ml = new SslMlCluster("legacy", {
-    resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
-    workspaceName: config.get("workspaceName") ?? "ws-ml",
-    location: config.get("location") ?? "eastus",
-    cluster: { kind: "aks", nodeCount: 3, vmSize: "Standard_D3_v2", computeName: "aks-legacy" },
-    certificate: { microsoftManaged: { leafDomainLabel: config.get("leafDomainLabel") ?? "contoso-ml", overwriteExistingDomain: false } },
-    // v1 web services deployed by other tooling (az ml model deploy); their URIs are computed here.
-    services: [{ name: "sentiment" }, { name: "fraud-score" }],
+  resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
+  workspaceName: config.get("workspaceName") ?? "ws-ml",
+  location: config.get("location") ?? "eastus",
+  cluster: { kind: "aks", nodeCount: 3, vmSize: "Standard_D3_v2", computeName: "aks-legacy" },
+  certificate: {
+    microsoftManaged: {
+      leafDomainLabel: config.get("leafDomainLabel") ?? "contoso-ml",
+      overwriteExistingDomain: false,
+    },
+  },
+  // v1 web services deployed by other tooling (az ml model deploy); their URIs are computed here.
+  services: [{ name: "sentiment" }, { name: "fraud-score" }],
 });
 
 export const hostname = ml.hostname;

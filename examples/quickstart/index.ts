@@ -6,17 +6,17 @@ import { SslMlCluster } from "ssl-ml-cluster";
 const config = new pulumi.Config();
 
 const ml = new SslMlCluster("ml", {
-    hostname: config.get("hostname") ?? "ml.example.com",
-    resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
-    workspaceName: config.get("workspaceName") ?? "ws-ml",
-    location: config.get("location") ?? "westeurope",
-    cluster: { nodeCount: config.getNumber("nodeCount") ?? 3 },
-    certificate: { selfSigned: { validityDays: 90, renewBeforeDays: 30 } },
-    dns: { cloudflare: { zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef" } },
-    services: [
-        { name: "iris", model: config.get("irisModel") ?? "azureml:iris-model:1" },
-        { name: "churn", model: config.get("churnModel") ?? "azureml:churn-model:4", instanceCount: 2 },
-    ],
+  hostname: config.get("hostname") ?? "ml.example.com",
+  resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
+  workspaceName: config.get("workspaceName") ?? "ws-ml",
+  location: config.get("location") ?? "westeurope",
+  cluster: { nodeCount: config.getNumber("nodeCount") ?? 3 },
+  certificate: { selfSigned: { validityDays: 90, renewBeforeDays: 30 } },
+  dns: { cloudflare: { zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef" } },
+  services: [
+    { name: "iris", model: config.get("irisModel") ?? "azureml:iris-model:1" },
+    { name: "churn", model: config.get("churnModel") ?? "azureml:churn-model:4", instanceCount: 2 },
+  ],
 });
 
 export const hostname = ml.hostname;

@@ -7,26 +7,26 @@ const DAY = 86_400_000;
  * rotation; otherwise the real time.
  */
 export function rotationClock(env: NodeJS.ProcessEnv = process.env): Date {
-    const raw = env.SSL_ML_CLUSTER_NOW;
-    if (raw === undefined || raw === "") return new Date();
-    // Date.parse accepts many non-ISO forms; require an ISO 8601 date (time and zone optional).
-    const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-    const t = Date.parse(raw);
-    if (!iso.test(raw.trim()) || Number.isNaN(t)) {
-        throw new ArgumentError(
-            "SSL_ML_CLUSTER_NOW",
-            `${JSON.stringify(raw)} is not an ISO 8601 date such as 2027-01-31T00:00:00Z; fix or unset it`,
-        );
-    }
-    return new Date(t);
+  const raw = env.SSL_ML_CLUSTER_NOW;
+  if (raw === undefined || raw === "") return new Date();
+  // Date.parse accepts many non-ISO forms; require an ISO 8601 date (time and zone optional).
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const t = Date.parse(raw);
+  if (!iso.test(raw.trim()) || Number.isNaN(t)) {
+    throw new ArgumentError(
+      "SSL_ML_CLUSTER_NOW",
+      `${JSON.stringify(raw)} is not an ISO 8601 date such as 2027-01-31T00:00:00Z; fix or unset it`,
+    );
+  }
+  return new Date(t);
 }
 
 /** One rotation window: every run inside it keeps the same certificate. */
 export interface RotationWindow {
-    /** Start of the window (ISO 8601): the stable trigger of the current certificate. */
-    start: string;
-    /** When the next window starts, i.e. when the next `pulumi up` makes a new certificate. */
-    rotatesAfter: string;
+  /** Start of the window (ISO 8601): the stable trigger of the current certificate. */
+  start: string;
+  /** When the next window starts, i.e. when the next `pulumi up` makes a new certificate. */
+  rotatesAfter: string;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface RotationWindow {
  * which is at least `renewBeforeDays` before it expires.
  */
 export function rotationWindow(now: Date, validityDays: number, renewBeforeDays: number): RotationWindow {
-    const period = (validityDays - renewBeforeDays) * DAY;
-    const start = Math.floor(now.getTime() / period) * period;
-    return { start: new Date(start).toISOString(), rotatesAfter: new Date(start + period).toISOString() };
+  const period = (validityDays - renewBeforeDays) * DAY;
+  const start = Math.floor(now.getTime() / period) * period;
+  return { start: new Date(start).toISOString(), rotatesAfter: new Date(start + period).toISOString() };
 }

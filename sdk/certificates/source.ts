@@ -11,12 +11,12 @@ import { rotationWindow } from "./rotation";
 
 /** What the cluster and the outputs need from any certificate source. */
 export interface CertificateSource {
-    /** Leaf-first PEM chain. */
-    chainPem: pulumi.Output<string>;
-    /** Unencrypted PEM private key; always secret. */
-    keyPem: pulumi.Output<string>;
-    /** Public facts for the `certificate` output; never secret. */
-    summary: pulumi.Output<CertificateSummary>;
+  /** Leaf-first PEM chain. */
+  chainPem: pulumi.Output<string>;
+  /** Unencrypted PEM private key; always secret. */
+  keyPem: pulumi.Output<string>;
+  /** Public facts for the `certificate` output; never secret. */
+  summary: pulumi.Output<CertificateSummary>;
 }
 
 /** The largest certificate / key / PKCS#12 file read (a real one is a few KiB). */
@@ -24,37 +24,49 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Reads an input file with an error that names the argument; used before anything is registered. */
 export function readInputFile(argument: string, file: string): Buffer {
-    let stat: fs.Stats;
-    try {
-        stat = fs.statSync(file);
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new ArgumentError(argument, code === "ENOENT" ? `file ${file} does not exist; check the path` : `cannot read ${file} (${code}); check the path and its permissions`);
-    }
-    if (stat.isDirectory()) throw new ArgumentError(argument, `${file} is a directory; give the path of the file itself`);
-    if (stat.size > MAX_FILE_BYTES) {
-        throw new ArgumentError(argument, `${file} is ${stat.size} bytes; a certificate file is at most 1 MiB, so this is not one`);
-    }
-    try {
-        return fs.readFileSync(file);
-    } catch (e) {
-        throw new ArgumentError(argument, `cannot read ${file} (${(e as NodeJS.ErrnoException).code}); check its permissions`);
-    }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ArgumentError(
+      argument,
+      code === "ENOENT"
+        ? `file ${file} does not exist; check the path`
+        : `cannot read ${file} (${code}); check the path and its permissions`,
+    );
+  }
+  if (stat.isDirectory())
+    throw new ArgumentError(argument, `${file} is a directory; give the path of the file itself`);
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new ArgumentError(
+      argument,
+      `${file} is ${stat.size} bytes; a certificate file is at most 1 MiB, so this is not one`,
+    );
+  }
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new ArgumentError(
+      argument,
+      `cannot read ${file} (${(e as NodeJS.ErrnoException).code}); check its permissions`,
+    );
+  }
 }
 
 function summaryOf(report: CertificateReport, rotatesAfter?: string): CertificateSummary {
-    const c = report.certificate!;
-    const s: CertificateSummary = {
-        fingerprintSha256: c.fingerprintSha256,
-        notBefore: c.notBefore,
-        notAfter: c.notAfter,
-        subject: c.subject,
-        dnsNames: c.dnsNames,
-        issuer: c.issuer,
-        selfSigned: c.selfSigned,
-    };
-    if (rotatesAfter !== undefined) s.rotatesAfter = rotatesAfter;
-    return s;
+  const c = report.certificate!;
+  const s: CertificateSummary = {
+    fingerprintSha256: c.fingerprintSha256,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    subject: c.subject,
+    dnsNames: c.dnsNames,
+    issuer: c.issuer,
+    selfSigned: c.selfSigned,
+  };
+  if (rotatesAfter !== undefined) s.rotatesAfter = rotatesAfter;
+  return s;
 }
 
 /**
@@ -63,35 +75,35 @@ function summaryOf(report: CertificateReport, rotatesAfter?: string): Certificat
  * their replacement trigger, which is stable inside a window and changes when it turns.
  */
 export function selfSignedCertificate(
-    parent: pulumi.Resource,
-    name: string,
-    hostname: pulumi.Input<string>,
-    resolved: ResolvedArgs,
-    now: Date,
+  parent: pulumi.Resource,
+  name: string,
+  hostname: pulumi.Input<string>,
+  resolved: ResolvedArgs,
+  now: Date,
 ): CertificateSource {
-    const { validityDays, renewBeforeDays, algorithm } = resolved.selfSigned;
-    const window = rotationWindow(now, validityDays, renewBeforeDays);
-    const key = new tls.PrivateKey(
-        `${name}-key`,
-        algorithm === "RSA" ? { algorithm: "RSA", rsaBits: 2048 } : { algorithm: "ECDSA", ecdsaCurve: "P256" },
-        // @pulumi/tls already marks privateKeyPem / privateKeyPemPkcs8 / privateKeyOpenssh as secret outputs.
-        { parent, replacementTrigger: window.start },
-    );
-    const keyPem = pulumi.secret(key.privateKeyPem);
-    const cert = new tls.SelfSignedCert(
-        `${name}-cert`,
-        {
-            privateKeyPem: keyPem,
-            dnsNames: [hostname],
-            subject: { commonName: hostname, organization: "ssl-ml-cluster self-signed (development)" },
-            allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
-            validityPeriodHours: validityDays * 24,
-            isCaCertificate: false,
-        },
-        { parent, replacementTrigger: window.start },
-    );
-    const summary = cert.certPem.apply((pem) => selfSignedSummary(pem, window.rotatesAfter));
-    return { chainPem: cert.certPem, keyPem, summary };
+  const { validityDays, renewBeforeDays, algorithm } = resolved.selfSigned;
+  const window = rotationWindow(now, validityDays, renewBeforeDays);
+  const key = new tls.PrivateKey(
+    `${name}-key`,
+    algorithm === "RSA" ? { algorithm: "RSA", rsaBits: 2048 } : { algorithm: "ECDSA", ecdsaCurve: "P256" },
+    // @pulumi/tls already marks privateKeyPem / privateKeyPemPkcs8 / privateKeyOpenssh as secret outputs.
+    { parent, replacementTrigger: window.start },
+  );
+  const keyPem = pulumi.secret(key.privateKeyPem);
+  const cert = new tls.SelfSignedCert(
+    `${name}-cert`,
+    {
+      privateKeyPem: keyPem,
+      dnsNames: [hostname],
+      subject: { commonName: hostname, organization: "ssl-ml-cluster self-signed (development)" },
+      allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
+      validityPeriodHours: validityDays * 24,
+      isCaCertificate: false,
+    },
+    { parent, replacementTrigger: window.start },
+  );
+  const summary = cert.certPem.apply((pem) => selfSignedSummary(pem, window.rotatesAfter));
+  return { chainPem: cert.certPem, keyPem, summary };
 }
 
 /**
@@ -99,50 +111,60 @@ export function selfSignedCertificate(
  * names are a validated hostname, so the full parser (a cold start of ~20 ms) is not needed here.
  */
 export function selfSignedSummary(pem: string, rotatesAfter: string): CertificateSummary {
-    if (!pem) throw new Error("certificate.selfSigned: the tls provider returned no certPem");
-    const x = new X509Certificate(pem);
-    const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
-    return {
-        fingerprintSha256: x.fingerprint256,
-        notBefore: new Date(Date.parse(x.validFrom)).toISOString(),
-        notAfter: new Date(Date.parse(x.validTo)).toISOString(),
-        subject: dn(x.subject),
-        dnsNames: (x.subjectAltName ?? "")
-            .split(", ")
-            .filter((n) => n.startsWith("DNS:"))
-            .map((n) => n.slice(4)),
-        issuer: dn(x.issuer),
-        selfSigned: true,
-        rotatesAfter,
-    };
+  if (!pem) throw new Error("certificate.selfSigned: the tls provider returned no certPem");
+  const x = new X509Certificate(pem);
+  const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
+  return {
+    fingerprintSha256: x.fingerprint256,
+    notBefore: new Date(Date.parse(x.validFrom)).toISOString(),
+    notAfter: new Date(Date.parse(x.validTo)).toISOString(),
+    subject: dn(x.subject),
+    dnsNames: (x.subjectAltName ?? "")
+      .split(", ")
+      .filter((n) => n.startsWith("DNS:"))
+      .map((n) => n.slice(4)),
+    issuer: dn(x.issuer),
+    selfSigned: true,
+    rotatesAfter,
+  };
 }
 
 type ImportedValues = {
-    certPem?: string;
-    keyPem?: string;
-    chainPem?: string;
-    pfxBase64?: string;
-    password?: string;
+  certPem?: string;
+  keyPem?: string;
+  chainPem?: string;
+  pfxBase64?: string;
+  password?: string;
 };
 
-function inputFrom(v: ImportedValues, files: { cert?: Buffer; key?: Buffer; chain?: Buffer; pfx?: Buffer }, hostname: string, minDays?: number, imp?: ImportedCertificateArgs): CertificateInput {
-    return {
-        cert: v.certPem ?? files.cert,
-        key: v.keyPem ?? files.key,
-        chain: v.chainPem ?? files.chain,
-        pfx: v.pfxBase64 ?? files.pfx,
-        password: v.password,
-        hostname,
-        minDaysRemaining: minDays,
-        requireKey: true,
-        names: {
-            cert: imp?.certFile ? `certificate.imported.certFile (${imp.certFile})` : "certificate.imported.certPem",
-            key: imp?.keyFile ? `certificate.imported.keyFile (${imp.keyFile})` : "certificate.imported.keyPem",
-            chain: imp?.chainFile ? `certificate.imported.chainFile (${imp.chainFile})` : "certificate.imported.chainPem",
-            pfx: imp?.pfxFile ? `certificate.imported.pfxFile (${imp.pfxFile})` : "certificate.imported.pfxBase64",
-            password: "certificate.imported.password",
-        },
-    };
+function inputFrom(
+  v: ImportedValues,
+  files: { cert?: Buffer; key?: Buffer; chain?: Buffer; pfx?: Buffer },
+  hostname: string,
+  minDays?: number,
+  imp?: ImportedCertificateArgs,
+): CertificateInput {
+  return {
+    cert: v.certPem ?? files.cert,
+    key: v.keyPem ?? files.key,
+    chain: v.chainPem ?? files.chain,
+    pfx: v.pfxBase64 ?? files.pfx,
+    password: v.password,
+    hostname,
+    minDaysRemaining: minDays,
+    requireKey: true,
+    names: {
+      cert: imp?.certFile
+        ? `certificate.imported.certFile (${imp.certFile})`
+        : "certificate.imported.certPem",
+      key: imp?.keyFile ? `certificate.imported.keyFile (${imp.keyFile})` : "certificate.imported.keyPem",
+      chain: imp?.chainFile
+        ? `certificate.imported.chainFile (${imp.chainFile})`
+        : "certificate.imported.chainPem",
+      pfx: imp?.pfxFile ? `certificate.imported.pfxFile (${imp.pfxFile})` : "certificate.imported.pfxBase64",
+      password: "certificate.imported.password",
+    },
+  };
 }
 
 /**
@@ -151,54 +173,73 @@ function inputFrom(v: ImportedValues, files: { cert?: Buffer; key?: Buffer; chai
  * `pulumi preview` fails with the finding instead of Azure failing minutes later.
  */
 export function prepareImported(imp: ImportedCertificateArgs, hostname: pulumi.Input<string>) {
-    const files = {
-        cert: imp.certFile !== undefined ? readInputFile("certificate.imported.certFile", imp.certFile) : undefined,
-        key: imp.keyFile !== undefined ? readInputFile("certificate.imported.keyFile", imp.keyFile) : undefined,
-        chain: imp.chainFile !== undefined ? readInputFile("certificate.imported.chainFile", imp.chainFile) : undefined,
-        pfx: imp.pfxFile !== undefined ? readInputFile("certificate.imported.pfxFile", imp.pfxFile) : undefined,
+  const files = {
+    cert:
+      imp.certFile !== undefined ? readInputFile("certificate.imported.certFile", imp.certFile) : undefined,
+    key: imp.keyFile !== undefined ? readInputFile("certificate.imported.keyFile", imp.keyFile) : undefined,
+    chain:
+      imp.chainFile !== undefined
+        ? readInputFile("certificate.imported.chainFile", imp.chainFile)
+        : undefined,
+    pfx: imp.pfxFile !== undefined ? readInputFile("certificate.imported.pfxFile", imp.pfxFile) : undefined,
+  };
+  const values = [imp.certPem, imp.keyPem, imp.chainPem, imp.pfxBase64, imp.password, hostname];
+  const allPlain = values.every((v) => v === undefined || typeof v === "string");
+  let early:
+    { warnings: string[]; chainPem: string; keyPem: string; summary: CertificateSummary } | undefined;
+  if (allPlain) {
+    const loaded = loadCertificate(
+      inputFrom(imp as ImportedValues, files, hostname as string, imp.minDaysRemaining, imp),
+    );
+    if (!loaded.material) throw new CertificateError(loaded.report);
+    early = {
+      warnings: loaded.report.findings
+        .filter((f) => f.severity === "warning")
+        .map((f) => `${f.code}: ${f.message}`),
+      chainPem: loaded.material.chainPem,
+      keyPem: loaded.material.keyPem!,
+      summary: summaryOf(loaded.report),
     };
-    const values = [imp.certPem, imp.keyPem, imp.chainPem, imp.pfxBase64, imp.password, hostname];
-    const allPlain = values.every((v) => v === undefined || typeof v === "string");
-    let early: { warnings: string[]; chainPem: string; keyPem: string; summary: CertificateSummary } | undefined;
-    if (allPlain) {
-        const loaded = loadCertificate(inputFrom(imp as ImportedValues, files, hostname as string, imp.minDaysRemaining, imp));
-        if (!loaded.material) throw new CertificateError(loaded.report);
-        early = {
-            warnings: loaded.report.findings.filter((f) => f.severity === "warning").map((f) => `${f.code}: ${f.message}`),
-            chainPem: loaded.material.chainPem,
-            keyPem: loaded.material.keyPem!,
-            summary: summaryOf(loaded.report),
-        };
-    }
-    return { files, early };
+  }
+  return { files, early };
 }
 
 /** The imported certificate as outputs (checked already, or checked in the pipeline). */
 export function importedCertificate(
-    parent: pulumi.Resource,
-    imp: ImportedCertificateArgs,
-    hostname: pulumi.Input<string>,
-    prepared: ReturnType<typeof prepareImported>,
+  parent: pulumi.Resource,
+  imp: ImportedCertificateArgs,
+  hostname: pulumi.Input<string>,
+  prepared: ReturnType<typeof prepareImported>,
 ): CertificateSource {
-    if (prepared.early) {
-        const e = prepared.early;
-        for (const w of e.warnings) pulumi.log.warn(w, parent);
-        return { chainPem: pulumi.output(e.chainPem), keyPem: pulumi.secret(e.keyPem), summary: pulumi.output(e.summary) };
-    }
-    const loaded = pulumi
-        .all([imp.certPem, imp.keyPem, imp.chainPem, imp.pfxBase64, imp.password, hostname])
-        .apply(([certPem, keyPem, chainPem, pfxBase64, password, host]) => {
-            const r = loadCertificate(
-                inputFrom({ certPem, keyPem, chainPem, pfxBase64, password }, prepared.files, host, imp.minDaysRemaining, imp),
-            );
-            if (!r.material) throw new CertificateError(r.report);
-            for (const f of r.report.findings) pulumi.log.warn(`${f.code}: ${f.message}`, parent);
-            return { chainPem: r.material.chainPem, keyPem: r.material.keyPem!, summary: summaryOf(r.report) };
-        });
+  if (prepared.early) {
+    const e = prepared.early;
+    for (const w of e.warnings) pulumi.log.warn(w, parent);
     return {
-        // The certificate and its facts are public even when they came in beside a secret key or password.
-        chainPem: pulumi.unsecret(loaded.chainPem),
-        keyPem: pulumi.secret(loaded.keyPem),
-        summary: pulumi.unsecret(loaded.summary),
+      chainPem: pulumi.output(e.chainPem),
+      keyPem: pulumi.secret(e.keyPem),
+      summary: pulumi.output(e.summary),
     };
+  }
+  const loaded = pulumi
+    .all([imp.certPem, imp.keyPem, imp.chainPem, imp.pfxBase64, imp.password, hostname])
+    .apply(([certPem, keyPem, chainPem, pfxBase64, password, host]) => {
+      const r = loadCertificate(
+        inputFrom(
+          { certPem, keyPem, chainPem, pfxBase64, password },
+          prepared.files,
+          host,
+          imp.minDaysRemaining,
+          imp,
+        ),
+      );
+      if (!r.material) throw new CertificateError(r.report);
+      for (const f of r.report.findings) pulumi.log.warn(`${f.code}: ${f.message}`, parent);
+      return { chainPem: r.material.chainPem, keyPem: r.material.keyPem!, summary: summaryOf(r.report) };
+    });
+  return {
+    // The certificate and its facts are public even when they came in beside a secret key or password.
+    chainPem: pulumi.unsecret(loaded.chainPem),
+    keyPem: pulumi.secret(loaded.keyPem),
+    summary: pulumi.unsecret(loaded.summary),
+  };
 }

@@ -8,18 +8,18 @@ import { UsageError } from "./usage";
 
 /** examples/quickstart of this package, from sdk/cli (ts-node) or bin/sdk/cli (compiled). */
 export function quickstartDir(): string {
-    let dir = __dirname;
-    for (let i = 0; i < 5; i++) {
-        const candidate = path.join(dir, "examples", "quickstart");
-        if (fs.existsSync(path.join(candidate, "Pulumi.yaml"))) return candidate;
-        dir = path.dirname(dir);
-    }
-    throw new UsageError("examples/quickstart was not found beside the package");
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, "examples", "quickstart");
+    if (fs.existsSync(path.join(candidate, "Pulumi.yaml"))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new UsageError("examples/quickstart was not found beside the package");
 }
 
 export interface DemoOptions {
-    port?: string;
-    quiet?: boolean;
+  port?: string;
+  quiet?: boolean;
 }
 
 /**
@@ -28,63 +28,83 @@ export interface DemoOptions {
  * verifies the chain and the hostname. Returns the exit code.
  */
 export async function runDemo(o: DemoOptions, write: (s: string) => void): Promise<number> {
-    let port = 0;
-    if (o.port !== undefined) {
-        if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new UsageError(`--port takes a port number (0–65535), got ${JSON.stringify(o.port)}`);
-        port = Number(o.port);
-    }
-    const t0 = Date.now();
-    const dir = quickstartDir();
-    write(`[1/4] planning ${path.relative(process.cwd(), dir) || dir} offline\n`);
-    const { plan, recorder, rawOutputs } = await runPlan(dir);
-    if (!o.quiet) write(formatPlan(plan, { inputs: false }).replace(/^/gm, "      ") + "\n");
+  let port = 0;
+  if (o.port !== undefined) {
+    if (!/^\d+$/.test(o.port) || Number(o.port) > 65535)
+      throw new UsageError(`--port takes a port number (0–65535), got ${JSON.stringify(o.port)}`);
+    port = Number(o.port);
+  }
+  const t0 = Date.now();
+  const dir = quickstartDir();
+  write(`[1/4] planning ${path.relative(process.cwd(), dir) || dir} offline\n`);
+  const { plan, recorder, rawOutputs } = await runPlan(dir);
+  if (!o.quiet) write(formatPlan(plan, { inputs: false }).replace(/^/gm, "      ") + "\n");
 
-    // What the front end really receives: the extension's protected settings, decoded.
-    const ext = recorder.registrations.find((r) => r.type === "azure-native:kubernetesconfiguration:Extension");
-    const ps = unwrapSecrets(ext?.inputs.configurationProtectedSettings) as Record<string, string> | undefined;
-    if (!ps?.["scoringFe.sslCert"] || !ps["scoringFe.sslKey"]) throw new Error("the plan has no certificate in the extension's protected settings");
-    const certPem = Buffer.from(ps["scoringFe.sslCert"], "base64").toString("utf8");
-    const keyPem = Buffer.from(ps["scoringFe.sslKey"], "base64").toString("utf8");
-    const uris = (rawOutputs.scoringUris ?? {}) as Record<string, string>;
-    const hostname = String(rawOutputs.hostname);
+  // What the front end really receives: the extension's protected settings, decoded.
+  const ext = recorder.registrations.find((r) => r.type === "azure-native:kubernetesconfiguration:Extension");
+  const ps = unwrapSecrets(ext?.inputs.configurationProtectedSettings) as Record<string, string> | undefined;
+  if (!ps?.["scoringFe.sslCert"] || !ps["scoringFe.sslKey"])
+    throw new Error("the plan has no certificate in the extension's protected settings");
+  const certPem = Buffer.from(ps["scoringFe.sslCert"], "base64").toString("utf8");
+  const keyPem = Buffer.from(ps["scoringFe.sslKey"], "base64").toString("utf8");
+  const uris = (rawOutputs.scoringUris ?? {}) as Record<string, string>;
+  const hostname = String(rawOutputs.hostname);
 
-    write(`[2/4] starting the HTTPS scoring front end for ${hostname} on 127.0.0.1\n`);
-    let fe: Awaited<ReturnType<typeof startScoringFrontEnd>>;
-    try {
-        fe = await startScoringFrontEnd({ certPem, keyPem, services: Object.keys(uris), port });
-    } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") throw new UsageError(`port ${port} on 127.0.0.1 is already in use; pick another with --port, or omit it`);
-        throw e;
+  write(`[2/4] starting the HTTPS scoring front end for ${hostname} on 127.0.0.1\n`);
+  let fe: Awaited<ReturnType<typeof startScoringFrontEnd>>;
+  try {
+    fe = await startScoringFrontEnd({ certPem, keyPem, services: Object.keys(uris), port });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new UsageError(
+        `port ${port} on 127.0.0.1 is already in use; pick another with --port, or omit it`,
+      );
+    throw e;
+  }
+  write(`      listening on https://127.0.0.1:${fe.port} (${hostname} resolves here for this demo only)\n`);
+  let failures = 0;
+  try {
+    write(
+      `[3/4] calling ${Object.keys(uris).length} scoring URI(s), trusting only the planned certificate\n`,
+    );
+    for (const [name, uri] of Object.entries(uris)) {
+      try {
+        const r = await callScoringUri(uri, fe.port, certPem, {
+          data: [
+            [5.1, 3.5, 1.4, 0.2],
+            [6.7, 3.0, 5.2, 2.3],
+          ],
+        });
+        const ok = r.status === 200;
+        if (!ok) failures++;
+        write(
+          `      ${ok ? "ok  " : "FAIL"} ${name}: POST ${uri} -> ${r.status} ${r.body}  [${r.tlsVersion}, sha256 ${r.fingerprint256}]\n`,
+        );
+      } catch (e) {
+        failures++;
+        write(`      FAIL ${name}: POST ${uri} -> ${(e as Error).message}\n`);
+      }
     }
-    write(`      listening on https://127.0.0.1:${fe.port} (${hostname} resolves here for this demo only)\n`);
-    let failures = 0;
-    try {
-        write(`[3/4] calling ${Object.keys(uris).length} scoring URI(s), trusting only the planned certificate\n`);
-        for (const [name, uri] of Object.entries(uris)) {
-            try {
-                const r = await callScoringUri(uri, fe.port, certPem, { data: [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]] });
-                const ok = r.status === 200;
-                if (!ok) failures++;
-                write(`      ${ok ? "ok  " : "FAIL"} ${name}: POST ${uri} -> ${r.status} ${r.body}  [${r.tlsVersion}, sha256 ${r.fingerprint256}]\n`);
-            } catch (e) {
-                failures++;
-                write(`      FAIL ${name}: POST ${uri} -> ${(e as Error).message}\n`);
-            }
-        }
-        write("[4/4] negative check: the same certificate presented for another hostname must be refused\n");
-        const other = Object.values(uris)[0]?.replace(hostname, "not-" + hostname);
-        if (other) {
-            try {
-                await callScoringUri(other, fe.port, certPem, { data: [[1]] });
-                failures++;
-                write(`      FAIL ${other} was accepted: hostname verification is not working\n`);
-            } catch (e) {
-                write(`      ok   refused: ${(e as NodeJS.ErrnoException).code ?? ""} ${(e as Error).message.split("\n")[0]}\n`);
-            }
-        }
-    } finally {
-        await fe.close();
+    write("[4/4] negative check: the same certificate presented for another hostname must be refused\n");
+    const other = Object.values(uris)[0]?.replace(hostname, "not-" + hostname);
+    if (other) {
+      try {
+        await callScoringUri(other, fe.port, certPem, { data: [[1]] });
+        failures++;
+        write(`      FAIL ${other} was accepted: hostname verification is not working\n`);
+      } catch (e) {
+        write(
+          `      ok   refused: ${(e as NodeJS.ErrnoException).code ?? ""} ${(e as Error).message.split("\n")[0]}\n`,
+        );
+      }
     }
-    write(failures === 0 ? `demo passed in ${Date.now() - t0} ms: every scoring URI answered over verified TLS\n` : `demo FAILED: ${failures} check(s) failed\n`);
-    return failures === 0 ? 0 : 1;
+  } finally {
+    await fe.close();
+  }
+  write(
+    failures === 0
+      ? `demo passed in ${Date.now() - t0} ms: every scoring URI answered over verified TLS\n`
+      : `demo FAILED: ${failures} check(s) failed\n`,
+  );
+  return failures === 0 ? 0 : 1;
 }

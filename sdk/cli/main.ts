@@ -11,100 +11,111 @@ const err = (s: string) => process.stderr.write(s);
 
 /** Expected errors print one line; a stack only with --verbose. Usage problems exit 2. */
 function fail(e: unknown, verbose: boolean): number {
-    const expected = e instanceof UsageError || e instanceof CommanderError || ["ArgumentError", "CertificateError", "ProgramError"].includes((e as Error)?.name);
-    const message = e instanceof Error ? e.message : String(e);
-    err(`ssl-ml-cluster: ${message}\n`);
-    if (verbose || !expected) {
-        const cause = (e as { cause?: unknown }).cause;
-        err(`${(cause instanceof Error ? cause : e instanceof Error ? e : new Error(message)).stack}\n`);
-    } else if ((e as Error)?.name === "ProgramError") {
-        err("(run with --verbose for the stack trace)\n");
-    }
-    return 2;
+  const expected =
+    e instanceof UsageError ||
+    e instanceof CommanderError ||
+    ["ArgumentError", "CertificateError", "ProgramError"].includes((e as Error)?.name);
+  const message = e instanceof Error ? e.message : String(e);
+  err(`ssl-ml-cluster: ${message}\n`);
+  if (verbose || !expected) {
+    const cause = (e as { cause?: unknown }).cause;
+    err(`${(cause instanceof Error ? cause : e instanceof Error ? e : new Error(message)).stack}\n`);
+  } else if ((e as Error)?.name === "ProgramError") {
+    err("(run with --verbose for the stack trace)\n");
+  }
+  return 2;
 }
 
 export function buildCli(setExit: (code: number) => void): Command {
-    const program = new Command("ssl-ml-cluster")
-        .description("TLS for Azure ML real-time scoring: check certificates, convert them, plan offline, and demo")
-        .option("--verbose", "print stack traces of errors")
-        .exitOverride()
-        .configureOutput({ writeOut: out, writeErr: err })
-        .showHelpAfterError("(add --help for usage)");
+  const program = new Command("ssl-ml-cluster")
+    .description(
+      "TLS for Azure ML real-time scoring: check certificates, convert them, plan offline, and demo",
+    )
+    .option("--verbose", "print stack traces of errors")
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err })
+    .showHelpAfterError("(add --help for usage)");
 
-    program
-        .command("check-cert")
-        .description("check a certificate (PEM, DER or PKCS#12) against every rule; exit 0 clean, 1 error found, 2 bad usage")
-        .option("--cert <file>", "certificate, PEM or DER (may also hold the chain and the key)")
-        .option("--pfx <file>", "PKCS#12 file (.pfx / .p12)")
-        .option("--key <file>", "private key, PEM")
-        .option("--chain <file>", "intermediate certificates, PEM")
-        .option("--password <password>", "PKCS#12 password or key passphrase")
-        .option("--password-file <file>", "read the password from a file (keeps it out of the process list)")
-        .option("--hostname <host>", "hostname the certificate must cover")
-        .option("--min-days <n>", "warn when fewer days are left (default 30)")
-        .option("--json", "print the report as JSON")
-        .action((o) => setExit(runCheckCert(o, out)));
+  program
+    .command("check-cert")
+    .description(
+      "check a certificate (PEM, DER or PKCS#12) against every rule; exit 0 clean, 1 error found, 2 bad usage",
+    )
+    .option("--cert <file>", "certificate, PEM or DER (may also hold the chain and the key)")
+    .option("--pfx <file>", "PKCS#12 file (.pfx / .p12)")
+    .option("--key <file>", "private key, PEM")
+    .option("--chain <file>", "intermediate certificates, PEM")
+    .option("--password <password>", "PKCS#12 password or key passphrase")
+    .option("--password-file <file>", "read the password from a file (keeps it out of the process list)")
+    .option("--hostname <host>", "hostname the certificate must cover")
+    .option("--min-days <n>", "warn when fewer days are left (default 30)")
+    .option("--json", "print the report as JSON")
+    .action((o) => setExit(runCheckCert(o, out)));
 
-    program
-        .command("convert")
-        .description("convert PKCS#12 or DER to cert.pem, chain.pem and key.pem (mode 0600)")
-        .option("--pfx <file>", "PKCS#12 file")
-        .option("--der <file>", "DER certificate")
-        .option("--key <file>", "with --der: the private key (PEM or DER)")
-        .option("--password <password>", "PKCS#12 password or key passphrase")
-        .option("--password-file <file>", "read the password from a file")
-        .requiredOption("--out-dir <dir>", "where to write cert.pem, chain.pem, key.pem")
-        .option("--force", "overwrite existing files")
-        .action((o) => setExit(runConvert(o, out, err)));
+  program
+    .command("convert")
+    .description("convert PKCS#12 or DER to cert.pem, chain.pem and key.pem (mode 0600)")
+    .option("--pfx <file>", "PKCS#12 file")
+    .option("--der <file>", "DER certificate")
+    .option("--key <file>", "with --der: the private key (PEM or DER)")
+    .option("--password <password>", "PKCS#12 password or key passphrase")
+    .option("--password-file <file>", "read the password from a file")
+    .requiredOption("--out-dir <dir>", "where to write cert.pem, chain.pem, key.pem")
+    .option("--force", "overwrite existing files")
+    .action((o) => setExit(runConvert(o, out, err)));
 
-    program
-        .command("plan")
-        .description("run a Pulumi program offline under the SDK's mock runtime and print what it would register")
-        .argument("[program-dir]", "folder with Pulumi.yaml", ".")
-        .option("--snapshot <file>", "save the plan (secrets only as salted digests)")
-        .option("--compare <file>", "print what changed since a saved plan: create / update / replace / delete per resource")
-        .option("--stack <name>", "stack name", "dev")
-        .addOption(new Option("--config <key=value...>", "program configuration (repeatable)"))
-        .option("--json", "print the plan (or the comparison) as JSON")
-        .action(async (dir: string, o) => setExit(await runPlanCommand(dir, o, out)));
+  program
+    .command("plan")
+    .description("run a Pulumi program offline under the SDK's mock runtime and print what it would register")
+    .argument("[program-dir]", "folder with Pulumi.yaml", ".")
+    .option("--snapshot <file>", "save the plan (secrets only as salted digests)")
+    .option(
+      "--compare <file>",
+      "print what changed since a saved plan: create / update / replace / delete per resource",
+    )
+    .option("--stack <name>", "stack name", "dev")
+    .addOption(new Option("--config <key=value...>", "program configuration (repeatable)"))
+    .option("--json", "print the plan (or the comparison) as JSON")
+    .action(async (dir: string, o) => setExit(await runPlanCommand(dir, o, out)));
 
-    program
-        .command("demo")
-        .description("plan examples/quickstart, then serve its certificate on 127.0.0.1 and call every scoring URI over verified TLS")
-        .option("--port <port>", "port of the loopback front end (default: any free port)")
-        .option("--quiet", "do not print the plan")
-        .action(async (o) => setExit(await runDemo(o, out)));
-    return program;
+  program
+    .command("demo")
+    .description(
+      "plan examples/quickstart, then serve its certificate on 127.0.0.1 and call every scoring URI over verified TLS",
+    )
+    .option("--port <port>", "port of the loopback front end (default: any free port)")
+    .option("--quiet", "do not print the plan")
+    .action(async (o) => setExit(await runDemo(o, out)));
+  return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-    let code = 0;
-    const verbose = argv.includes("--verbose");
-    const program = buildCli((c) => (code = c));
-    try {
-        await program.parseAsync(argv, { from: "user" });
-        return code;
-    } catch (e) {
-        if (e instanceof CommanderError) {
-            if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
-            return 2; // commander already printed the message
-        }
-        return fail(e, verbose);
+  let code = 0;
+  const verbose = argv.includes("--verbose");
+  const program = buildCli((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0)
+        return 0;
+      return 2; // commander already printed the message
     }
+    return fail(e, verbose);
+  }
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-            // Pulumi's runtime keeps handles open; the CLI is done once its output is flushed.
-            process.stdout.write("", () => process.exit(code));
-        },
-        (e) => {
-            fail(e, true);
-            process.exit(2);
-        },
-    );
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+      // Pulumi's runtime keeps handles open; the CLI is done once its output is flushed.
+      process.stdout.write("", () => process.exit(code));
+    },
+    (e) => {
+      fail(e, true);
+      process.exit(2);
+    },
+  );
 }
-
-

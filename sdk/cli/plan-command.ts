@@ -5,57 +5,62 @@ import { formatComparison, formatPlan } from "./plan-format";
 import { UsageError } from "./usage";
 
 export interface PlanCommandOptions {
-    snapshot?: string;
-    compare?: string;
-    stack?: string;
-    config?: string[];
-    json?: boolean;
+  snapshot?: string;
+  compare?: string;
+  stack?: string;
+  config?: string[];
+  json?: boolean;
 }
 
 function readSnapshot(file: string): Plan {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new UsageError(`--compare ${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
-    }
-    try {
-        const plan = JSON.parse(text) as Plan;
-        if (plan.kind !== "ssl-ml-cluster offline plan" || !Array.isArray(plan.resources)) throw new Error("not a plan");
-        return plan;
-    } catch {
-        throw new UsageError(`--compare ${file} is not a plan saved by 'ssl-ml-cluster plan --snapshot'`);
-    }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`--compare ${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
+  }
+  try {
+    const plan = JSON.parse(text) as Plan;
+    if (plan.kind !== "ssl-ml-cluster offline plan" || !Array.isArray(plan.resources))
+      throw new Error("not a plan");
+    return plan;
+  } catch {
+    throw new UsageError(`--compare ${file} is not a plan saved by 'ssl-ml-cluster plan --snapshot'`);
+  }
 }
 
 function parseConfig(pairs: string[] = []): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const p of pairs) {
-        const i = p.indexOf("=");
-        if (i <= 0) throw new UsageError(`--config takes key=value, got ${JSON.stringify(p)}`);
-        out[p.slice(0, i)] = p.slice(i + 1);
-    }
-    return out;
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf("=");
+    if (i <= 0) throw new UsageError(`--config takes key=value, got ${JSON.stringify(p)}`);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
 }
 
-export async function runPlanCommand(dir: string, o: PlanCommandOptions, write: (s: string) => void): Promise<number> {
-    const before = o.compare !== undefined ? readSnapshot(o.compare) : undefined;
-    const { plan } = await runPlan(dir, {
-        stack: o.stack,
-        config: parseConfig(o.config),
-        salt: before?.salt,
-        priorCertificates: before?.offlineCertificates,
-    });
-    if (o.snapshot !== undefined) {
-        fs.writeFileSync(o.snapshot, JSON.stringify(plan, null, 2) + "\n", { mode: 0o600 });
-    }
-    if (before) {
-        const cmp = comparePlans(before, plan);
-        write(o.json ? JSON.stringify(cmp, null, 2) + "\n" : formatComparison(cmp, before, plan));
-    } else {
-        const { salt: _salt, offlineCertificates: _certs, ...shown } = plan;
-        write(o.json ? JSON.stringify(shown, null, 2) + "\n" : formatPlan(plan));
-    }
-    if (o.snapshot !== undefined) write(`snapshot saved to ${o.snapshot}\n`);
-    return 0;
+export async function runPlanCommand(
+  dir: string,
+  o: PlanCommandOptions,
+  write: (s: string) => void,
+): Promise<number> {
+  const before = o.compare !== undefined ? readSnapshot(o.compare) : undefined;
+  const { plan } = await runPlan(dir, {
+    stack: o.stack,
+    config: parseConfig(o.config),
+    salt: before?.salt,
+    priorCertificates: before?.offlineCertificates,
+  });
+  if (o.snapshot !== undefined) {
+    fs.writeFileSync(o.snapshot, JSON.stringify(plan, null, 2) + "\n", { mode: 0o600 });
+  }
+  if (before) {
+    const cmp = comparePlans(before, plan);
+    write(o.json ? JSON.stringify(cmp, null, 2) + "\n" : formatComparison(cmp, before, plan));
+  } else {
+    const { salt: _salt, offlineCertificates: _certs, ...shown } = plan;
+    write(o.json ? JSON.stringify(shown, null, 2) + "\n" : formatPlan(plan));
+  }
+  if (o.snapshot !== undefined) write(`snapshot saved to ${o.snapshot}\n`);
+  return 0;
 }

@@ -1,75 +1,91 @@
 import type { Plan, PlannedResource } from "../offline/plan";
 import type { PlanComparison } from "../offline/diff";
 
-const BANNER = "OFFLINE PLAN: nothing was deployed. No cloud, no credentials and no Pulumi CLI were used;\nAzure, TLS and Cloudflare answers come from the SDK's offline model.";
+const BANNER =
+  "OFFLINE PLAN: nothing was deployed. No cloud, no credentials and no Pulumi CLI were used;\nAzure, TLS and Cloudflare answers come from the SDK's offline model.";
 
 function short(v: unknown, max = 110): string {
-    const s = JSON.stringify(v);
-    return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  const s = JSON.stringify(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 function label(r: PlannedResource): string {
-    const extra = r.op === "read" ? `  (read ${r.id})` : "";
-    const trigger = r.replacementTrigger !== undefined ? `  [rotation window from ${String(r.replacementTrigger)}]` : "";
-    return `${r.type}  ${r.name}${extra}${trigger}`;
+  const extra = r.op === "read" ? `  (read ${r.id})` : "";
+  const trigger =
+    r.replacementTrigger !== undefined ? `  [rotation window from ${String(r.replacementTrigger)}]` : "";
+  return `${r.type}  ${r.name}${extra}${trigger}`;
 }
 
 /** The resource tree, the inputs that matter (secrets masked) and the stack outputs. */
 export function formatPlan(plan: Plan, opts: { inputs?: boolean } = {}): string {
-    const lines: string[] = [BANNER, "", `program ${plan.programDir}   project ${plan.project}   stack ${plan.stack}   clock ${plan.clock}`, ""];
-    const byParent = new Map<string, PlannedResource[]>();
-    for (const r of plan.resources) {
-        const list = byParent.get(r.parent) ?? [];
-        list.push(r);
-        byParent.set(r.parent, list);
+  const lines: string[] = [
+    BANNER,
+    "",
+    `program ${plan.programDir}   project ${plan.project}   stack ${plan.stack}   clock ${plan.clock}`,
+    "",
+  ];
+  const byParent = new Map<string, PlannedResource[]>();
+  for (const r of plan.resources) {
+    const list = byParent.get(r.parent) ?? [];
+    list.push(r);
+    byParent.set(r.parent, list);
+  }
+  const urns = new Set(plan.resources.map((r) => r.urn));
+  const roots = plan.resources.filter((r) => !urns.has(r.parent));
+  lines.push(`resources (${plan.resources.length})`);
+  const walk = (r: PlannedResource, prefix: string, last: boolean, depth: number) => {
+    const branch = depth === 0 ? "" : last ? "└─ " : "├─ ";
+    lines.push(`  ${prefix}${branch}${label(r)}`);
+    const childPrefix = depth === 0 ? "" : prefix + (last ? "   " : "│  ");
+    if (opts.inputs !== false && r.op === "register" && r.type !== "ssl-ml-cluster:index:SslMlCluster") {
+      const inputs = (r.inputs ?? {}) as Record<string, unknown>;
+      const bar = (byParent.get(r.urn)?.length ?? 0) > 0 ? "│  " : "   ";
+      for (const k of Object.keys(inputs)) lines.push(`  ${childPrefix}${bar}  ${k}: ${short(inputs[k])}`);
     }
-    const urns = new Set(plan.resources.map((r) => r.urn));
-    const roots = plan.resources.filter((r) => !urns.has(r.parent));
-    lines.push(`resources (${plan.resources.length})`);
-    const walk = (r: PlannedResource, prefix: string, last: boolean, depth: number) => {
-        const branch = depth === 0 ? "" : last ? "└─ " : "├─ ";
-        lines.push(`  ${prefix}${branch}${label(r)}`);
-        const childPrefix = depth === 0 ? "" : prefix + (last ? "   " : "│  ");
-        if (opts.inputs !== false && r.op === "register" && r.type !== "ssl-ml-cluster:index:SslMlCluster") {
-            const inputs = (r.inputs ?? {}) as Record<string, unknown>;
-            const bar = (byParent.get(r.urn)?.length ?? 0) > 0 ? "│  " : "   ";
-            for (const k of Object.keys(inputs)) lines.push(`  ${childPrefix}${bar}  ${k}: ${short(inputs[k])}`);
-        }
-        const kids = byParent.get(r.urn) ?? [];
-        kids.forEach((k, i) => walk(k, childPrefix, i === kids.length - 1, depth + 1));
-    };
-    roots.forEach((r) => walk(r, "", true, 0));
-    lines.push("", "outputs");
-    for (const [k, v] of Object.entries(plan.outputs)) lines.push(`  ${k}: ${JSON.stringify(v, null, 2).replace(/\n/g, "\n    ")}`);
-    if (plan.warnings.length > 0) {
-        lines.push("", "warnings");
-        for (const w of plan.warnings) lines.push(`  ${w}`);
-    }
-    return lines.join("\n") + "\n";
+    const kids = byParent.get(r.urn) ?? [];
+    kids.forEach((k, i) => walk(k, childPrefix, i === kids.length - 1, depth + 1));
+  };
+  roots.forEach((r) => walk(r, "", true, 0));
+  lines.push("", "outputs");
+  for (const [k, v] of Object.entries(plan.outputs))
+    lines.push(`  ${k}: ${JSON.stringify(v, null, 2).replace(/\n/g, "\n    ")}`);
+  if (plan.warnings.length > 0) {
+    lines.push("", "warnings");
+    for (const w of plan.warnings) lines.push(`  ${w}`);
+  }
+  return lines.join("\n") + "\n";
 }
 
 /** Per resource: what `pulumi preview` would do, secret fields named but never shown. */
 export function formatComparison(c: PlanComparison, before: Plan, after: Plan): string {
-    const lines = [
-        BANNER,
-        "",
-        `compare: snapshot clock ${before.clock}  ->  now ${after.clock}`,
-        "",
-        "resources",
-    ];
-    const symbol: Record<string, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", read: ">" };
-    for (const ch of c.changes) {
-        let detail = "";
-        if (ch.verdict === "update") detail = ` (${ch.fields.join(", ")})`;
-        if (ch.verdict === "replace") detail = ` (${ch.fields.join(", ") || "no input change"}; replaced because of ${ch.replaceBecause.join(", ")})`;
-        lines.push(`  ${symbol[ch.verdict].padEnd(2)} ${ch.verdict.padEnd(7)} ${ch.type}  ${ch.name}${detail}`);
-    }
-    lines.push("", "outputs");
-    for (const o of c.outputs) lines.push(`  ${o.verdict.padEnd(7)} ${o.key}`);
-    const count = (v: string) => c.changes.filter((x) => x.verdict === v).length;
-    lines.push(
-        "",
-        `summary: ${count("create")} to create, ${count("update")} to update, ${count("replace")} to replace, ${count("delete")} to delete, ${count("same")} unchanged`,
-    );
-    return lines.join("\n") + "\n";
+  const lines = [
+    BANNER,
+    "",
+    `compare: snapshot clock ${before.clock}  ->  now ${after.clock}`,
+    "",
+    "resources",
+  ];
+  const symbol: Record<string, string> = {
+    create: "+",
+    update: "~",
+    replace: "+-",
+    delete: "-",
+    same: " ",
+    read: ">",
+  };
+  for (const ch of c.changes) {
+    let detail = "";
+    if (ch.verdict === "update") detail = ` (${ch.fields.join(", ")})`;
+    if (ch.verdict === "replace")
+      detail = ` (${ch.fields.join(", ") || "no input change"}; replaced because of ${ch.replaceBecause.join(", ")})`;
+    lines.push(`  ${symbol[ch.verdict].padEnd(2)} ${ch.verdict.padEnd(7)} ${ch.type}  ${ch.name}${detail}`);
+  }
+  lines.push("", "outputs");
+  for (const o of c.outputs) lines.push(`  ${o.verdict.padEnd(7)} ${o.key}`);
+  const count = (v: string) => c.changes.filter((x) => x.verdict === v).length;
+  lines.push(
+    "",
+    `summary: ${count("create")} to create, ${count("update")} to update, ${count("replace")} to replace, ${count("delete")} to delete, ${count("same")} unchanged`,
+  );
+  return lines.join("\n") + "\n";
 }

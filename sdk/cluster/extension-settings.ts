@@ -1,12 +1,12 @@
 /** What the AzureML extension's settings are computed from. */
 export interface ExtensionSettingsInput {
-    clusterId: string;
-    clusterName: string;
-    location: string;
-    hostname?: string;
-    /** Nodes across the cluster's pools; under 3 the front end cannot run in HA. Undefined: unknown. */
-    nodeCount?: number;
-    tlsEnabled: boolean;
+  clusterId: string;
+  clusterName: string;
+  location: string;
+  hostname?: string;
+  /** Nodes across the cluster's pools; under 3 the front end cannot run in HA. Undefined: unknown. */
+  nodeCount?: number;
+  tlsEnabled: boolean;
 }
 
 /** ARM stores extension settings as strings. */
@@ -20,43 +20,50 @@ const bool = (b: boolean) => (b ? "true" : "false");
  * the registered inputs are byte-identical run to run.
  */
 export function extensionSettings(i: ExtensionSettingsInput): Record<string, string> {
-    const location = i.location.toLowerCase().replace(/\s+/g, "");
-    const s: Record<string, string> = {
-        allowInsecureConnections: bool(!i.tlsEnabled),
-        cluster_name: i.clusterId,
-        cluster_name_friendly: i.clusterName,
-        clusterId: i.clusterId,
-        domain: `${location}.cloudapp.azure.com`,
-        enableInference: bool(true),
-        enableTraining: bool(false),
-        inferenceRouterServiceType: "LoadBalancer",
-        jobSchedulerLocation: location,
-        location,
-        "nginxIngress.enabled": bool(true),
-        "prometheus.prometheusSpec.externalLabels.cluster_name": i.clusterId,
-        "relayserver.enabled": bool(false),
-        "servicebus.enabled": bool(false),
-    };
-    if (i.tlsEnabled) {
-        if (!i.hostname) throw new Error("extensionSettings: a hostname is required when TLS is on");
-        s.sslCname = i.hostname;
-    }
-    if (i.nodeCount !== undefined && i.nodeCount < 3) {
-        s.clusterPurpose = "DevTest";
-        s.inferenceRouterHA = bool(false);
-    }
-    return sortKeys(s);
+  const location = i.location.toLowerCase().replace(/\s+/g, "");
+  const s: Record<string, string> = {
+    allowInsecureConnections: bool(!i.tlsEnabled),
+    cluster_name: i.clusterId,
+    cluster_name_friendly: i.clusterName,
+    clusterId: i.clusterId,
+    domain: `${location}.cloudapp.azure.com`,
+    enableInference: bool(true),
+    enableTraining: bool(false),
+    inferenceRouterServiceType: "LoadBalancer",
+    jobSchedulerLocation: location,
+    location,
+    "nginxIngress.enabled": bool(true),
+    "prometheus.prometheusSpec.externalLabels.cluster_name": i.clusterId,
+    "relayserver.enabled": bool(false),
+    "servicebus.enabled": bool(false),
+  };
+  if (i.tlsEnabled) {
+    if (!i.hostname) throw new Error("extensionSettings: a hostname is required when TLS is on");
+    s.sslCname = i.hostname;
+  }
+  if (i.nodeCount !== undefined && i.nodeCount < 3) {
+    s.clusterPurpose = "DevTest";
+    s.inferenceRouterHA = bool(false);
+  }
+  return sortKeys(s);
 }
 
 /** The protected settings: base64 of the PEM chain (leaf first) and of the unencrypted key. */
 export function extensionProtectedSettings(chainPem: string, keyPem: string): Record<string, string> {
-    if (!chainPem || !keyPem) throw new Error("certificate: no certificate chain or key to send to the front end (the certificate source returned none)");
-    return {
-        "scoringFe.sslCert": Buffer.from(chainPem, "utf8").toString("base64"),
-        "scoringFe.sslKey": Buffer.from(keyPem, "utf8").toString("base64"),
-    };
+  if (!chainPem || !keyPem)
+    throw new Error(
+      "certificate: no certificate chain or key to send to the front end (the certificate source returned none)",
+    );
+  return {
+    "scoringFe.sslCert": Buffer.from(chainPem, "utf8").toString("base64"),
+    "scoringFe.sslKey": Buffer.from(keyPem, "utf8").toString("base64"),
+  };
 }
 
 export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 }

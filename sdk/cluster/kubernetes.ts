@@ -11,20 +11,24 @@ import { parseAksClusterId } from "./resource-id";
 import { frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
 
 /** The cluster's region as Azure reports it, else the `location` argument; the extension needs one. */
-function knownLocation(reported: pulumi.Input<string | undefined>, given: pulumi.Input<string> | undefined): pulumi.Output<string> {
-    return pulumi.all([reported, given]).apply(([r, g]) => {
-        const loc = r || g;
-        if (!loc) throw new Error("location: Azure did not report the cluster's region; pass location (e.g. westeurope)");
-        return loc;
-    });
+function knownLocation(
+  reported: pulumi.Input<string | undefined>,
+  given: pulumi.Input<string> | undefined,
+): pulumi.Output<string> {
+  return pulumi.all([reported, given]).apply(([r, g]) => {
+    const loc = r || g;
+    if (!loc)
+      throw new Error("location: Azure did not report the cluster's region; pass location (e.g. westeurope)");
+    return loc;
+  });
 }
 
 export interface ClusterResult {
-    computeId: pulumi.Output<string>;
-    /** The front end's public address (IP, or a host name for a host-name load balancer). */
-    frontEndAddress: pulumi.Output<string>;
-    /** Resources the services must wait for. */
-    compute: machinelearningservices.Compute;
+  computeId: pulumi.Output<string>;
+  /** The front end's public address (IP, or a host name for a host-name load balancer). */
+  frontEndAddress: pulumi.Output<string>;
+  /** Resources the services must wait for. */
+  compute: machinelearningservices.Compute;
 }
 
 /**
@@ -32,135 +36,150 @@ export interface ClusterResult {
  * extension carrying the TLS material, and a `Kubernetes` compute attached to the cluster.
  */
 export function kubernetesCluster(
-    parent: pulumi.Resource,
-    name: string,
-    args: SslMlClusterArgs,
-    resolved: ResolvedArgs,
-    hostname: pulumi.Output<string>,
-    computeName: string,
-    cert: CertificateSource | undefined,
+  parent: pulumi.Resource,
+  name: string,
+  args: SslMlClusterArgs,
+  resolved: ResolvedArgs,
+  hostname: pulumi.Output<string>,
+  computeName: string,
+  cert: CertificateSource | undefined,
 ): ClusterResult {
-    const c = args.cluster ?? {};
-    let clusterId: pulumi.Output<string>;
-    let clusterName: pulumi.Output<string>;
-    let clusterRg: pulumi.Output<string>;
-    let location: pulumi.Output<string>;
-    let nodeCount: pulumi.Output<number | undefined>;
-    let dependsOn: pulumi.Resource[] = [];
-    if (c.existingClusterId !== undefined) {
-        const ref = pulumi.output(c.existingClusterId).apply(parseAksClusterId);
-        // Validated here too, so every resource that uses the ID fails with the same clear message.
-        clusterId = pulumi.output(c.existingClusterId).apply((id) => (parseAksClusterId(id), id.trim()));
-        clusterName = ref.name;
-        clusterRg = ref.resourceGroupName;
-        // Location and size of an attached cluster come from Azure, not from the user.
-        const existing = containerservice.getManagedClusterOutput(
-            { resourceGroupName: clusterRg, resourceName: clusterName },
-            { parent },
-        );
-        location = knownLocation(existing.location, args.location);
-        nodeCount = c.nodeCount !== undefined
-            ? pulumi.output(c.nodeCount)
-            : existing.apply((mc) => (mc.agentPoolProfiles ?? []).reduce((n, p) => n + (p.count ?? 0), 0));
-    } else {
-        const cluster = new containerservice.ManagedCluster(
-            `${name}-aks`,
-            {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
-                dnsPrefix: name.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 54),
-                identity: { type: "SystemAssigned" },
-                kubernetesVersion: c.kubernetesVersion,
-                agentPoolProfiles: [
-                    {
-                        name: "system",
-                        mode: "System",
-                        count: resolved.nodeCount,
-                        vmSize: resolved.vmSize,
-                        osType: "Linux",
-                        type: "VirtualMachineScaleSets",
-                    },
-                ],
-                tags: args.tags,
-            },
-            { parent },
-        );
-        clusterId = cluster.id;
-        // The provider reports the (auto-)name; fall back to the ID's last segment if an answer lacks it.
-        clusterName = pulumi
-            .all([cluster.name, cluster.id])
-            .apply(([n, id]) => n || /\/managedClusters\/([^/]+)$/i.exec(id ?? "")?.[1] || `${name}-aks`);
-        clusterRg = pulumi.output(args.resourceGroupName);
-        location = knownLocation(cluster.location, args.location);
-        nodeCount = pulumi.output(resolved.nodeCount);
-        dependsOn = [cluster];
-    }
-
-    const settings = pulumi
-        .all([clusterId, clusterName, location, hostname, nodeCount])
-        .apply(([id, cn, loc, host, nodes]) =>
-            extensionSettings({ clusterId: id, clusterName: cn, location: loc, hostname: host, nodeCount: nodes, tlsEnabled: resolved.tlsEnabled }),
-        );
-    const protectedSettings = cert
-        ? pulumi.secret(pulumi.all([cert.chainPem, cert.keyPem]).apply(([chain, key]) => extensionProtectedSettings(chain, key)))
-        : undefined;
-
-    const extension = new kubernetesconfiguration.Extension(
-        `${name}-azureml`,
-        {
-            resourceGroupName: clusterRg,
-            clusterRp: "Microsoft.ContainerService",
-            clusterResourceName: "managedClusters",
-            clusterName,
-            extensionName: "azureml",
-            extensionType: "Microsoft.AzureML.Kubernetes",
-            autoUpgradeMinorVersion: true,
-            releaseTrain: "stable",
-            scope: { cluster: { releaseNamespace: "azureml" } },
-            identity: { type: "SystemAssigned" },
-            configurationSettings: settings,
-            configurationProtectedSettings: protectedSettings,
-        },
-        { parent, dependsOn, additionalSecretOutputs: ["configurationProtectedSettings"] },
+  const c = args.cluster ?? {};
+  let clusterId: pulumi.Output<string>;
+  let clusterName: pulumi.Output<string>;
+  let clusterRg: pulumi.Output<string>;
+  let location: pulumi.Output<string>;
+  let nodeCount: pulumi.Output<number | undefined>;
+  let dependsOn: pulumi.Resource[] = [];
+  if (c.existingClusterId !== undefined) {
+    const ref = pulumi.output(c.existingClusterId).apply(parseAksClusterId);
+    // Validated here too, so every resource that uses the ID fails with the same clear message.
+    clusterId = pulumi.output(c.existingClusterId).apply((id) => (parseAksClusterId(id), id.trim()));
+    clusterName = ref.name;
+    clusterRg = ref.resourceGroupName;
+    // Location and size of an attached cluster come from Azure, not from the user.
+    const existing = containerservice.getManagedClusterOutput(
+      { resourceGroupName: clusterRg, resourceName: clusterName },
+      { parent },
     );
-
-    const compute = new machinelearningservices.Compute(
-        `${name}-compute`,
-        {
-            resourceGroupName: args.resourceGroupName,
-            workspaceName: args.workspaceName,
-            computeName,
-            location: args.location,
-            properties: {
-                computeType: "Kubernetes",
-                resourceId: clusterId,
-                description: `ssl-ml-cluster ${name}: inference over TLS`,
-                properties: { namespace: resolved.namespace },
-            },
-            tags: args.tags,
-        },
-        { parent, dependsOn: [extension] },
+    location = knownLocation(existing.location, args.location);
+    nodeCount =
+      c.nodeCount !== undefined
+        ? pulumi.output(c.nodeCount)
+        : existing.apply((mc) => (mc.agentPoolProfiles ?? []).reduce((n, p) => n + (p.count ?? 0), 0));
+  } else {
+    const cluster = new containerservice.ManagedCluster(
+      `${name}-aks`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        dnsPrefix: name
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, "-")
+          .slice(0, 54),
+        identity: { type: "SystemAssigned" },
+        kubernetesVersion: c.kubernetesVersion,
+        agentPoolProfiles: [
+          {
+            name: "system",
+            mode: "System",
+            count: resolved.nodeCount,
+            vmSize: resolved.vmSize,
+            osType: "Linux",
+            type: "VirtualMachineScaleSets",
+          },
+        ],
+        tags: args.tags,
+      },
+      { parent },
     );
+    clusterId = cluster.id;
+    // The provider reports the (auto-)name; fall back to the ID's last segment if an answer lacks it.
+    clusterName = pulumi
+      .all([cluster.name, cluster.id])
+      .apply(([n, id]) => n || /\/managedClusters\/([^/]+)$/i.exec(id ?? "")?.[1] || `${name}-aks`);
+    clusterRg = pulumi.output(args.resourceGroupName);
+    location = knownLocation(cluster.location, args.location);
+    nodeCount = pulumi.output(resolved.nodeCount);
+    dependsOn = [cluster];
+  }
 
-    let frontEndAddress: pulumi.Output<string>;
-    if (args.frontEndIp !== undefined) {
-        frontEndAddress = validatedFrontEndIp(args.frontEndIp);
-    } else {
-        // Read Service azureml/azureml-fe through the cluster's own credentials.
-        const creds = containerservice.listManagedClusterUserCredentialsOutput(
-            { resourceGroupName: clusterRg, resourceName: clusterName },
-            { parent },
-        );
-        const kubeconfig = pulumi.secret(
-            creds.kubeconfigs.apply((k) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8")),
-        );
-        const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig }, { parent });
-        const service = k8s.core.v1.Service.get(`${name}-azureml-fe`, "azureml/azureml-fe", {
-            parent,
-            provider,
-            dependsOn: [extension],
-        });
-        frontEndAddress = service.status.apply(frontEndAddressFromService);
-    }
-    return { computeId: compute.id, frontEndAddress, compute };
+  const settings = pulumi
+    .all([clusterId, clusterName, location, hostname, nodeCount])
+    .apply(([id, cn, loc, host, nodes]) =>
+      extensionSettings({
+        clusterId: id,
+        clusterName: cn,
+        location: loc,
+        hostname: host,
+        nodeCount: nodes,
+        tlsEnabled: resolved.tlsEnabled,
+      }),
+    );
+  const protectedSettings = cert
+    ? pulumi.secret(
+        pulumi
+          .all([cert.chainPem, cert.keyPem])
+          .apply(([chain, key]) => extensionProtectedSettings(chain, key)),
+      )
+    : undefined;
+
+  const extension = new kubernetesconfiguration.Extension(
+    `${name}-azureml`,
+    {
+      resourceGroupName: clusterRg,
+      clusterRp: "Microsoft.ContainerService",
+      clusterResourceName: "managedClusters",
+      clusterName,
+      extensionName: "azureml",
+      extensionType: "Microsoft.AzureML.Kubernetes",
+      autoUpgradeMinorVersion: true,
+      releaseTrain: "stable",
+      scope: { cluster: { releaseNamespace: "azureml" } },
+      identity: { type: "SystemAssigned" },
+      configurationSettings: settings,
+      configurationProtectedSettings: protectedSettings,
+    },
+    { parent, dependsOn, additionalSecretOutputs: ["configurationProtectedSettings"] },
+  );
+
+  const compute = new machinelearningservices.Compute(
+    `${name}-compute`,
+    {
+      resourceGroupName: args.resourceGroupName,
+      workspaceName: args.workspaceName,
+      computeName,
+      location: args.location,
+      properties: {
+        computeType: "Kubernetes",
+        resourceId: clusterId,
+        description: `ssl-ml-cluster ${name}: inference over TLS`,
+        properties: { namespace: resolved.namespace },
+      },
+      tags: args.tags,
+    },
+    { parent, dependsOn: [extension] },
+  );
+
+  let frontEndAddress: pulumi.Output<string>;
+  if (args.frontEndIp !== undefined) {
+    frontEndAddress = validatedFrontEndIp(args.frontEndIp);
+  } else {
+    // Read Service azureml/azureml-fe through the cluster's own credentials.
+    const creds = containerservice.listManagedClusterUserCredentialsOutput(
+      { resourceGroupName: clusterRg, resourceName: clusterName },
+      { parent },
+    );
+    const kubeconfig = pulumi.secret(
+      creds.kubeconfigs.apply((k) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8")),
+    );
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig }, { parent });
+    const service = k8s.core.v1.Service.get(`${name}-azureml-fe`, "azureml/azureml-fe", {
+      parent,
+      provider,
+      dependsOn: [extension],
+    });
+    frontEndAddress = service.status.apply(frontEndAddressFromService);
+  }
+  return { computeId: compute.id, frontEndAddress, compute };
 }

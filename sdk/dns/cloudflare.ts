@@ -9,26 +9,26 @@ import { ownershipComment, plannedRecord, PlannedRecord } from "./record";
  * An existing record is adopted with the `import` option, never deleted by hand.
  */
 export function cloudflareRecord(
-    parent: pulumi.Resource,
-    name: string,
-    dns: CloudflareDnsArgs,
-    record: pulumi.Output<PlannedRecord>,
-    ttl: number,
-    proxied: boolean,
+  parent: pulumi.Resource,
+  name: string,
+  dns: CloudflareDnsArgs,
+  record: pulumi.Output<PlannedRecord>,
+  ttl: number,
+  proxied: boolean,
 ): cloudflare.DnsRecord {
-    return new cloudflare.DnsRecord(
-        `${name}-dns`,
-        {
-            zoneId: dns.zoneId,
-            name: record.name,
-            type: record.type,
-            content: record.content,
-            ttl,
-            proxied,
-            comment: ownershipComment(pulumi.getProject(), pulumi.getStack(), name),
-        },
-        { parent, deleteBeforeReplace: true, replaceOnChanges: ["type"] },
-    );
+  return new cloudflare.DnsRecord(
+    `${name}-dns`,
+    {
+      zoneId: dns.zoneId,
+      name: record.name,
+      type: record.type,
+      content: record.content,
+      ttl,
+      proxied,
+      comment: ownershipComment(pulumi.getProject(), pulumi.getStack(), name),
+    },
+    { parent, deleteBeforeReplace: true, replaceOnChanges: ["type"] },
+  );
 }
 
 export { plannedRecord };

@@ -5,28 +5,28 @@ import { offlinePrivateKey, offlineSelfSignedCert } from "./tls-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
-    /** Subscription of every resource ID. Default: a fixed example GUID. */
-    subscriptionId?: string;
-    /** Region that Azure reports when none is given. Default: `eastus`. */
-    defaultLocation?: string;
-    /** External IP of `azureml-fe` / the ScoringFrontEnd. Default: 203.0.113.10 (documentation range). */
-    frontEndIp?: string;
-    /** Host name instead of an IP on the `azureml-fe` load balancer. */
-    frontEndHostname?: string;
-    /** `azureml-fe` has no external IP yet (the extension reported success too early). */
-    frontEndPending?: boolean;
-    /** The legacy AKS compute returns `systemServices: null` (seen in practice). */
-    systemServicesNull?: boolean;
-    /** With status Auto, Azure returns no `sslConfiguration.cname`. */
-    managedCnameMissing?: boolean;
-    /** Node pools of an attached cluster (getManagedCluster). Default: one pool of 3. */
-    existingClusterNodeCount?: number;
-    /** Certificates made by an earlier plan, by resource name + trigger: reused as the engine reuses state. */
-    priorCertificates?: Record<string, string>;
-    /** The replacement trigger of each resource being registered (set by the recorder). */
-    triggerOf?: (type: string, name: string) => unknown;
-    /** Fixed clock for creation timestamps. Default: 2026-01-01T00:00:00Z. */
-    createdAt?: string;
+  /** Subscription of every resource ID. Default: a fixed example GUID. */
+  subscriptionId?: string;
+  /** Region that Azure reports when none is given. Default: `eastus`. */
+  defaultLocation?: string;
+  /** External IP of `azureml-fe` / the ScoringFrontEnd. Default: 203.0.113.10 (documentation range). */
+  frontEndIp?: string;
+  /** Host name instead of an IP on the `azureml-fe` load balancer. */
+  frontEndHostname?: string;
+  /** `azureml-fe` has no external IP yet (the extension reported success too early). */
+  frontEndPending?: boolean;
+  /** The legacy AKS compute returns `systemServices: null` (seen in practice). */
+  systemServicesNull?: boolean;
+  /** With status Auto, Azure returns no `sslConfiguration.cname`. */
+  managedCnameMissing?: boolean;
+  /** Node pools of an attached cluster (getManagedCluster). Default: one pool of 3. */
+  existingClusterNodeCount?: number;
+  /** Certificates made by an earlier plan, by resource name + trigger: reused as the engine reuses state. */
+  priorCertificates?: Record<string, string>;
+  /** The replacement trigger of each resource being registered (set by the recorder). */
+  triggerOf?: (type: string, name: string) => unknown;
+  /** Fixed clock for creation timestamps. Default: 2026-01-01T00:00:00Z. */
+  createdAt?: string;
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
@@ -35,15 +35,18 @@ export const DEFAULT_FRONT_END_IP = "203.0.113.10";
 type Dict = Record<string, unknown>;
 
 function hex(seed: string, n: number): string {
-    return crypto.createHash("sha256").update(seed).digest("hex").slice(0, n);
+  return crypto.createHash("sha256").update(seed).digest("hex").slice(0, n);
 }
 
 function guid(seed: string): string {
-    const h = hex(seed, 32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const h = hex(seed, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-const normLocation = (l: unknown, def: string) => String(l ?? def).toLowerCase().replace(/\s+/g, "");
+const normLocation = (l: unknown, def: string) =>
+  String(l ?? def)
+    .toLowerCase()
+    .replace(/\s+/g, "");
 
 /**
  * An offline model of the providers this component uses, answering as the real APIs do (shapes
@@ -51,329 +54,378 @@ const normLocation = (l: unknown, def: string) => String(l ?? def).toLowerCase()
  * real keys and certificates for @pulumi/tls, Cloudflare records echoed with their metadata.
  */
 export class OfflineModel implements pulumi.runtime.Mocks {
-    readonly certificates: Record<string, string> = {};
-    constructor(readonly options: OfflineModelOptions = {}) {}
+  readonly certificates: Record<string, string> = {};
+  constructor(readonly options: OfflineModelOptions = {}) {}
 
-    private get sub(): string {
-        return this.options.subscriptionId ?? DEFAULT_SUBSCRIPTION;
-    }
-    private get created(): string {
-        return this.options.createdAt ?? "2026-01-01T00:00:00.0000000+00:00";
-    }
+  private get sub(): string {
+    return this.options.subscriptionId ?? DEFAULT_SUBSCRIPTION;
+  }
+  private get created(): string {
+    return this.options.createdAt ?? "2026-01-01T00:00:00.0000000+00:00";
+  }
 
-    async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Dict }> {
-        const inputs = args.inputs as Dict;
-        const plain = unwrapSecrets(inputs) as Dict;
-        const sub = this.sub;
-        switch (args.type) {
-            case "azure-native:containerservice:ManagedCluster": {
-                const name = String(plain.resourceName ?? args.name);
-                const rg = String(plain.resourceGroupName);
-                const loc = normLocation(plain.location, this.options.defaultLocation ?? "eastus");
-                const prefix = String(plain.dnsPrefix ?? name);
-                return {
-                    id: `/subscriptions/${sub}/resourcegroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`,
-                    state: {
-                        ...inputs,
-                        name,
-                        location: loc,
-                        type: "Microsoft.ContainerService/ManagedClusters",
-                        provisioningState: "Succeeded",
-                        maxAgentPools: 100,
-                        kubernetesVersion: plain.kubernetesVersion ?? "1.31.5",
-                        currentKubernetesVersion: plain.kubernetesVersion ?? "1.31.5",
-                        fqdn: `${prefix}-${hex(name, 8)}.hcp.${loc}.azmk8s.io`,
-                        nodeResourceGroup: `MC_${rg}_${name}_${loc}`,
-                        enableRBAC: true,
-                        agentPoolProfiles: ((plain.agentPoolProfiles as Dict[]) ?? []).map((p) => ({
-                            ...p,
-                            provisioningState: "Succeeded",
-                            orchestratorVersion: "1.31.5",
-                            currentOrchestratorVersion: "1.31.5",
-                            maxPods: 110,
-                            nodeImageVersion: "AKSUbuntu-2204gen2containerd-202511.01.0",
-                        })),
-                        identity: { type: "SystemAssigned", principalId: guid(`${name}/principal`), tenantId: guid("tenant") },
-                        networkProfile: {
-                            loadBalancerSku: "standard",
-                            networkPlugin: "kubenet",
-                            podCidr: "10.244.0.0/16",
-                            serviceCidr: "10.0.0.0/16",
-                            dnsServiceIP: "10.0.0.10",
-                            outboundType: "loadBalancer",
-                            ipFamilies: ["IPv4"],
-                        },
-                        azureApiVersion: "2025-10-01",
-                    },
-                };
-            }
-            case "azure-native:kubernetesconfiguration:Extension": {
-                const name = String(plain.extensionName ?? args.name);
-                const clusterId = `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/${plain.clusterRp}/${plain.clusterResourceName}/${plain.clusterName}`;
-                // ARM never echoes protected settings (extension-create.json / extension-get.json).
-                const state: Dict = { ...inputs };
-                delete state.configurationProtectedSettings;
-                return {
-                    id: `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/${name}`,
-                    state: {
-                        ...state,
-                        name,
-                        type: "Microsoft.KubernetesConfiguration/extensions",
-                        provisioningState: "Succeeded",
-                        currentVersion: "1.1.98",
-                        statuses: [],
-                        isSystemExtension: false,
-                        identity: { type: "SystemAssigned", principalId: guid(`${clusterId}/ext`), tenantId: guid("tenant") },
-                        aksAssignedIdentity: { type: "SystemAssigned", principalId: guid(`${clusterId}/aks-ext`), tenantId: guid("tenant") },
-                        systemData: { createdAt: this.created, lastModifiedAt: this.created, createdByType: "User", lastModifiedByType: "User" },
-                        azureApiVersion: "2025-03-01",
-                    },
-                };
-            }
-            case "azure-native:machinelearningservices:Compute":
-                return this.compute(args.name, inputs, plain);
-            case "azure-native:machinelearningservices:OnlineEndpoint": {
-                const name = String(plain.endpointName ?? args.name);
-                const props = (inputs.properties ?? {}) as Dict;
-                const feIp = this.options.frontEndIp ?? DEFAULT_FRONT_END_IP;
-                return {
-                    id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${name}`,
-                    state: {
-                        ...inputs,
-                        name,
-                        type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
-                        location: normLocation(plain.location, this.options.defaultLocation ?? "eastus"),
-                        properties: {
-                            ...props,
-                            provisioningState: "Succeeded",
-                            scoringUri: `http://${feIp}/api/v1/endpoint/${name}/score`,
-                            swaggerUri: `http://${feIp}/api/v1/endpoint/${name}/swagger.json`,
-                            traffic: {},
-                        },
-                        identity: { type: "SystemAssigned", principalId: guid(`${name}/ep`), tenantId: guid("tenant") },
-                        systemData: { createdAt: this.created, createdByType: "User" },
-                        azureApiVersion: "2025-12-01",
-                    },
-                };
-            }
-            case "azure-native:machinelearningservices:OnlineDeployment": {
-                const name = String(plain.deploymentName ?? args.name);
-                const props = (inputs.properties ?? {}) as Dict;
-                return {
-                    id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${plain.endpointName}/deployments/${name}`,
-                    state: {
-                        ...inputs,
-                        name,
-                        type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",
-                        location: normLocation(plain.location, this.options.defaultLocation ?? "eastus"),
-                        properties: { ...props, provisioningState: "Succeeded" },
-                        systemData: { createdAt: this.created, createdByType: "User" },
-                        azureApiVersion: "2025-12-01",
-                    },
-                };
-            }
-            case "tls:index/privateKey:PrivateKey": {
-                const seed = `${args.name}|${JSON.stringify(this.options.triggerOf?.(args.type, args.name) ?? "")}`;
-                const key = offlinePrivateKey(seed, String(plain.algorithm), plain.ecdsaCurve as string, plain.rsaBits as number);
-                return {
-                    id: hex(`key|${seed}`, 40),
-                    state: { ...inputs, ...key, privateKeyOpenssh: "", publicKeyOpenssh: "", publicKeyFingerprintMd5: "" },
-                };
-            }
-            case "tls:index/selfSignedCert:SelfSignedCert":
-                return this.selfSigned(args.type, args.name, inputs, plain);
-            case "cloudflare:index/dnsRecord:DnsRecord": {
-                const id = hex(`${plain.zoneId}|${plain.name}|${plain.type}`, 32);
-                return {
-                    id,
-                    state: {
-                        ...inputs,
-                        proxiable: true,
-                        createdOn: "2026-01-01T00:00:00.000000Z",
-                        modifiedOn: "2026-01-01T00:00:00.000000Z",
-                        commentModifiedOn: "2026-01-01T00:00:00.000000Z",
-                        meta: {},
-                        settings: { ipv4Only: false, ipv6Only: false },
-                        tags: [],
-                    },
-                };
-            }
-            case "kubernetes:core/v1:Service":
-                return this.frontEndService(args.id ?? args.name);
-            default:
-                if (args.type.startsWith("pulumi:providers:")) return { id: hex(`provider|${args.name}`, 36), state: inputs };
-                return { id: `${args.name}-id`, state: inputs };
-        }
-    }
-
-    private compute(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
-        const name = String(plain.computeName ?? logicalName);
-        const props = (plain.properties ?? {}) as Dict;
-        const inner = (props.properties ?? {}) as Dict;
+  async newResource(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Dict }> {
+    const inputs = args.inputs as Dict;
+    const plain = unwrapSecrets(inputs) as Dict;
+    const sub = this.sub;
+    switch (args.type) {
+      case "azure-native:containerservice:ManagedCluster": {
+        const name = String(plain.resourceName ?? args.name);
+        const rg = String(plain.resourceGroupName);
         const loc = normLocation(plain.location, this.options.defaultLocation ?? "eastus");
-        const id = `/subscriptions/${this.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/computes/${name}`;
-        let innerOut: Dict;
-        if (props.computeType === "AKS") {
-            const ssl = inner.sslConfiguration as Dict | undefined;
-            let sslOut = ssl;
-            if (ssl?.status === "Auto" && !this.options.managedCnameMissing) {
-                sslOut = { ...ssl, cname: `${ssl.leafDomainLabel}${hex(id, 6)}.${loc}.cloudapp.azure.com` };
-            }
-            innerOut = {
-                ...inner,
-                ...(sslOut ? { sslConfiguration: sslOut } : {}),
-                clusterFqdn: `${name}-${hex(id, 8)}.hcp.${loc}.azmk8s.io`,
-                systemServices: this.options.systemServicesNull
-                    ? null
-                    : [
-                          {
-                              systemServiceType: "ScoringFrontEnd",
-                              publicIpAddress: this.options.frontEndIp ?? DEFAULT_FRONT_END_IP,
-                              version: "2026-11-01.1",
-                          },
-                      ],
-            };
-        } else {
-            innerOut = {
-                relayConnectionString: null,
-                serviceBusConnectionString: null,
-                extensionPrincipalId: null,
-                extensionInstanceReleaseTrain: "stable",
-                vcName: null,
-                defaultInstanceType: "defaultinstancetype",
-                instanceTypes: {
-                    defaultinstancetype: {
-                        nodeSelector: null,
-                        resources: { requests: { cpu: "100m", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } },
-                    },
-                },
-                ...inner,
-            };
-        }
-        // The key inside sslConfiguration arrives wrapped as a secret; the response keeps it so.
-        const inputProps = inputs.properties;
-        const secretInput = typeof inputProps === "object" && inputProps !== null && "4dabf18193072939515e22adb298388d" in (inputProps as Dict);
-        const propertiesOut: Dict = {
-            ...props,
+        const prefix = String(plain.dnsPrefix ?? name);
+        return {
+          id: `/subscriptions/${sub}/resourcegroups/${rg}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+          state: {
+            ...inputs,
+            name,
+            location: loc,
+            type: "Microsoft.ContainerService/ManagedClusters",
             provisioningState: "Succeeded",
-            createdOn: this.created,
-            modifiedOn: this.created,
-            isAttachedCompute: props.resourceId !== undefined,
-            properties: innerOut,
-        };
-        return {
-            id,
-            state: {
-                ...inputs,
-                name,
-                location: loc,
-                type: "Microsoft.MachineLearningServices/workspaces/computes",
-                properties: secretInput ? { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: propertiesOut } : propertiesOut,
-                systemData: { createdAt: this.created, createdByType: "User" },
-                azureApiVersion: "2025-12-01",
+            maxAgentPools: 100,
+            kubernetesVersion: plain.kubernetesVersion ?? "1.31.5",
+            currentKubernetesVersion: plain.kubernetesVersion ?? "1.31.5",
+            fqdn: `${prefix}-${hex(name, 8)}.hcp.${loc}.azmk8s.io`,
+            nodeResourceGroup: `MC_${rg}_${name}_${loc}`,
+            enableRBAC: true,
+            agentPoolProfiles: ((plain.agentPoolProfiles as Dict[]) ?? []).map((p) => ({
+              ...p,
+              provisioningState: "Succeeded",
+              orchestratorVersion: "1.31.5",
+              currentOrchestratorVersion: "1.31.5",
+              maxPods: 110,
+              nodeImageVersion: "AKSUbuntu-2204gen2containerd-202511.01.0",
+            })),
+            identity: {
+              type: "SystemAssigned",
+              principalId: guid(`${name}/principal`),
+              tenantId: guid("tenant"),
             },
-        };
-    }
-
-    private async selfSigned(type: string, name: string, inputs: Dict, plain: Dict): Promise<{ id: string; state: Dict }> {
-        const trigger = this.options.triggerOf?.(type, name);
-        const subject = (plain.subject ?? {}) as Dict;
-        const dnsNames = (plain.dnsNames as string[]) ?? [];
-        const memo = `${name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(dnsNames)}|${plain.validityPeriodHours}|${crypto.createHash("sha256").update(String(plain.privateKeyPem)).digest("hex")}`;
-        // A trigger that is an ISO date is the rotation window's start: the modelled creation time.
-        const start = typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
-        let certPem = this.options.priorCertificates?.[memo] ?? certCache.get(memo);
-        if (!certPem) {
-            certPem = await offlineSelfSignedCert({
-                privateKeyPem: String(plain.privateKeyPem),
-                dnsNames,
-                commonName: subject.commonName as string | undefined,
-                organization: subject.organization as string | undefined,
-                validityPeriodHours: Number(plain.validityPeriodHours),
-                notBefore: start,
-                isCaCertificate: Boolean(plain.isCaCertificate),
-                allowedUses: (plain.allowedUses as string[]) ?? [],
-            });
-            certCache.set(memo, certPem);
-        }
-        this.certificates[memo] = certPem;
-        const end = new Date(start.getTime() + Number(plain.validityPeriodHours) * 3_600_000);
-        return {
-            id: hex(`cert|${memo}`, 38),
-            state: {
-                ...inputs,
-                certPem,
-                validityStartTime: start.toISOString(),
-                validityEndTime: end.toISOString(),
-                readyForRenewal: false,
-                earlyRenewalHours: plain.earlyRenewalHours ?? 0,
-                keyAlgorithm: String(plain.privateKeyPem).includes("EC PRIVATE KEY") ? "ECDSA" : "RSA",
+            networkProfile: {
+              loadBalancerSku: "standard",
+              networkPlugin: "kubenet",
+              podCidr: "10.244.0.0/16",
+              serviceCidr: "10.0.0.0/16",
+              dnsServiceIP: "10.0.0.10",
+              outboundType: "loadBalancer",
+              ipFamilies: ["IPv4"],
             },
+            azureApiVersion: "2025-10-01",
+          },
         };
-    }
-
-    private frontEndService(id: string): { id: string; state: Dict } {
-        const [namespace, name] = id.includes("/") ? id.split("/") : ["default", id];
-        const ingress = this.options.frontEndPending
-            ? []
-            : this.options.frontEndHostname
-              ? [{ hostname: this.options.frontEndHostname }]
-              : [{ ip: this.options.frontEndIp ?? DEFAULT_FRONT_END_IP }];
+      }
+      case "azure-native:kubernetesconfiguration:Extension": {
+        const name = String(plain.extensionName ?? args.name);
+        const clusterId = `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/${plain.clusterRp}/${plain.clusterResourceName}/${plain.clusterName}`;
+        // ARM never echoes protected settings (extension-create.json / extension-get.json).
+        const state: Dict = { ...inputs };
+        delete state.configurationProtectedSettings;
         return {
-            id,
-            state: {
-                apiVersion: "v1",
-                kind: "Service",
-                metadata: { name, namespace, labels: { app: "azureml-fe" } },
-                spec: {
-                    type: "LoadBalancer",
-                    clusterIP: "10.0.143.25",
-                    ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 9001 }],
-                    selector: { "azuremlappname": "azureml-fe" },
-                },
-                status: { loadBalancer: { ingress } },
+          id: `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/${name}`,
+          state: {
+            ...state,
+            name,
+            type: "Microsoft.KubernetesConfiguration/extensions",
+            provisioningState: "Succeeded",
+            currentVersion: "1.1.98",
+            statuses: [],
+            isSystemExtension: false,
+            identity: {
+              type: "SystemAssigned",
+              principalId: guid(`${clusterId}/ext`),
+              tenantId: guid("tenant"),
             },
+            aksAssignedIdentity: {
+              type: "SystemAssigned",
+              principalId: guid(`${clusterId}/aks-ext`),
+              tenantId: guid("tenant"),
+            },
+            systemData: {
+              createdAt: this.created,
+              lastModifiedAt: this.created,
+              createdByType: "User",
+              lastModifiedByType: "User",
+            },
+            azureApiVersion: "2025-03-01",
+          },
         };
+      }
+      case "azure-native:machinelearningservices:Compute":
+        return this.compute(args.name, inputs, plain);
+      case "azure-native:machinelearningservices:OnlineEndpoint": {
+        const name = String(plain.endpointName ?? args.name);
+        const props = (inputs.properties ?? {}) as Dict;
+        const feIp = this.options.frontEndIp ?? DEFAULT_FRONT_END_IP;
+        return {
+          id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${name}`,
+          state: {
+            ...inputs,
+            name,
+            type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+            location: normLocation(plain.location, this.options.defaultLocation ?? "eastus"),
+            properties: {
+              ...props,
+              provisioningState: "Succeeded",
+              scoringUri: `http://${feIp}/api/v1/endpoint/${name}/score`,
+              swaggerUri: `http://${feIp}/api/v1/endpoint/${name}/swagger.json`,
+              traffic: {},
+            },
+            identity: { type: "SystemAssigned", principalId: guid(`${name}/ep`), tenantId: guid("tenant") },
+            systemData: { createdAt: this.created, createdByType: "User" },
+            azureApiVersion: "2025-12-01",
+          },
+        };
+      }
+      case "azure-native:machinelearningservices:OnlineDeployment": {
+        const name = String(plain.deploymentName ?? args.name);
+        const props = (inputs.properties ?? {}) as Dict;
+        return {
+          id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${plain.endpointName}/deployments/${name}`,
+          state: {
+            ...inputs,
+            name,
+            type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",
+            location: normLocation(plain.location, this.options.defaultLocation ?? "eastus"),
+            properties: { ...props, provisioningState: "Succeeded" },
+            systemData: { createdAt: this.created, createdByType: "User" },
+            azureApiVersion: "2025-12-01",
+          },
+        };
+      }
+      case "tls:index/privateKey:PrivateKey": {
+        const seed = `${args.name}|${JSON.stringify(this.options.triggerOf?.(args.type, args.name) ?? "")}`;
+        const key = offlinePrivateKey(
+          seed,
+          String(plain.algorithm),
+          plain.ecdsaCurve as string,
+          plain.rsaBits as number,
+        );
+        return {
+          id: hex(`key|${seed}`, 40),
+          state: {
+            ...inputs,
+            ...key,
+            privateKeyOpenssh: "",
+            publicKeyOpenssh: "",
+            publicKeyFingerprintMd5: "",
+          },
+        };
+      }
+      case "tls:index/selfSignedCert:SelfSignedCert":
+        return this.selfSigned(args.type, args.name, inputs, plain);
+      case "cloudflare:index/dnsRecord:DnsRecord": {
+        const id = hex(`${plain.zoneId}|${plain.name}|${plain.type}`, 32);
+        return {
+          id,
+          state: {
+            ...inputs,
+            proxiable: true,
+            createdOn: "2026-01-01T00:00:00.000000Z",
+            modifiedOn: "2026-01-01T00:00:00.000000Z",
+            commentModifiedOn: "2026-01-01T00:00:00.000000Z",
+            meta: {},
+            settings: { ipv4Only: false, ipv6Only: false },
+            tags: [],
+          },
+        };
+      }
+      case "kubernetes:core/v1:Service":
+        return this.frontEndService(args.id ?? args.name);
+      default:
+        if (args.type.startsWith("pulumi:providers:"))
+          return { id: hex(`provider|${args.name}`, 36), state: inputs };
+        return { id: `${args.name}-id`, state: inputs };
     }
+  }
 
-    call(args: pulumi.runtime.MockCallArgs): Dict {
-        const inputs = unwrapSecrets(args.inputs) as Dict;
-        switch (args.token) {
-            case "azure-native:containerservice:listManagedClusterUserCredentials": {
-                const server = `https://${inputs.resourceName}-${hex(String(inputs.resourceName), 8)}.hcp.eastus.azmk8s.io:443`;
-                const kubeconfig = [
-                    "apiVersion: v1",
-                    "kind: Config",
-                    "clusters:",
-                    `- cluster:\n    certificate-authority-data: ${Buffer.from("offline-ca").toString("base64")}\n    server: ${server}\n  name: ${inputs.resourceName}`,
-                    "contexts:",
-                    `- context:\n    cluster: ${inputs.resourceName}\n    user: clusterUser_${inputs.resourceGroupName}_${inputs.resourceName}\n  name: ${inputs.resourceName}`,
-                    `current-context: ${inputs.resourceName}`,
-                    "users:",
-                    `- name: clusterUser_${inputs.resourceGroupName}_${inputs.resourceName}\n  user:\n    token: offline-token-${hex(String(inputs.resourceName), 16)}`,
-                    "",
-                ].join("\n");
-                return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] };
-            }
-            case "azure-native:containerservice:getManagedCluster": {
-                const name = String(inputs.resourceName);
-                const count = this.options.existingClusterNodeCount ?? 3;
-                return {
-                    id: `/subscriptions/${this.sub}/resourcegroups/${inputs.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${name}`,
-                    name,
-                    location: this.options.defaultLocation ?? "eastus",
-                    type: "Microsoft.ContainerService/ManagedClusters",
-                    provisioningState: "Succeeded",
-                    kubernetesVersion: "1.31.5",
-                    agentPoolProfiles: [{ name: "nodepool1", count, vmSize: "Standard_D4s_v3", mode: "System", osType: "Linux", type: "VirtualMachineScaleSets" }],
-                    fqdn: `${name}-${hex(name, 8)}.hcp.eastus.azmk8s.io`,
-                    azureApiVersion: "2025-10-01",
-                };
-            }
-            default:
-                throw new Error(`offline model: no answer for ${args.token}`);
-        }
+  private compute(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
+    const name = String(plain.computeName ?? logicalName);
+    const props = (plain.properties ?? {}) as Dict;
+    const inner = (props.properties ?? {}) as Dict;
+    const loc = normLocation(plain.location, this.options.defaultLocation ?? "eastus");
+    const id = `/subscriptions/${this.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/computes/${name}`;
+    let innerOut: Dict;
+    if (props.computeType === "AKS") {
+      const ssl = inner.sslConfiguration as Dict | undefined;
+      let sslOut = ssl;
+      if (ssl?.status === "Auto" && !this.options.managedCnameMissing) {
+        sslOut = { ...ssl, cname: `${ssl.leafDomainLabel}${hex(id, 6)}.${loc}.cloudapp.azure.com` };
+      }
+      innerOut = {
+        ...inner,
+        ...(sslOut ? { sslConfiguration: sslOut } : {}),
+        clusterFqdn: `${name}-${hex(id, 8)}.hcp.${loc}.azmk8s.io`,
+        systemServices: this.options.systemServicesNull
+          ? null
+          : [
+              {
+                systemServiceType: "ScoringFrontEnd",
+                publicIpAddress: this.options.frontEndIp ?? DEFAULT_FRONT_END_IP,
+                version: "2026-11-01.1",
+              },
+            ],
+      };
+    } else {
+      innerOut = {
+        relayConnectionString: null,
+        serviceBusConnectionString: null,
+        extensionPrincipalId: null,
+        extensionInstanceReleaseTrain: "stable",
+        vcName: null,
+        defaultInstanceType: "defaultinstancetype",
+        instanceTypes: {
+          defaultinstancetype: {
+            nodeSelector: null,
+            resources: { requests: { cpu: "100m", memory: "2Gi" }, limits: { cpu: "2", memory: "2Gi" } },
+          },
+        },
+        ...inner,
+      };
     }
+    // The key inside sslConfiguration arrives wrapped as a secret; the response keeps it so.
+    const inputProps = inputs.properties;
+    const secretInput =
+      typeof inputProps === "object" &&
+      inputProps !== null &&
+      "4dabf18193072939515e22adb298388d" in (inputProps as Dict);
+    const propertiesOut: Dict = {
+      ...props,
+      provisioningState: "Succeeded",
+      createdOn: this.created,
+      modifiedOn: this.created,
+      isAttachedCompute: props.resourceId !== undefined,
+      properties: innerOut,
+    };
+    return {
+      id,
+      state: {
+        ...inputs,
+        name,
+        location: loc,
+        type: "Microsoft.MachineLearningServices/workspaces/computes",
+        properties: secretInput
+          ? { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: propertiesOut }
+          : propertiesOut,
+        systemData: { createdAt: this.created, createdByType: "User" },
+        azureApiVersion: "2025-12-01",
+      },
+    };
+  }
+
+  private async selfSigned(
+    type: string,
+    name: string,
+    inputs: Dict,
+    plain: Dict,
+  ): Promise<{ id: string; state: Dict }> {
+    const trigger = this.options.triggerOf?.(type, name);
+    const subject = (plain.subject ?? {}) as Dict;
+    const dnsNames = (plain.dnsNames as string[]) ?? [];
+    const memo = `${name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(dnsNames)}|${plain.validityPeriodHours}|${crypto.createHash("sha256").update(String(plain.privateKeyPem)).digest("hex")}`;
+    // A trigger that is an ISO date is the rotation window's start: the modelled creation time.
+    const start =
+      typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
+    let certPem = this.options.priorCertificates?.[memo] ?? certCache.get(memo);
+    if (!certPem) {
+      certPem = await offlineSelfSignedCert({
+        privateKeyPem: String(plain.privateKeyPem),
+        dnsNames,
+        commonName: subject.commonName as string | undefined,
+        organization: subject.organization as string | undefined,
+        validityPeriodHours: Number(plain.validityPeriodHours),
+        notBefore: start,
+        isCaCertificate: Boolean(plain.isCaCertificate),
+        allowedUses: (plain.allowedUses as string[]) ?? [],
+      });
+      certCache.set(memo, certPem);
+    }
+    this.certificates[memo] = certPem;
+    const end = new Date(start.getTime() + Number(plain.validityPeriodHours) * 3_600_000);
+    return {
+      id: hex(`cert|${memo}`, 38),
+      state: {
+        ...inputs,
+        certPem,
+        validityStartTime: start.toISOString(),
+        validityEndTime: end.toISOString(),
+        readyForRenewal: false,
+        earlyRenewalHours: plain.earlyRenewalHours ?? 0,
+        keyAlgorithm: String(plain.privateKeyPem).includes("EC PRIVATE KEY") ? "ECDSA" : "RSA",
+      },
+    };
+  }
+
+  private frontEndService(id: string): { id: string; state: Dict } {
+    const [namespace, name] = id.includes("/") ? id.split("/") : ["default", id];
+    const ingress = this.options.frontEndPending
+      ? []
+      : this.options.frontEndHostname
+        ? [{ hostname: this.options.frontEndHostname }]
+        : [{ ip: this.options.frontEndIp ?? DEFAULT_FRONT_END_IP }];
+    return {
+      id,
+      state: {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name, namespace, labels: { app: "azureml-fe" } },
+        spec: {
+          type: "LoadBalancer",
+          clusterIP: "10.0.143.25",
+          ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 9001 }],
+          selector: { azuremlappname: "azureml-fe" },
+        },
+        status: { loadBalancer: { ingress } },
+      },
+    };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Dict {
+    const inputs = unwrapSecrets(args.inputs) as Dict;
+    switch (args.token) {
+      case "azure-native:containerservice:listManagedClusterUserCredentials": {
+        const server = `https://${inputs.resourceName}-${hex(String(inputs.resourceName), 8)}.hcp.eastus.azmk8s.io:443`;
+        const kubeconfig = [
+          "apiVersion: v1",
+          "kind: Config",
+          "clusters:",
+          `- cluster:\n    certificate-authority-data: ${Buffer.from("offline-ca").toString("base64")}\n    server: ${server}\n  name: ${inputs.resourceName}`,
+          "contexts:",
+          `- context:\n    cluster: ${inputs.resourceName}\n    user: clusterUser_${inputs.resourceGroupName}_${inputs.resourceName}\n  name: ${inputs.resourceName}`,
+          `current-context: ${inputs.resourceName}`,
+          "users:",
+          `- name: clusterUser_${inputs.resourceGroupName}_${inputs.resourceName}\n  user:\n    token: offline-token-${hex(String(inputs.resourceName), 16)}`,
+          "",
+        ].join("\n");
+        return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] };
+      }
+      case "azure-native:containerservice:getManagedCluster": {
+        const name = String(inputs.resourceName);
+        const count = this.options.existingClusterNodeCount ?? 3;
+        return {
+          id: `/subscriptions/${this.sub}/resourcegroups/${inputs.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${name}`,
+          name,
+          location: this.options.defaultLocation ?? "eastus",
+          type: "Microsoft.ContainerService/ManagedClusters",
+          provisioningState: "Succeeded",
+          kubernetesVersion: "1.31.5",
+          agentPoolProfiles: [
+            {
+              name: "nodepool1",
+              count,
+              vmSize: "Standard_D4s_v3",
+              mode: "System",
+              osType: "Linux",
+              type: "VirtualMachineScaleSets",
+            },
+          ],
+          fqdn: `${name}-${hex(name, 8)}.hcp.eastus.azmk8s.io`,
+          azureApiVersion: "2025-10-01",
+        };
+      }
+      default:
+        throw new Error(`offline model: no answer for ${args.token}`);
+    }
+  }
 }
 
 const certCache = new Map<string, string>();

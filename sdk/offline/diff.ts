@@ -4,19 +4,19 @@ import { MASK } from "./secrets";
 export type Verdict = "create" | "update" | "replace" | "delete" | "same" | "read";
 
 export interface ResourceChange {
-    urn: string;
-    type: string;
-    name: string;
-    verdict: Verdict;
-    /** Changed input paths; a secret one ends in " [secret]" and never shows its value. */
-    fields: string[];
-    /** Why a replacement: the fields (or the rotation trigger) that force it. */
-    replaceBecause: string[];
+  urn: string;
+  type: string;
+  name: string;
+  verdict: Verdict;
+  /** Changed input paths; a secret one ends in " [secret]" and never shows its value. */
+  fields: string[];
+  /** Why a replacement: the fields (or the rotation trigger) that force it. */
+  replaceBecause: string[];
 }
 
 export interface PlanComparison {
-    changes: ResourceChange[];
-    outputs: { key: string; verdict: "create" | "update" | "delete" | "same" }[];
+  changes: ResourceChange[];
+  outputs: { key: string; verdict: "create" | "update" | "delete" | "same" }[];
 }
 
 /**
@@ -24,94 +24,148 @@ export interface PlanComparison {
  * Everything of @pulumi/tls is force-new; Azure names, scopes and locations are too.
  */
 const FORCE_NEW: Record<string, string[] | "*"> = {
-    "tls:index/privateKey:PrivateKey": "*",
-    "tls:index/selfSignedCert:SelfSignedCert": "*",
-    "cloudflare:index/dnsRecord:DnsRecord": ["zoneId"],
-    "azure-native:containerservice:ManagedCluster": ["resourceGroupName", "resourceName", "location", "dnsPrefix"],
-    "azure-native:kubernetesconfiguration:Extension": [
-        "resourceGroupName",
-        "clusterRp",
-        "clusterResourceName",
-        "clusterName",
-        "extensionName",
-        "extensionType",
-        "scope",
-    ],
-    "azure-native:machinelearningservices:Compute": ["resourceGroupName", "workspaceName", "computeName", "location", "properties.computeType", "properties.resourceId"],
-    "azure-native:machinelearningservices:OnlineEndpoint": ["resourceGroupName", "workspaceName", "endpointName", "location"],
-    "azure-native:machinelearningservices:OnlineDeployment": ["resourceGroupName", "workspaceName", "endpointName", "deploymentName", "location"],
+  "tls:index/privateKey:PrivateKey": "*",
+  "tls:index/selfSignedCert:SelfSignedCert": "*",
+  "cloudflare:index/dnsRecord:DnsRecord": ["zoneId"],
+  "azure-native:containerservice:ManagedCluster": [
+    "resourceGroupName",
+    "resourceName",
+    "location",
+    "dnsPrefix",
+  ],
+  "azure-native:kubernetesconfiguration:Extension": [
+    "resourceGroupName",
+    "clusterRp",
+    "clusterResourceName",
+    "clusterName",
+    "extensionName",
+    "extensionType",
+    "scope",
+  ],
+  "azure-native:machinelearningservices:Compute": [
+    "resourceGroupName",
+    "workspaceName",
+    "computeName",
+    "location",
+    "properties.computeType",
+    "properties.resourceId",
+  ],
+  "azure-native:machinelearningservices:OnlineEndpoint": [
+    "resourceGroupName",
+    "workspaceName",
+    "endpointName",
+    "location",
+  ],
+  "azure-native:machinelearningservices:OnlineDeployment": [
+    "resourceGroupName",
+    "workspaceName",
+    "endpointName",
+    "deploymentName",
+    "location",
+  ],
 };
 
 function flatten(v: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-        const entries = Object.entries(v as Record<string, unknown>);
-        if (entries.length === 0 && prefix) out.set(prefix, "{}");
-        for (const [k, x] of entries) flatten(x, prefix ? `${prefix}.${k}` : k, out);
-    } else {
-        // Arrays compare whole: an element's index is not a stable name.
-        out.set(prefix, JSON.stringify(v));
-    }
-    return out;
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0 && prefix) out.set(prefix, "{}");
+    for (const [k, x] of entries) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    // Arrays compare whole: an element's index is not a stable name.
+    out.set(prefix, JSON.stringify(v));
+  }
+  return out;
 }
 
 function changedFields(a: PlannedResource, b: PlannedResource): string[] {
-    const fa = flatten(a.inputs, "", new Map());
-    const fb = flatten(b.inputs, "", new Map());
-    const fields = new Set<string>();
-    for (const k of new Set([...fa.keys(), ...fb.keys()])) {
-        const va = fa.get(k);
-        const vb = fb.get(k);
-        if (va === JSON.stringify(MASK) && vb === JSON.stringify(MASK)) continue; // compared by digest below
-        if (va !== vb) fields.add(k);
+  const fa = flatten(a.inputs, "", new Map());
+  const fb = flatten(b.inputs, "", new Map());
+  const fields = new Set<string>();
+  for (const k of new Set([...fa.keys(), ...fb.keys()])) {
+    const va = fa.get(k);
+    const vb = fb.get(k);
+    if (va === JSON.stringify(MASK) && vb === JSON.stringify(MASK)) continue; // compared by digest below
+    if (va !== vb) fields.add(k);
+  }
+  for (const k of new Set([...Object.keys(a.secretDigests), ...Object.keys(b.secretDigests)])) {
+    if (a.secretDigests[k] !== b.secretDigests[k]) {
+      fields.delete(k);
+      fields.add(`${k} [secret]`);
     }
-    for (const k of new Set([...Object.keys(a.secretDigests), ...Object.keys(b.secretDigests)])) {
-        if (a.secretDigests[k] !== b.secretDigests[k]) {
-            fields.delete(k);
-            fields.add(`${k} [secret]`);
-        }
-    }
-    return [...fields].sort();
+  }
+  return [...fields].sort();
 }
 
 function forcesReplacement(type: string, field: string, replaceOnChanges: string[]): boolean {
-    const path = field.replace(/ \[secret\]$/, "");
-    const rules = FORCE_NEW[type];
-    if (rules === "*") return true;
-    const list = [...(rules ?? []), ...replaceOnChanges];
-    return list.some((r) => r === "*" || path === r || path.startsWith(`${r}.`));
+  const path = field.replace(/ \[secret\]$/, "");
+  const rules = FORCE_NEW[type];
+  if (rules === "*") return true;
+  const list = [...(rules ?? []), ...replaceOnChanges];
+  return list.some((r) => r === "*" || path === r || path.startsWith(`${r}.`));
 }
 
 /** Per resource: create / update (fields) / replace (fields) / delete / same, as `pulumi preview` would say. */
 export function comparePlans(before: Plan, after: Plan): PlanComparison {
-    const old = new Map(before.resources.map((r) => [r.urn, r]));
-    const now = new Map(after.resources.map((r) => [r.urn, r]));
-    const changes: ResourceChange[] = [];
-    for (const r of after.resources) {
-        const prev = old.get(r.urn);
-        if (!prev) {
-            changes.push({ urn: r.urn, type: r.type, name: r.name, verdict: r.op === "read" ? "read" : "create", fields: [], replaceBecause: [] });
-            continue;
-        }
-        if (r.op === "read") {
-            changes.push({ urn: r.urn, type: r.type, name: r.name, verdict: "read", fields: [], replaceBecause: [] });
-            continue;
-        }
-        const fields = changedFields(prev, r);
-        const because = fields.filter((f) => forcesReplacement(r.type, f, r.replaceOnChanges));
-        if (JSON.stringify(prev.replacementTrigger ?? null) !== JSON.stringify(r.replacementTrigger ?? null)) {
-            because.unshift("replacementTrigger (rotation window)");
-        }
-        const verdict: Verdict = because.length > 0 ? "replace" : fields.length > 0 ? "update" : "same";
-        changes.push({ urn: r.urn, type: r.type, name: r.name, verdict, fields, replaceBecause: because });
+  const old = new Map(before.resources.map((r) => [r.urn, r]));
+  const now = new Map(after.resources.map((r) => [r.urn, r]));
+  const changes: ResourceChange[] = [];
+  for (const r of after.resources) {
+    const prev = old.get(r.urn);
+    if (!prev) {
+      changes.push({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        verdict: r.op === "read" ? "read" : "create",
+        fields: [],
+        replaceBecause: [],
+      });
+      continue;
     }
-    for (const r of before.resources) {
-        if (!now.has(r.urn)) changes.push({ urn: r.urn, type: r.type, name: r.name, verdict: "delete", fields: [], replaceBecause: [] });
+    if (r.op === "read") {
+      changes.push({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        verdict: "read",
+        fields: [],
+        replaceBecause: [],
+      });
+      continue;
     }
-    const outputs: PlanComparison["outputs"] = [];
-    for (const key of [...new Set([...Object.keys(before.outputs), ...Object.keys(after.outputs)])].sort()) {
-        const a = JSON.stringify(before.outputs[key]);
-        const b = JSON.stringify(after.outputs[key]);
-        outputs.push({ key, verdict: !(key in before.outputs) ? "create" : !(key in after.outputs) ? "delete" : a === b ? "same" : "update" });
+    const fields = changedFields(prev, r);
+    const because = fields.filter((f) => forcesReplacement(r.type, f, r.replaceOnChanges));
+    if (JSON.stringify(prev.replacementTrigger ?? null) !== JSON.stringify(r.replacementTrigger ?? null)) {
+      because.unshift("replacementTrigger (rotation window)");
     }
-    return { changes, outputs };
+    const verdict: Verdict = because.length > 0 ? "replace" : fields.length > 0 ? "update" : "same";
+    changes.push({ urn: r.urn, type: r.type, name: r.name, verdict, fields, replaceBecause: because });
+  }
+  for (const r of before.resources) {
+    if (!now.has(r.urn))
+      changes.push({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        verdict: "delete",
+        fields: [],
+        replaceBecause: [],
+      });
+  }
+  const outputs: PlanComparison["outputs"] = [];
+  for (const key of [...new Set([...Object.keys(before.outputs), ...Object.keys(after.outputs)])].sort()) {
+    const a = JSON.stringify(before.outputs[key]);
+    const b = JSON.stringify(after.outputs[key]);
+    outputs.push({
+      key,
+      verdict: !(key in before.outputs)
+        ? "create"
+        : !(key in after.outputs)
+          ? "delete"
+          : a === b
+            ? "same"
+            : "update",
+    });
+  }
+  return { changes, outputs };
 }

@@ -3,111 +3,118 @@ import { OfflineModel, OfflineModelOptions } from "./azure-model";
 
 /** One registration as the engine received it: wire-form inputs keep their secret markers. */
 export interface Registration {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string;
-    custom: boolean;
-    /** `read` for `Resource.get`, `register` otherwise. */
-    op: "register" | "read";
-    id?: string;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
-    dependencies: string[];
-    provider: string;
-    deleteBeforeReplace: boolean;
-    replaceOnChanges: string[];
-    additionalSecretOutputs: string[];
-    ignoreChanges: string[];
-    replacementTrigger?: unknown;
-    importId: string;
+  urn: string;
+  type: string;
+  name: string;
+  parent: string;
+  custom: boolean;
+  /** `read` for `Resource.get`, `register` otherwise. */
+  op: "register" | "read";
+  id?: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  dependencies: string[];
+  provider: string;
+  deleteBeforeReplace: boolean;
+  replaceOnChanges: string[];
+  additionalSecretOutputs: string[];
+  ignoreChanges: string[];
+  replacementTrigger?: unknown;
+  importId: string;
 }
 
 export interface Invocation {
-    token: string;
-    inputs: Record<string, unknown>;
+  token: string;
+  inputs: Record<string, unknown>;
 }
 
 /** Everything a program registered and invoked under the offline runtime. */
 export class Recorder {
-    readonly registrations: Registration[] = [];
-    readonly invocations: Invocation[] = [];
-    readonly warnings: string[] = [];
-    private readonly triggers = new Map<string, unknown>();
-    private pending = 0;
-    private idle: (() => void)[] = [];
+  readonly registrations: Registration[] = [];
+  readonly invocations: Invocation[] = [];
+  readonly warnings: string[] = [];
+  private readonly triggers = new Map<string, unknown>();
+  private pending = 0;
+  private idle: (() => void)[] = [];
 
-    byType(type: string): Registration[] {
-        return this.registrations.filter((r) => r.type === type);
-    }
-    one(type: string): Registration {
-        const found = this.byType(type);
-        if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-        return found[0];
-    }
-    byName(name: string): Registration | undefined {
-        return this.registrations.find((r) => r.name === name);
-    }
-    triggerOf(type: string, name: string): unknown {
-        return this.triggers.get(`${type}::${name}`);
-    }
-    /** Resolves when no registration is in flight. */
-    settled(): Promise<void> {
-        if (this.pending === 0) return new Promise((r) => setImmediate(r));
-        return new Promise((r) => this.idle.push(r));
-    }
+  byType(type: string): Registration[] {
+    return this.registrations.filter((r) => r.type === type);
+  }
+  one(type: string): Registration {
+    const found = this.byType(type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0];
+  }
+  byName(name: string): Registration | undefined {
+    return this.registrations.find((r) => r.name === name);
+  }
+  triggerOf(type: string, name: string): unknown {
+    return this.triggers.get(`${type}::${name}`);
+  }
+  /** Resolves when no registration is in flight. */
+  settled(): Promise<void> {
+    if (this.pending === 0) return new Promise((r) => setImmediate(r));
+    return new Promise((r) => this.idle.push(r));
+  }
 
-    /** @internal */
-    track<T>(p: Promise<T>): Promise<T> {
-        this.pending++;
-        return p.finally(() => {
-            this.pending--;
-            if (this.pending === 0) this.idle.splice(0).forEach((r) => setImmediate(r));
-        });
-    }
-    /** @internal */
-    setTrigger(type: string, name: string, v: unknown) {
-        this.triggers.set(`${type}::${name}`, v);
-    }
+  /** @internal */
+  track<T>(p: Promise<T>): Promise<T> {
+    this.pending++;
+    return p.finally(() => {
+      this.pending--;
+      if (this.pending === 0) this.idle.splice(0).forEach((r) => setImmediate(r));
+    });
+  }
+  /** @internal */
+  setTrigger(type: string, name: string, v: unknown) {
+    this.triggers.set(`${type}::${name}`, v);
+  }
 }
 
 type Req = {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getCustom?(): boolean;
-    getObject?(): { toJavaScript(): Record<string, unknown> };
-    getProperties?(): { toJavaScript(): Record<string, unknown> };
-    getDependenciesList?(): string[];
-    getProvider(): string;
-    getDeletebeforereplace?(): boolean;
-    getReplaceonchangesList?(): string[];
-    getAdditionalsecretoutputsList?(): string[];
-    getIgnorechangesList?(): string[];
-    getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
-    getImportid?(): string;
-    getId?(): string;
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom?(): boolean;
+  getObject?(): { toJavaScript(): Record<string, unknown> };
+  getProperties?(): { toJavaScript(): Record<string, unknown> };
+  getDependenciesList?(): string[];
+  getProvider(): string;
+  getDeletebeforereplace?(): boolean;
+  getReplaceonchangesList?(): string[];
+  getAdditionalsecretoutputsList?(): string[];
+  getIgnorechangesList?(): string[];
+  getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
+  getImportid?(): string;
+  getId?(): string;
 };
-type Resp = { getUrn(): string; getObject?(): { toJavaScript(): Record<string, unknown> }; getProperties?(): { toJavaScript(): Record<string, unknown> } };
+type Resp = {
+  getUrn(): string;
+  getObject?(): { toJavaScript(): Record<string, unknown> };
+  getProperties?(): { toJavaScript(): Record<string, unknown> };
+};
 type Callback = (err: Error | null, resp?: Resp) => void;
 interface MonitorLike {
-    registerResource(req: Req, cb: Callback): void;
-    readResource(req: Req, cb: Callback): void;
-    invoke(req: { getTok(): string; getArgs(): { toJavaScript(): Record<string, unknown> } }, cb: (err: Error | null, resp?: unknown) => void): void;
+  registerResource(req: Req, cb: Callback): void;
+  readResource(req: Req, cb: Callback): void;
+  invoke(
+    req: { getTok(): string; getArgs(): { toJavaScript(): Record<string, unknown> } },
+    cb: (err: Error | null, resp?: unknown) => void,
+  ): void;
 }
 
 export interface OfflineRuntime {
-    recorder: Recorder;
-    model: OfflineModel;
+  recorder: Recorder;
+  model: OfflineModel;
 }
 
 export interface OfflineRuntimeOptions extends OfflineModelOptions {
-    project?: string;
-    stack?: string;
-    /** Run as `pulumi preview` (unknowns stay unknown). Default: false. */
-    preview?: boolean;
-    /** Also print `pulumi.log.warn` messages. Default: false (they are recorded). */
-    echoWarnings?: boolean;
+  project?: string;
+  stack?: string;
+  /** Run as `pulumi preview` (unknowns stay unknown). Default: false. */
+  preview?: boolean;
+  /** Also print `pulumi.log.warn` messages. Default: false (they are recorded). */
+  echoWarnings?: boolean;
 }
 
 let current: { recorder: Recorder; echo: boolean } | undefined;
@@ -115,16 +122,16 @@ let logPatched = false;
 
 /** Without an engine, `pulumi.log.warn` only prints: record it instead, so tests and `plan` can show it. */
 function patchLog(): void {
-    if (logPatched) return;
-    logPatched = true;
-    const log = pulumi.log as unknown as { warn: (msg: string, resource?: pulumi.Resource) => Promise<void> };
-    const original = log.warn.bind(pulumi.log);
-    log.warn = (msg: string, resource?: pulumi.Resource) => {
-        if (!current) return original(msg, resource);
-        current.recorder.warnings.push(msg);
-        if (current.echo) process.stderr.write(`warning: ${msg}\n`);
-        return Promise.resolve();
-    };
+  if (logPatched) return;
+  logPatched = true;
+  const log = pulumi.log as unknown as { warn: (msg: string, resource?: pulumi.Resource) => Promise<void> };
+  const original = log.warn.bind(pulumi.log);
+  log.warn = (msg: string, resource?: pulumi.Resource) => {
+    if (!current) return original(msg, resource);
+    current.recorder.warnings.push(msg);
+    if (current.echo) process.stderr.write(`warning: ${msg}\n`);
+    return Promise.resolve();
+  };
 }
 
 /**
@@ -133,65 +140,72 @@ function patchLog(): void {
  * Call it before the program (or the component) is loaded; call it again for a fresh run.
  */
 export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): OfflineRuntime {
-    const recorder = new Recorder();
-    patchLog();
-    current = { recorder, echo: options.echoWarnings ?? false };
-    const model = new OfflineModel({ ...options, triggerOf: (t, n) => recorder.triggerOf(t, n) });
-    pulumi.runtime.setMocks(model, options.project ?? "ssl-ml-cluster", options.stack ?? "dev", options.preview ?? false);
-    const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
-    const register = monitor.registerResource.bind(monitor);
-    const read = monitor.readResource.bind(monitor);
-    const invoke = monitor.invoke.bind(monitor);
-    const wrap = (op: "register" | "read", impl: (req: Req, cb: Callback) => void) => (req: Req, cb: Callback) => {
-        const trigger = req.getReplacementTrigger?.()?.toJavaScript();
-        if (trigger !== undefined && trigger !== null) recorder.setTrigger(req.getType(), req.getName(), trigger);
-        recorder.track(
-            new Promise<void>((resolve) => {
-                impl(req, (err, resp) => {
-                    if (!err && resp) {
-                        const inputs = (op === "register" ? req.getObject!() : req.getProperties!()).toJavaScript();
-                        const outputs = (op === "register" ? resp.getObject!() : resp.getProperties!()).toJavaScript();
-                        recorder.registrations.push({
-                            urn: resp.getUrn(),
-                            type: req.getType(),
-                            name: req.getName(),
-                            parent: req.getParent(),
-                            custom: op === "read" ? true : !!req.getCustom?.(),
-                            op,
-                            id: op === "read" ? req.getId?.() : undefined,
-                            inputs,
-                            outputs,
-                            dependencies: req.getDependenciesList?.() ?? [],
-                            provider: req.getProvider(),
-                            deleteBeforeReplace: !!req.getDeletebeforereplace?.(),
-                            replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
-                            additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
-                            ignoreChanges: req.getIgnorechangesList?.() ?? [],
-                            replacementTrigger: trigger ?? undefined,
-                            importId: req.getImportid?.() ?? "",
-                        });
-                    }
-                    cb(err, resp);
-                    resolve();
-                });
-            }),
-        );
+  const recorder = new Recorder();
+  patchLog();
+  current = { recorder, echo: options.echoWarnings ?? false };
+  const model = new OfflineModel({ ...options, triggerOf: (t, n) => recorder.triggerOf(t, n) });
+  pulumi.runtime.setMocks(
+    model,
+    options.project ?? "ssl-ml-cluster",
+    options.stack ?? "dev",
+    options.preview ?? false,
+  );
+  const monitor = (pulumi.runtime as unknown as { getMonitor(): MonitorLike }).getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  const read = monitor.readResource.bind(monitor);
+  const invoke = monitor.invoke.bind(monitor);
+  const wrap =
+    (op: "register" | "read", impl: (req: Req, cb: Callback) => void) => (req: Req, cb: Callback) => {
+      const trigger = req.getReplacementTrigger?.()?.toJavaScript();
+      if (trigger !== undefined && trigger !== null)
+        recorder.setTrigger(req.getType(), req.getName(), trigger);
+      recorder.track(
+        new Promise<void>((resolve) => {
+          impl(req, (err, resp) => {
+            if (!err && resp) {
+              const inputs = (op === "register" ? req.getObject!() : req.getProperties!()).toJavaScript();
+              const outputs = (op === "register" ? resp.getObject!() : resp.getProperties!()).toJavaScript();
+              recorder.registrations.push({
+                urn: resp.getUrn(),
+                type: req.getType(),
+                name: req.getName(),
+                parent: req.getParent(),
+                custom: op === "read" ? true : !!req.getCustom?.(),
+                op,
+                id: op === "read" ? req.getId?.() : undefined,
+                inputs,
+                outputs,
+                dependencies: req.getDependenciesList?.() ?? [],
+                provider: req.getProvider(),
+                deleteBeforeReplace: !!req.getDeletebeforereplace?.(),
+                replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+                ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                replacementTrigger: trigger ?? undefined,
+                importId: req.getImportid?.() ?? "",
+              });
+            }
+            cb(err, resp);
+            resolve();
+          });
+        }),
+      );
     };
-    monitor.registerResource = wrap("register", register);
-    monitor.readResource = wrap("read", read);
-    monitor.invoke = (req, cb) => {
-        recorder.invocations.push({ token: req.getTok(), inputs: req.getArgs().toJavaScript() });
-        invoke(req, cb);
-    };
-    return { recorder, model };
+  monitor.registerResource = wrap("register", register);
+  monitor.readResource = wrap("read", read);
+  monitor.invoke = (req, cb) => {
+    recorder.invocations.push({ token: req.getTok(), inputs: req.getArgs().toJavaScript() });
+    invoke(req, cb);
+  };
+  return { recorder, model };
 }
 
 /** The value of an Output (or plain value), nested Outputs resolved; undefined when unknown (preview). */
 export function resolveOutput<T>(o: pulumi.Input<T>): Promise<T> {
-    return (pulumi.output(o) as unknown as { promise(withUnknowns?: boolean): Promise<T> }).promise(false);
+  return (pulumi.output(o) as unknown as { promise(withUnknowns?: boolean): Promise<T> }).promise(false);
 }
 
 /** Whether an Output is secret. */
 export function outputIsSecret(o: pulumi.Input<unknown>): Promise<boolean> {
-    return pulumi.isSecret(pulumi.output(o));
+  return pulumi.isSecret(pulumi.output(o));
 }

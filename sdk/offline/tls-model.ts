@@ -10,136 +10,170 @@ import * as x509 from "@peculiar/x509";
  * anyone who knows the seed: they exist for offline plans and the loopback demo only, never for Azure.
  */
 export interface OfflineKey {
-    privateKeyPem: string;
-    privateKeyPemPkcs8: string;
-    publicKeyPem: string;
-    publicKeyFingerprintSha256: string;
-    algorithm: string;
-    ecdsaCurve: string;
-    rsaBits: number;
+  privateKeyPem: string;
+  privateKeyPemPkcs8: string;
+  publicKeyPem: string;
+  publicKeyFingerprintSha256: string;
+  algorithm: string;
+  ecdsaCurve: string;
+  rsaBits: number;
 }
 
 const P256_ORDER = BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
 
 function b64url(buf: Buffer): string {
-    return buf.toString("base64url");
+  return buf.toString("base64url");
 }
 
 function deriveEcKey(seed: string): crypto.KeyObject {
-    for (let counter = 0; ; counter++) {
-        const d = crypto.createHmac("sha256", "ssl-ml-cluster offline key").update(`${seed}#${counter}`).digest();
-        const n = BigInt(`0x${d.toString("hex")}`);
-        if (n === 0n || n >= P256_ORDER) continue;
-        const ecdh = crypto.createECDH("prime256v1");
-        ecdh.setPrivateKey(d);
-        const pub = ecdh.getPublicKey();
-        return crypto.createPrivateKey({
-            key: { kty: "EC", crv: "P-256", d: b64url(d), x: b64url(pub.subarray(1, 33)), y: b64url(pub.subarray(33, 65)) },
-            format: "jwk",
-        });
-    }
+  for (let counter = 0; ; counter++) {
+    const d = crypto.createHmac("sha256", "ssl-ml-cluster offline key").update(`${seed}#${counter}`).digest();
+    const n = BigInt(`0x${d.toString("hex")}`);
+    if (n === 0n || n >= P256_ORDER) continue;
+    const ecdh = crypto.createECDH("prime256v1");
+    ecdh.setPrivateKey(d);
+    const pub = ecdh.getPublicKey();
+    return crypto.createPrivateKey({
+      key: {
+        kty: "EC",
+        crv: "P-256",
+        d: b64url(d),
+        x: b64url(pub.subarray(1, 33)),
+        y: b64url(pub.subarray(33, 65)),
+      },
+      format: "jwk",
+    });
+  }
 }
 
 function deriveRsaKey(seed: string, bits: number): crypto.KeyObject {
-    // node-forge accepts a caller's PRNG for key generation: a counter-mode HMAC stream from the seed.
-    let counter = 0;
-    let pool = Buffer.alloc(0);
-    const prng = {
-        getBytesSync(n: number): string {
-            while (pool.length < n) {
-                const block = crypto.createHmac("sha256", "ssl-ml-cluster offline rsa").update(`${seed}#${counter++}`).digest();
-                pool = Buffer.concat([pool, block]);
-            }
-            const out = pool.subarray(0, n);
-            pool = pool.subarray(n);
-            return out.toString("binary");
-        },
-    };
-    const pair = forge.pki.rsa.generateKeyPair({ bits, e: 0x10001, prng, algorithm: "PRIMEINC" } as forge.pki.rsa.GenerateKeyPairOptions);
-    return crypto.createPrivateKey(forge.pki.privateKeyToPem(pair.privateKey));
+  // node-forge accepts a caller's PRNG for key generation: a counter-mode HMAC stream from the seed.
+  let counter = 0;
+  let pool = Buffer.alloc(0);
+  const prng = {
+    getBytesSync(n: number): string {
+      while (pool.length < n) {
+        const block = crypto
+          .createHmac("sha256", "ssl-ml-cluster offline rsa")
+          .update(`${seed}#${counter++}`)
+          .digest();
+        pool = Buffer.concat([pool, block]);
+      }
+      const out = pool.subarray(0, n);
+      pool = pool.subarray(n);
+      return out.toString("binary");
+    },
+  };
+  const pair = forge.pki.rsa.generateKeyPair({
+    bits,
+    e: 0x10001,
+    prng,
+    algorithm: "PRIMEINC",
+  } as forge.pki.rsa.GenerateKeyPairOptions);
+  return crypto.createPrivateKey(forge.pki.privateKeyToPem(pair.privateKey));
 }
 
 const keyCache = new Map<string, OfflineKey>();
 
-export function offlinePrivateKey(seed: string, algorithm: string, ecdsaCurve?: string, rsaBits?: number): OfflineKey {
-    const alg = (algorithm || "RSA").toUpperCase();
-    const cacheKey = `${alg}|${ecdsaCurve}|${rsaBits}|${seed}`;
-    const hit = keyCache.get(cacheKey);
-    if (hit) return hit;
-    if (alg === "ECDSA" && ecdsaCurve && ecdsaCurve !== "P256") {
-        throw new Error(`offline model: ECDSA curve ${ecdsaCurve} is not modelled (P256 is)`);
-    }
-    const key = alg === "ECDSA" ? deriveEcKey(seed) : deriveRsaKey(seed, rsaBits ?? 2048);
-    const pub = crypto.createPublicKey(key);
-    const spki = pub.export({ type: "spki", format: "der" });
-    const out: OfflineKey = {
-        // The tls provider returns SEC1 for ECDSA and PKCS#1 for RSA in privateKeyPem.
-        privateKeyPem: key.export({ type: alg === "ECDSA" ? "sec1" : "pkcs1", format: "pem" }) as string,
-        privateKeyPemPkcs8: key.export({ type: "pkcs8", format: "pem" }) as string,
-        publicKeyPem: pub.export({ type: "spki", format: "pem" }) as string,
-        publicKeyFingerprintSha256: `SHA256:${crypto.createHash("sha256").update(spki).digest("base64").replace(/=+$/, "")}`,
-        algorithm: alg,
-        ecdsaCurve: alg === "ECDSA" ? "P256" : "",
-        rsaBits: alg === "RSA" ? (rsaBits ?? 2048) : 0,
-    };
-    keyCache.set(cacheKey, out);
-    return out;
+export function offlinePrivateKey(
+  seed: string,
+  algorithm: string,
+  ecdsaCurve?: string,
+  rsaBits?: number,
+): OfflineKey {
+  const alg = (algorithm || "RSA").toUpperCase();
+  const cacheKey = `${alg}|${ecdsaCurve}|${rsaBits}|${seed}`;
+  const hit = keyCache.get(cacheKey);
+  if (hit) return hit;
+  if (alg === "ECDSA" && ecdsaCurve && ecdsaCurve !== "P256") {
+    throw new Error(`offline model: ECDSA curve ${ecdsaCurve} is not modelled (P256 is)`);
+  }
+  const key = alg === "ECDSA" ? deriveEcKey(seed) : deriveRsaKey(seed, rsaBits ?? 2048);
+  const pub = crypto.createPublicKey(key);
+  const spki = pub.export({ type: "spki", format: "der" });
+  const out: OfflineKey = {
+    // The tls provider returns SEC1 for ECDSA and PKCS#1 for RSA in privateKeyPem.
+    privateKeyPem: key.export({ type: alg === "ECDSA" ? "sec1" : "pkcs1", format: "pem" }) as string,
+    privateKeyPemPkcs8: key.export({ type: "pkcs8", format: "pem" }) as string,
+    publicKeyPem: pub.export({ type: "spki", format: "pem" }) as string,
+    publicKeyFingerprintSha256: `SHA256:${crypto.createHash("sha256").update(spki).digest("base64").replace(/=+$/, "")}`,
+    algorithm: alg,
+    ecdsaCurve: alg === "ECDSA" ? "P256" : "",
+    rsaBits: alg === "RSA" ? (rsaBits ?? 2048) : 0,
+  };
+  keyCache.set(cacheKey, out);
+  return out;
 }
 
 export interface SelfSignedRequest {
-    privateKeyPem: string;
-    dnsNames: string[];
-    commonName?: string;
-    organization?: string;
-    validityPeriodHours: number;
-    notBefore: Date;
-    isCaCertificate?: boolean;
-    allowedUses: string[];
+  privateKeyPem: string;
+  dnsNames: string[];
+  commonName?: string;
+  organization?: string;
+  validityPeriodHours: number;
+  notBefore: Date;
+  isCaCertificate?: boolean;
+  allowedUses: string[];
 }
 
 const KEY_USAGE: Record<string, number> = {
-    digital_signature: x509.KeyUsageFlags.digitalSignature,
-    key_encipherment: x509.KeyUsageFlags.keyEncipherment,
-    cert_signing: x509.KeyUsageFlags.keyCertSign,
-    crl_signing: x509.KeyUsageFlags.cRLSign,
+  digital_signature: x509.KeyUsageFlags.digitalSignature,
+  key_encipherment: x509.KeyUsageFlags.keyEncipherment,
+  cert_signing: x509.KeyUsageFlags.keyCertSign,
+  crl_signing: x509.KeyUsageFlags.cRLSign,
 };
 
 /** A real self-signed certificate (SHA-256, SAN = dnsNames), as the tls provider makes it. */
 export async function offlineSelfSignedCert(req: SelfSignedRequest): Promise<string> {
-    const key = crypto.createPrivateKey(req.privateKeyPem);
-    const isEc = key.asymmetricKeyType === "ec";
-    const alg = isEc ? { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-    const subtle = crypto.webcrypto.subtle;
-    const privateKey = await subtle.importKey("pkcs8", key.export({ type: "pkcs8", format: "der" }), alg, true, ["sign"]);
-    const publicKey = await subtle.importKey(
-        "spki",
-        crypto.createPublicKey(key).export({ type: "spki", format: "der" }),
-        alg,
-        true,
-        ["verify"],
-    );
-    const usage = req.allowedUses.reduce((f, u) => f | (KEY_USAGE[u] ?? 0), 0);
-    const eku = req.allowedUses.includes("server_auth") ? [x509.ExtendedKeyUsage.serverAuth] : [];
-    const serial = crypto.createHash("sha256").update(`${req.privateKeyPem}|${req.notBefore.toISOString()}`).digest("hex").slice(0, 30);
-    const nameParts = [req.commonName ? `CN=${escapeDn(req.commonName)}` : "", req.organization ? `O=${escapeDn(req.organization)}` : ""].filter(Boolean);
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({
-        serialNumber: `01${serial}`,
-        name: nameParts.join(", "),
-        notBefore: req.notBefore,
-        notAfter: new Date(req.notBefore.getTime() + req.validityPeriodHours * 3_600_000),
-        signingAlgorithm: alg,
-        keys: { privateKey, publicKey },
-        extensions: [
-            new x509.BasicConstraintsExtension(!!req.isCaCertificate, undefined, true),
-            ...(usage ? [new x509.KeyUsagesExtension(usage, true)] : []),
-            ...(eku.length ? [new x509.ExtendedKeyUsageExtension(eku)] : []),
-            new x509.SubjectAlternativeNameExtension(req.dnsNames.map((d) => ({ type: "dns" as const, value: d }))),
-            await x509.SubjectKeyIdentifierExtension.create(publicKey),
-        ],
-    });
-    return cert.toString("pem").replace(/\r\n/g, "\n") + "\n";
+  const key = crypto.createPrivateKey(req.privateKeyPem);
+  const isEc = key.asymmetricKeyType === "ec";
+  const alg = isEc
+    ? { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" }
+    : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+  const subtle = crypto.webcrypto.subtle;
+  const privateKey = await subtle.importKey(
+    "pkcs8",
+    key.export({ type: "pkcs8", format: "der" }),
+    alg,
+    true,
+    ["sign"],
+  );
+  const publicKey = await subtle.importKey(
+    "spki",
+    crypto.createPublicKey(key).export({ type: "spki", format: "der" }),
+    alg,
+    true,
+    ["verify"],
+  );
+  const usage = req.allowedUses.reduce((f, u) => f | (KEY_USAGE[u] ?? 0), 0);
+  const eku = req.allowedUses.includes("server_auth") ? [x509.ExtendedKeyUsage.serverAuth] : [];
+  const serial = crypto
+    .createHash("sha256")
+    .update(`${req.privateKeyPem}|${req.notBefore.toISOString()}`)
+    .digest("hex")
+    .slice(0, 30);
+  const nameParts = [
+    req.commonName ? `CN=${escapeDn(req.commonName)}` : "",
+    req.organization ? `O=${escapeDn(req.organization)}` : "",
+  ].filter(Boolean);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: `01${serial}`,
+    name: nameParts.join(", "),
+    notBefore: req.notBefore,
+    notAfter: new Date(req.notBefore.getTime() + req.validityPeriodHours * 3_600_000),
+    signingAlgorithm: alg,
+    keys: { privateKey, publicKey },
+    extensions: [
+      new x509.BasicConstraintsExtension(!!req.isCaCertificate, undefined, true),
+      ...(usage ? [new x509.KeyUsagesExtension(usage, true)] : []),
+      ...(eku.length ? [new x509.ExtendedKeyUsageExtension(eku)] : []),
+      new x509.SubjectAlternativeNameExtension(req.dnsNames.map((d) => ({ type: "dns" as const, value: d }))),
+      await x509.SubjectKeyIdentifierExtension.create(publicKey),
+    ],
+  });
+  return cert.toString("pem").replace(/\r\n/g, "\n") + "\n";
 }
 
 function escapeDn(v: string): string {
-    return v.replace(/([,+"\\<>;=])/g, "\\$1");
+  return v.replace(/([,+"\\<>;=])/g, "\\$1");
 }

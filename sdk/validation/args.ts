@@ -8,99 +8,104 @@ export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManage
 
 /** The args after validation: defaults applied, services sorted by name. `args` itself is never changed. */
 export interface ResolvedArgs {
-    kind: ClusterKind;
-    tlsEnabled: boolean;
-    certificateSource?: CertificateSourceKind;
-    /** The hostname when it is a plain string (canonical form), else undefined. */
-    plainHostname?: string;
-    nodeCount: number;
-    vmSize: string;
-    namespace: string;
-    selfSigned: { validityDays: number; renewBeforeDays: number; algorithm: "ECDSA" | "RSA" };
-    dns?: { ttl: number; proxied: boolean; zoneName?: string };
-    services: ServiceArgs[];
-    warnings: string[];
+  kind: ClusterKind;
+  tlsEnabled: boolean;
+  certificateSource?: CertificateSourceKind;
+  /** The hostname when it is a plain string (canonical form), else undefined. */
+  plainHostname?: string;
+  nodeCount: number;
+  vmSize: string;
+  namespace: string;
+  selfSigned: { validityDays: number; renewBeforeDays: number; algorithm: "ECDSA" | "RSA" };
+  dns?: { ttl: number; proxied: boolean; zoneName?: string };
+  services: ServiceArgs[];
+  warnings: string[];
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-    args: [
-        "hostname",
-        "resourceGroupName",
-        "workspaceName",
-        "location",
-        "cluster",
-        "certificate",
-        "dns",
-        "frontEndIp",
-        "services",
-        "tlsEnabled",
-        "tags",
-    ],
-    cluster: [
-        "kind",
-        "existingClusterId",
-        "nodeCount",
-        "vmSize",
-        "computeName",
-        "namespace",
-        "kubernetesVersion",
-        "clusterPurpose",
-    ],
-    certificate: ["selfSigned", "imported", "microsoftManaged"],
-    "certificate.selfSigned": ["validityDays", "renewBeforeDays", "algorithm"],
-    "certificate.imported": [
-        "certPem",
-        "keyPem",
-        "chainPem",
-        "certFile",
-        "keyFile",
-        "chainFile",
-        "pfxBase64",
-        "pfxFile",
-        "password",
-        "minDaysRemaining",
-    ],
-    "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
-    dns: ["cloudflare"],
-    "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl"],
-    service: [
-        "name",
-        "model",
-        "environment",
-        "scoringScript",
-        "codeId",
-        "instanceType",
-        "instanceCount",
-        "authMode",
-    ],
+  args: [
+    "hostname",
+    "resourceGroupName",
+    "workspaceName",
+    "location",
+    "cluster",
+    "certificate",
+    "dns",
+    "frontEndIp",
+    "services",
+    "tlsEnabled",
+    "tags",
+  ],
+  cluster: [
+    "kind",
+    "existingClusterId",
+    "nodeCount",
+    "vmSize",
+    "computeName",
+    "namespace",
+    "kubernetesVersion",
+    "clusterPurpose",
+  ],
+  certificate: ["selfSigned", "imported", "microsoftManaged"],
+  "certificate.selfSigned": ["validityDays", "renewBeforeDays", "algorithm"],
+  "certificate.imported": [
+    "certPem",
+    "keyPem",
+    "chainPem",
+    "certFile",
+    "keyFile",
+    "chainFile",
+    "pfxBase64",
+    "pfxFile",
+    "password",
+    "minDaysRemaining",
+  ],
+  "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
+  dns: ["cloudflare"],
+  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl"],
+  service: [
+    "name",
+    "model",
+    "environment",
+    "scoringScript",
+    "codeId",
+    "instanceType",
+    "instanceCount",
+    "authMode",
+  ],
 };
 
 function checkKeys(path: string, value: unknown, known: string[]): void {
-    if (value === undefined || value === null) return;
-    if (typeof value !== "object" || Array.isArray(value)) {
-        throw new ArgumentError(path, `must be an object, got ${Array.isArray(value) ? "an array" : typeof value}`);
+  if (value === undefined || value === null) return;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new ArgumentError(
+      path,
+      `must be an object, got ${Array.isArray(value) ? "an array" : typeof value}`,
+    );
+  }
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+      throw new ArgumentError(
+        `${path}.${key}`,
+        near
+          ? `unknown field; did you mean "${near}"?`
+          : `unknown field; known fields are ${known.join(", ")}`,
+      );
     }
-    for (const key of Object.keys(value)) {
-        if (!known.includes(key)) {
-            const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
-            throw new ArgumentError(
-                `${path}.${key}`,
-                near ? `unknown field; did you mean "${near}"?` : `unknown field; known fields are ${known.join(", ")}`,
-            );
-        }
-    }
+  }
 }
 
 function isPlainString(v: unknown): v is string {
-    return typeof v === "string";
+  return typeof v === "string";
 }
 
 function intIn(path: string, v: unknown, min: number, max: number, def: number): number {
-    if (v === undefined) return def;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-        throw new ArgumentError(path, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
-    }
-    return v;
+  if (v === undefined) return def;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+    throw new ArgumentError(path, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  }
+  return v;
 }
 
 const SERVICE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
@@ -108,264 +113,345 @@ const LEGACY_SERVICE_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 const COMPUTE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,14}[a-zA-Z0-9]$/;
 const K8S_NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const AKS_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
+const AKS_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
 
 /** Checks the service list and returns it sorted by name (deterministic registration order). */
 export function validateServices(services: unknown, kind: ClusterKind): ServiceArgs[] {
-    if (services === undefined) return [];
-    if (!Array.isArray(services)) throw new ArgumentError("services", "must be an array of { name, model, … }");
-    const seen = new Map<string, number>();
-    services.forEach((s: ServiceArgs, i: number) => {
-        const path = `services[${i}]`;
-        checkKeys(path, s, KNOWN_KEYS.service);
-        if (!s || !isPlainString(s.name)) throw new ArgumentError(`${path}.name`, "is required and must be a string");
-        const rule = kind === "aks" ? LEGACY_SERVICE_NAME : SERVICE_NAME;
-        if (!rule.test(s.name)) {
-            throw new ArgumentError(
-                `${path}.name`,
-                `${JSON.stringify(s.name)} is not a valid ${kind === "aks" ? "service" : "endpoint"} name: use 3–32 characters, ` +
-                    `a letter first, then ${kind === "aks" ? "lower-case letters" : "letters"}, digits and '-', not ending in '-'`,
-            );
-        }
-        const key = s.name.toLowerCase();
-        if (seen.has(key)) {
-            throw new ArgumentError(
-                `${path}.name`,
-                `${JSON.stringify(s.name)} is already used by services[${seen.get(key)}] (names are case-insensitive in Azure); give each service its own name`,
-            );
-        }
-        seen.set(key, i);
-        if (kind === "kubernetes" && s.model === undefined) {
-            throw new ArgumentError(`${path}.model`, "is required on the kubernetes kind (a model asset ID such as azureml:my-model:1)");
-        }
-        if (typeof s.model === "string" && s.model.trim() === "") throw new ArgumentError(`${path}.model`, "is empty");
-        intIn(`${path}.instanceCount`, s.instanceCount, 1, 100, 1);
-        if (s.authMode !== undefined && !["Key", "AMLToken"].includes(s.authMode)) {
-            throw new ArgumentError(`${path}.authMode`, `must be "Key" or "AMLToken", got ${JSON.stringify(s.authMode)}`);
-        }
-        if (s.instanceType !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/.test(s.instanceType)) {
-            throw new ArgumentError(`${path}.instanceType`, `${JSON.stringify(s.instanceType)} is not an instance type name`);
-        }
-    });
-    return [...services].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (services === undefined) return [];
+  if (!Array.isArray(services)) throw new ArgumentError("services", "must be an array of { name, model, … }");
+  const seen = new Map<string, number>();
+  services.forEach((s: ServiceArgs, i: number) => {
+    const path = `services[${i}]`;
+    checkKeys(path, s, KNOWN_KEYS.service);
+    if (!s || !isPlainString(s.name))
+      throw new ArgumentError(`${path}.name`, "is required and must be a string");
+    const rule = kind === "aks" ? LEGACY_SERVICE_NAME : SERVICE_NAME;
+    if (!rule.test(s.name)) {
+      throw new ArgumentError(
+        `${path}.name`,
+        `${JSON.stringify(s.name)} is not a valid ${kind === "aks" ? "service" : "endpoint"} name: use 3–32 characters, ` +
+          `a letter first, then ${kind === "aks" ? "lower-case letters" : "letters"}, digits and '-', not ending in '-'`,
+      );
+    }
+    const key = s.name.toLowerCase();
+    if (seen.has(key)) {
+      throw new ArgumentError(
+        `${path}.name`,
+        `${JSON.stringify(s.name)} is already used by services[${seen.get(key)}] (names are case-insensitive in Azure); give each service its own name`,
+      );
+    }
+    seen.set(key, i);
+    if (kind === "kubernetes" && s.model === undefined) {
+      throw new ArgumentError(
+        `${path}.model`,
+        "is required on the kubernetes kind (a model asset ID such as azureml:my-model:1)",
+      );
+    }
+    if (typeof s.model === "string" && s.model.trim() === "")
+      throw new ArgumentError(`${path}.model`, "is empty");
+    intIn(`${path}.instanceCount`, s.instanceCount, 1, 100, 1);
+    if (s.authMode !== undefined && !["Key", "AMLToken"].includes(s.authMode)) {
+      throw new ArgumentError(
+        `${path}.authMode`,
+        `must be "Key" or "AMLToken", got ${JSON.stringify(s.authMode)}`,
+      );
+    }
+    if (s.instanceType !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/.test(s.instanceType)) {
+      throw new ArgumentError(
+        `${path}.instanceType`,
+        `${JSON.stringify(s.instanceType)} is not an instance type name`,
+      );
+    }
+  });
+  return [...services].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Validates every plain argument; throws {@link ArgumentError} naming the argument and the fix. Pure. */
 export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
-    if (!args || typeof args !== "object") throw new ArgumentError("args", "are required");
-    checkKeys("args", args, KNOWN_KEYS.args);
-    checkKeys("cluster", args.cluster, KNOWN_KEYS.cluster);
-    const warnings: string[] = [];
-    if (args.resourceGroupName === undefined || args.resourceGroupName === "") {
-        throw new ArgumentError("resourceGroupName", "is required (the resource group of the Azure ML workspace)");
-    }
-    if (args.workspaceName === undefined || args.workspaceName === "") {
-        throw new ArgumentError("workspaceName", "is required (the name of the Azure ML workspace)");
-    }
-
-    const kindRaw = args.cluster?.kind ?? "kubernetes";
-    if (kindRaw !== "kubernetes" && kindRaw !== "aks") {
-        throw new ArgumentError("cluster.kind", `must be "kubernetes" (default) or "aks", got ${JSON.stringify(kindRaw)}`);
-    }
-    const kind: ClusterKind = kindRaw;
-
-    const tlsEnabled = args.tlsEnabled ?? true;
-    if (typeof tlsEnabled !== "boolean") throw new ArgumentError("tlsEnabled", "must be true or false");
-
-    // Certificate source: exactly one (none at all only when TLS is explicitly off).
-    if (args.certificate === undefined && tlsEnabled) {
-        throw new ArgumentError("certificate", "is required: give one of selfSigned, imported or microsoftManaged");
-    }
-    checkKeys("certificate", args.certificate, KNOWN_KEYS.certificate);
-    const sources = (["selfSigned", "imported", "microsoftManaged"] as const).filter(
-        (k) => args.certificate?.[k] !== undefined,
+  if (!args || typeof args !== "object") throw new ArgumentError("args", "are required");
+  checkKeys("args", args, KNOWN_KEYS.args);
+  checkKeys("cluster", args.cluster, KNOWN_KEYS.cluster);
+  const warnings: string[] = [];
+  if (args.resourceGroupName === undefined || args.resourceGroupName === "") {
+    throw new ArgumentError(
+      "resourceGroupName",
+      "is required (the resource group of the Azure ML workspace)",
     );
-    let certificateSource: CertificateSourceKind | undefined;
-    if (!tlsEnabled) {
-        if (sources.length > 0) {
-            throw new ArgumentError(
-                `certificate.${sources[0]}`,
-                "is given but tlsEnabled is false; remove the certificate, or remove tlsEnabled: false to keep TLS on",
-            );
-        }
-        warnings.push(
-            "tlsEnabled is false: the scoring front end accepts plain HTTP (allowInsecureConnections=True); use this for development only",
-        );
-    } else {
-        if (sources.length !== 1) {
-            throw new ArgumentError(
-                "certificate",
-                sources.length === 0
-                    ? "give exactly one of selfSigned, imported or microsoftManaged (none was given)"
-                    : `give exactly one of selfSigned, imported or microsoftManaged (got ${sources.join(" and ")})`,
-            );
-        }
-        certificateSource = sources[0];
-        checkKeys(`certificate.${certificateSource}`, args.certificate[certificateSource], KNOWN_KEYS[`certificate.${certificateSource}`]);
-    }
+  }
+  if (args.workspaceName === undefined || args.workspaceName === "") {
+    throw new ArgumentError("workspaceName", "is required (the name of the Azure ML workspace)");
+  }
 
-    if (certificateSource === "microsoftManaged") {
-        if (kind !== "aks") {
-            throw new ArgumentError(
-                "certificate.microsoftManaged",
-                'is only available with cluster.kind "aks": the Azure ML Kubernetes extension has no Microsoft-managed certificate; use selfSigned or imported',
-            );
-        }
-        const mm = args.certificate.microsoftManaged!;
-        if (!isPlainString(mm.leafDomainLabel) || !DNS_LABEL.test(mm.leafDomainLabel)) {
-            throw new ArgumentError(
-                "certificate.microsoftManaged.leafDomainLabel",
-                `must be one DNS label (1–63 lower-case letters, digits or '-'), got ${JSON.stringify(mm.leafDomainLabel)}`,
-            );
-        }
-        if (mm.overwriteExistingDomain !== undefined && typeof mm.overwriteExistingDomain !== "boolean") {
-            throw new ArgumentError("certificate.microsoftManaged.overwriteExistingDomain", "must be true or false");
-        }
-        if (args.hostname !== undefined) {
-            throw new ArgumentError(
-                "hostname",
-                "must not be set with certificate.microsoftManaged: Azure chooses the name (<leafDomainLabel>.<region>.cloudapp.azure.com); remove hostname",
-            );
-        }
-        if (args.dns !== undefined) {
-            throw new ArgumentError("dns", "must not be set with certificate.microsoftManaged: Azure creates the DNS name itself");
-        }
-    } else if (args.hostname === undefined || args.hostname === "") {
-        throw new ArgumentError("hostname", "is required: the FQDN clients call, e.g. ml.example.com");
-    }
+  const kindRaw = args.cluster?.kind ?? "kubernetes";
+  if (kindRaw !== "kubernetes" && kindRaw !== "aks") {
+    throw new ArgumentError(
+      "cluster.kind",
+      `must be "kubernetes" (default) or "aks", got ${JSON.stringify(kindRaw)}`,
+    );
+  }
+  const kind: ClusterKind = kindRaw;
 
-    let plainHostname: string | undefined;
-    if (isPlainString(args.hostname)) {
-        const problem = hostnameProblem(args.hostname.trim());
-        if (problem) throw new ArgumentError("hostname", `${JSON.stringify(args.hostname)} ${problem}`);
-        plainHostname = canonicalHostname(args.hostname);
-        if (plainHostname.startsWith("*.") || plainHostname.includes("*")) {
-            throw new ArgumentError("hostname", "must be a concrete name, not a wildcard (a wildcard certificate can still cover it)");
-        }
-    }
+  const tlsEnabled = args.tlsEnabled ?? true;
+  if (typeof tlsEnabled !== "boolean") throw new ArgumentError("tlsEnabled", "must be true or false");
 
-    if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp) && isIP(args.frontEndIp) === 0) {
-        throw new ArgumentError("frontEndIp", `${JSON.stringify(args.frontEndIp)} is not an IPv4 or IPv6 address`);
+  // Certificate source: exactly one (none at all only when TLS is explicitly off).
+  if (args.certificate === undefined && tlsEnabled) {
+    throw new ArgumentError(
+      "certificate",
+      "is required: give one of selfSigned, imported or microsoftManaged",
+    );
+  }
+  checkKeys("certificate", args.certificate, KNOWN_KEYS.certificate);
+  const sources = (["selfSigned", "imported", "microsoftManaged"] as const).filter(
+    (k) => args.certificate?.[k] !== undefined,
+  );
+  let certificateSource: CertificateSourceKind | undefined;
+  if (!tlsEnabled) {
+    if (sources.length > 0) {
+      throw new ArgumentError(
+        `certificate.${sources[0]}`,
+        "is given but tlsEnabled is false; remove the certificate, or remove tlsEnabled: false to keep TLS on",
+      );
     }
+    warnings.push(
+      "tlsEnabled is false: the scoring front end accepts plain HTTP (allowInsecureConnections=True); use this for development only",
+    );
+  } else {
+    if (sources.length !== 1) {
+      throw new ArgumentError(
+        "certificate",
+        sources.length === 0
+          ? "give exactly one of selfSigned, imported or microsoftManaged (none was given)"
+          : `give exactly one of selfSigned, imported or microsoftManaged (got ${sources.join(" and ")})`,
+      );
+    }
+    certificateSource = sources[0];
+    checkKeys(
+      `certificate.${certificateSource}`,
+      args.certificate[certificateSource],
+      KNOWN_KEYS[`certificate.${certificateSource}`],
+    );
+  }
 
-    const c = args.cluster ?? {};
-    const nodeCount = intIn("cluster.nodeCount", c.nodeCount, 1, 100, 3);
-    const vmSize = c.vmSize ?? "Standard_D4s_v3";
-    if (!isPlainString(vmSize) || !/^Standard_[A-Za-z0-9_]+$/.test(vmSize)) {
-        throw new ArgumentError("cluster.vmSize", `${JSON.stringify(vmSize)} is not an Azure VM size such as Standard_D4s_v3`);
+  if (certificateSource === "microsoftManaged") {
+    if (kind !== "aks") {
+      throw new ArgumentError(
+        "certificate.microsoftManaged",
+        'is only available with cluster.kind "aks": the Azure ML Kubernetes extension has no Microsoft-managed certificate; use selfSigned or imported',
+      );
     }
-    if (c.computeName !== undefined && (!isPlainString(c.computeName) || !COMPUTE_NAME.test(c.computeName))) {
+    const mm = args.certificate.microsoftManaged!;
+    if (!isPlainString(mm.leafDomainLabel) || !DNS_LABEL.test(mm.leafDomainLabel)) {
+      throw new ArgumentError(
+        "certificate.microsoftManaged.leafDomainLabel",
+        `must be one DNS label (1–63 lower-case letters, digits or '-'), got ${JSON.stringify(mm.leafDomainLabel)}`,
+      );
+    }
+    if (mm.overwriteExistingDomain !== undefined && typeof mm.overwriteExistingDomain !== "boolean") {
+      throw new ArgumentError(
+        "certificate.microsoftManaged.overwriteExistingDomain",
+        "must be true or false",
+      );
+    }
+    if (args.hostname !== undefined) {
+      throw new ArgumentError(
+        "hostname",
+        "must not be set with certificate.microsoftManaged: Azure chooses the name (<leafDomainLabel>.<region>.cloudapp.azure.com); remove hostname",
+      );
+    }
+    if (args.dns !== undefined) {
+      throw new ArgumentError(
+        "dns",
+        "must not be set with certificate.microsoftManaged: Azure creates the DNS name itself",
+      );
+    }
+  } else if (args.hostname === undefined || args.hostname === "") {
+    throw new ArgumentError("hostname", "is required: the FQDN clients call, e.g. ml.example.com");
+  }
+
+  let plainHostname: string | undefined;
+  if (isPlainString(args.hostname)) {
+    const problem = hostnameProblem(args.hostname.trim());
+    if (problem) throw new ArgumentError("hostname", `${JSON.stringify(args.hostname)} ${problem}`);
+    plainHostname = canonicalHostname(args.hostname);
+    if (plainHostname.startsWith("*.") || plainHostname.includes("*")) {
+      throw new ArgumentError(
+        "hostname",
+        "must be a concrete name, not a wildcard (a wildcard certificate can still cover it)",
+      );
+    }
+  }
+
+  if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp) && isIP(args.frontEndIp) === 0) {
+    throw new ArgumentError(
+      "frontEndIp",
+      `${JSON.stringify(args.frontEndIp)} is not an IPv4 or IPv6 address`,
+    );
+  }
+
+  const c = args.cluster ?? {};
+  const nodeCount = intIn("cluster.nodeCount", c.nodeCount, 1, 100, 3);
+  const vmSize = c.vmSize ?? "Standard_D4s_v3";
+  if (!isPlainString(vmSize) || !/^Standard_[A-Za-z0-9_]+$/.test(vmSize)) {
+    throw new ArgumentError(
+      "cluster.vmSize",
+      `${JSON.stringify(vmSize)} is not an Azure VM size such as Standard_D4s_v3`,
+    );
+  }
+  if (c.computeName !== undefined && (!isPlainString(c.computeName) || !COMPUTE_NAME.test(c.computeName))) {
+    throw new ArgumentError(
+      "cluster.computeName",
+      `${JSON.stringify(c.computeName)} is not a valid compute name: 2–16 letters, digits or '-', a letter first`,
+    );
+  }
+  const namespace = c.namespace ?? "default";
+  if (!isPlainString(namespace) || !K8S_NAMESPACE.test(namespace)) {
+    throw new ArgumentError(
+      "cluster.namespace",
+      `${JSON.stringify(namespace)} is not a Kubernetes namespace name`,
+    );
+  }
+  if (c.clusterPurpose !== undefined && !["DevTest", "DenseProd", "FastProd"].includes(c.clusterPurpose)) {
+    throw new ArgumentError(
+      "cluster.clusterPurpose",
+      `must be DevTest, DenseProd or FastProd, got ${JSON.stringify(c.clusterPurpose)}`,
+    );
+  }
+  if (c.existingClusterId !== undefined) {
+    if (isPlainString(c.existingClusterId) && !AKS_ID.test(c.existingClusterId)) {
+      throw new ArgumentError(
+        "cluster.existingClusterId",
+        `${JSON.stringify(c.existingClusterId)} is not an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)`,
+      );
+    }
+    for (const k of ["vmSize", "kubernetesVersion"] as const) {
+      if (c[k] !== undefined) {
         throw new ArgumentError(
-            "cluster.computeName",
-            `${JSON.stringify(c.computeName)} is not a valid compute name: 2–16 letters, digits or '-', a letter first`,
+          `cluster.${k}`,
+          "applies to a new cluster only; remove it when existingClusterId is set",
         );
+      }
     }
-    const namespace = c.namespace ?? "default";
-    if (!isPlainString(namespace) || !K8S_NAMESPACE.test(namespace)) {
-        throw new ArgumentError("cluster.namespace", `${JSON.stringify(namespace)} is not a Kubernetes namespace name`);
-    }
-    if (c.clusterPurpose !== undefined && !["DevTest", "DenseProd", "FastProd"].includes(c.clusterPurpose)) {
-        throw new ArgumentError("cluster.clusterPurpose", `must be DevTest, DenseProd or FastProd, got ${JSON.stringify(c.clusterPurpose)}`);
-    }
-    if (c.existingClusterId !== undefined) {
-        if (isPlainString(c.existingClusterId) && !AKS_ID.test(c.existingClusterId)) {
-            throw new ArgumentError(
-                "cluster.existingClusterId",
-                `${JSON.stringify(c.existingClusterId)} is not an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)`,
-            );
-        }
-        for (const k of ["vmSize", "kubernetesVersion"] as const) {
-            if (c[k] !== undefined) {
-                throw new ArgumentError(`cluster.${k}`, "applies to a new cluster only; remove it when existingClusterId is set");
-            }
-        }
-    }
+  }
 
-    const ss = args.certificate?.selfSigned ?? {};
-    const validityDays = intIn("certificate.selfSigned.validityDays", ss.validityDays, 2, 3650, 90);
-    const renewBeforeDays = intIn(
-        "certificate.selfSigned.renewBeforeDays",
-        ss.renewBeforeDays,
-        1,
-        validityDays - 1,
-        Math.min(30, validityDays - 1),
+  const ss = args.certificate?.selfSigned ?? {};
+  const validityDays = intIn("certificate.selfSigned.validityDays", ss.validityDays, 2, 3650, 90);
+  const renewBeforeDays = intIn(
+    "certificate.selfSigned.renewBeforeDays",
+    ss.renewBeforeDays,
+    1,
+    validityDays - 1,
+    Math.min(30, validityDays - 1),
+  );
+  const algRaw = (ss.algorithm ?? "ECDSA").toUpperCase();
+  if (algRaw !== "ECDSA" && algRaw !== "RSA") {
+    throw new ArgumentError(
+      "certificate.selfSigned.algorithm",
+      `must be "ECDSA" (P-256) or "RSA" (2048 bits), got ${JSON.stringify(ss.algorithm)}`,
     );
-    const algRaw = (ss.algorithm ?? "ECDSA").toUpperCase();
-    if (algRaw !== "ECDSA" && algRaw !== "RSA") {
-        throw new ArgumentError("certificate.selfSigned.algorithm", `must be "ECDSA" (P-256) or "RSA" (2048 bits), got ${JSON.stringify(ss.algorithm)}`);
+  }
+  if (certificateSource === "selfSigned") {
+    warnings.push(
+      "certificate.selfSigned: a self-signed certificate is for development only; clients must trust it explicitly",
+    );
+  }
+  if (certificateSource === "imported") {
+    const imp = args.certificate.imported!;
+    intIn("certificate.imported.minDaysRemaining", imp.minDaysRemaining, 0, 3650, 30);
+    const hasPem = imp.certPem !== undefined || imp.certFile !== undefined;
+    const hasPfx = imp.pfxBase64 !== undefined || imp.pfxFile !== undefined;
+    if (hasPem && hasPfx) {
+      throw new ArgumentError(
+        "certificate.imported",
+        "give either PEM/DER (certPem/certFile) or PKCS#12 (pfxBase64/pfxFile), not both",
+      );
     }
-    if (certificateSource === "selfSigned") {
-        warnings.push("certificate.selfSigned: a self-signed certificate is for development only; clients must trust it explicitly");
+    if (!hasPem && !hasPfx) {
+      throw new ArgumentError(
+        "certificate.imported",
+        "give certPem or certFile (with keyPem/keyFile), or pfxBase64 or pfxFile",
+      );
     }
-    if (certificateSource === "imported") {
-        const imp = args.certificate.imported!;
-        intIn("certificate.imported.minDaysRemaining", imp.minDaysRemaining, 0, 3650, 30);
-        const hasPem = imp.certPem !== undefined || imp.certFile !== undefined;
-        const hasPfx = imp.pfxBase64 !== undefined || imp.pfxFile !== undefined;
-        if (hasPem && hasPfx) {
-            throw new ArgumentError("certificate.imported", "give either PEM/DER (certPem/certFile) or PKCS#12 (pfxBase64/pfxFile), not both");
-        }
-        if (!hasPem && !hasPfx) {
-            throw new ArgumentError("certificate.imported", "give certPem or certFile (with keyPem/keyFile), or pfxBase64 or pfxFile");
-        }
-        if (imp.certPem !== undefined && imp.certFile !== undefined) throw new ArgumentError("certificate.imported.certFile", "give certPem or certFile, not both");
-        if (imp.keyPem !== undefined && imp.keyFile !== undefined) throw new ArgumentError("certificate.imported.keyFile", "give keyPem or keyFile, not both");
-        if (imp.chainPem !== undefined && imp.chainFile !== undefined) throw new ArgumentError("certificate.imported.chainFile", "give chainPem or chainFile, not both");
-        if (imp.pfxBase64 !== undefined && imp.pfxFile !== undefined) throw new ArgumentError("certificate.imported.pfxFile", "give pfxBase64 or pfxFile, not both");
-        if (hasPfx && (imp.keyPem !== undefined || imp.keyFile !== undefined)) {
-            throw new ArgumentError("certificate.imported.keyPem", "a PKCS#12 file carries its own key; remove keyPem/keyFile");
-        }
+    if (imp.certPem !== undefined && imp.certFile !== undefined)
+      throw new ArgumentError("certificate.imported.certFile", "give certPem or certFile, not both");
+    if (imp.keyPem !== undefined && imp.keyFile !== undefined)
+      throw new ArgumentError("certificate.imported.keyFile", "give keyPem or keyFile, not both");
+    if (imp.chainPem !== undefined && imp.chainFile !== undefined)
+      throw new ArgumentError("certificate.imported.chainFile", "give chainPem or chainFile, not both");
+    if (imp.pfxBase64 !== undefined && imp.pfxFile !== undefined)
+      throw new ArgumentError("certificate.imported.pfxFile", "give pfxBase64 or pfxFile, not both");
+    if (hasPfx && (imp.keyPem !== undefined || imp.keyFile !== undefined)) {
+      throw new ArgumentError(
+        "certificate.imported.keyPem",
+        "a PKCS#12 file carries its own key; remove keyPem/keyFile",
+      );
     }
+  }
 
-    let dns: ResolvedArgs["dns"];
-    checkKeys("dns", args.dns, KNOWN_KEYS.dns);
-    if (args.dns?.cloudflare !== undefined) {
-        const cf = args.dns.cloudflare;
-        checkKeys("dns.cloudflare", cf, KNOWN_KEYS["dns.cloudflare"]);
-        if (cf.zoneId === undefined || cf.zoneId === "") throw new ArgumentError("dns.cloudflare.zoneId", "is required (the Cloudflare zone ID, 32 hex characters)");
-        if (isPlainString(cf.zoneId) && !/^[0-9a-f]{32}$/.test(cf.zoneId)) {
-            throw new ArgumentError("dns.cloudflare.zoneId", `${JSON.stringify(cf.zoneId)} is not a Cloudflare zone ID (32 lower-case hex characters)`);
-        }
-        const ttl = cf.ttl ?? 300;
-        if (typeof ttl !== "number" || !Number.isInteger(ttl) || !(ttl === 1 || (ttl >= 30 && ttl <= 86400))) {
-            throw new ArgumentError("dns.cloudflare.ttl", `must be 1 (automatic) or a whole number of seconds from 30 to 86400, got ${JSON.stringify(cf.ttl)}`);
-        }
-        const proxied = cf.proxied ?? false;
-        if (typeof proxied !== "boolean") throw new ArgumentError("dns.cloudflare.proxied", "must be true or false");
-        let zoneName: string | undefined;
-        if (cf.zoneName !== undefined) {
-            const problem = hostnameProblem(cf.zoneName);
-            if (problem) throw new ArgumentError("dns.cloudflare.zoneName", `${JSON.stringify(cf.zoneName)} ${problem}`);
-            zoneName = canonicalHostname(cf.zoneName);
-            if (plainHostname && plainHostname !== zoneName && !plainHostname.endsWith(`.${zoneName}`)) {
-                throw new ArgumentError(
-                    "hostname",
-                    `${plainHostname} is outside the Cloudflare zone ${zoneName}; use a name under ${zoneName} or the zone that holds the hostname`,
-                );
-            }
-        }
-        if (proxied && certificateSource === "selfSigned") {
-            warnings.push(
-                "dns.cloudflare.proxied with a self-signed certificate: Cloudflare's Full (strict) mode rejects it, and proxied calls are cut after 100 s; use proxied: false or an imported certificate",
-            );
-        } else if (proxied) {
-            warnings.push("dns.cloudflare.proxied: Cloudflare cuts proxied calls after 100 s; long scoring calls will fail");
-        }
-        dns = { ttl, proxied, zoneName };
+  let dns: ResolvedArgs["dns"];
+  checkKeys("dns", args.dns, KNOWN_KEYS.dns);
+  if (args.dns?.cloudflare !== undefined) {
+    const cf = args.dns.cloudflare;
+    checkKeys("dns.cloudflare", cf, KNOWN_KEYS["dns.cloudflare"]);
+    if (cf.zoneId === undefined || cf.zoneId === "")
+      throw new ArgumentError(
+        "dns.cloudflare.zoneId",
+        "is required (the Cloudflare zone ID, 32 hex characters)",
+      );
+    if (isPlainString(cf.zoneId) && !/^[0-9a-f]{32}$/.test(cf.zoneId)) {
+      throw new ArgumentError(
+        "dns.cloudflare.zoneId",
+        `${JSON.stringify(cf.zoneId)} is not a Cloudflare zone ID (32 lower-case hex characters)`,
+      );
     }
+    const ttl = cf.ttl ?? 300;
+    if (typeof ttl !== "number" || !Number.isInteger(ttl) || !(ttl === 1 || (ttl >= 30 && ttl <= 86400))) {
+      throw new ArgumentError(
+        "dns.cloudflare.ttl",
+        `must be 1 (automatic) or a whole number of seconds from 30 to 86400, got ${JSON.stringify(cf.ttl)}`,
+      );
+    }
+    const proxied = cf.proxied ?? false;
+    if (typeof proxied !== "boolean")
+      throw new ArgumentError("dns.cloudflare.proxied", "must be true or false");
+    let zoneName: string | undefined;
+    if (cf.zoneName !== undefined) {
+      const problem = hostnameProblem(cf.zoneName);
+      if (problem)
+        throw new ArgumentError("dns.cloudflare.zoneName", `${JSON.stringify(cf.zoneName)} ${problem}`);
+      zoneName = canonicalHostname(cf.zoneName);
+      if (plainHostname && plainHostname !== zoneName && !plainHostname.endsWith(`.${zoneName}`)) {
+        throw new ArgumentError(
+          "hostname",
+          `${plainHostname} is outside the Cloudflare zone ${zoneName}; use a name under ${zoneName} or the zone that holds the hostname`,
+        );
+      }
+    }
+    if (proxied && certificateSource === "selfSigned") {
+      warnings.push(
+        "dns.cloudflare.proxied with a self-signed certificate: Cloudflare's Full (strict) mode rejects it, and proxied calls are cut after 100 s; use proxied: false or an imported certificate",
+      );
+    } else if (proxied) {
+      warnings.push(
+        "dns.cloudflare.proxied: Cloudflare cuts proxied calls after 100 s; long scoring calls will fail",
+      );
+    }
+    dns = { ttl, proxied, zoneName };
+  }
 
-    const services = validateServices(args.services, kind);
-    return {
-        kind,
-        tlsEnabled,
-        certificateSource,
-        plainHostname,
-        nodeCount,
-        vmSize,
-        namespace,
-        selfSigned: { validityDays, renewBeforeDays, algorithm: algRaw },
-        dns,
-        services,
-        warnings,
-    };
+  const services = validateServices(args.services, kind);
+  return {
+    kind,
+    tlsEnabled,
+    certificateSource,
+    plainHostname,
+    nodeCount,
+    vmSize,
+    namespace,
+    selfSigned: { validityDays, renewBeforeDays, algorithm: algRaw },
+    dns,
+    services,
+    warnings,
+  };
 }

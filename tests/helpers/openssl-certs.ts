@@ -5,132 +5,346 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 export interface Fixtures {
-    dir: string;
-    read(name: string): string;
-    bytes(name: string): Buffer;
-    file(name: string): string;
+  dir: string;
+  read(name: string): string;
+  bytes(name: string): Buffer;
+  file(name: string): string;
 }
 
 let cached: Fixtures | undefined;
 
 function ossl(dir: string, args: string[], input?: string): string {
-    return execFileSync("openssl", args, { cwd: dir, input, stdio: ["pipe", "pipe", "pipe"] }).toString();
+  return execFileSync("openssl", args, { cwd: dir, input, stdio: ["pipe", "pipe", "pipe"] }).toString();
 }
 
 function ymd(date: Date): string {
-    return date.toISOString().replace(/[-:T]/g, "").slice(0, 14) + "Z";
+  return date.toISOString().replace(/[-:T]/g, "").slice(0, 14) + "Z";
 }
 
 /** Builds every certificate case once per test process. */
 export function fixtures(): Fixtures {
-    if (cached) return cached;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-certs-"));
-    const w = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
-    w("ca.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
-    const leafExt = (san: string) =>
-        `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\nauthorityKeyIdentifier=keyid\n`;
-    w("ca.cnf", [
-        "[ ca ]", "default_ca = CA_default", "[ CA_default ]", "database = index.txt", "new_certs_dir = .",
-        "serial = serial", "default_md = sha256", "policy = policy_any", "unique_subject = no", "copy_extensions = none",
-        "[ policy_any ]", "commonName = supplied",
-    ].join("\n") + "\n");
-    w("index.txt", "");
-    w("serial", "1000\n");
+  if (cached) return cached;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-certs-"));
+  const w = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+  w(
+    "ca.ext",
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+  );
+  const leafExt = (san: string) =>
+    `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\nauthorityKeyIdentifier=keyid\n`;
+  w(
+    "ca.cnf",
+    [
+      "[ ca ]",
+      "default_ca = CA_default",
+      "[ CA_default ]",
+      "database = index.txt",
+      "new_certs_dir = .",
+      "serial = serial",
+      "default_md = sha256",
+      "policy = policy_any",
+      "unique_subject = no",
+      "copy_extensions = none",
+      "[ policy_any ]",
+      "commonName = supplied",
+    ].join("\n") + "\n",
+  );
+  w("index.txt", "");
+  w("serial", "1000\n");
 
-    const key = (name: string, spec: string) => {
-        if (spec.startsWith("rsa:")) ossl(dir, ["genpkey", "-algorithm", "RSA", "-pkeyopt", `rsa_keygen_bits:${spec.slice(4)}`, "-out", name]);
-        else ossl(dir, ["genpkey", "-algorithm", "EC", "-pkeyopt", `ec_paramgen_curve:${spec.slice(3)}`, "-out", name]);
-    };
-    const csr = (keyFile: string, cn: string, out: string) => ossl(dir, ["req", "-new", "-key", keyFile, "-subj", `/CN=${cn}`, "-out", out]);
-    const sign = (csrFile: string, caCert: string, caKey: string, ext: string, out: string, extra: string[] = []) => {
-        w(`${out}.ext`, ext);
-        ossl(dir, ["x509", "-req", "-in", csrFile, "-CA", caCert, "-CAkey", caKey, "-set_serial", String(Math.floor(Math.random() * 1e9)), "-days", "200", "-extfile", `${out}.ext`, "-out", out, ...extra]);
-    };
-    const signDates = (csrFile: string, caCert: string, caKey: string, ext: string, out: string, from: Date, to: Date) => {
-        w(`${out}.ext`, ext);
-        ossl(dir, ["ca", "-batch", "-config", "ca.cnf", "-cert", caCert, "-keyfile", caKey, "-in", csrFile, "-out", out, "-notext",
-            "-startdate", ymd(from), "-enddate", ymd(to), "-extfile", `${out}.ext`]);
-    };
+  const key = (name: string, spec: string) => {
+    if (spec.startsWith("rsa:"))
+      ossl(dir, [
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        `rsa_keygen_bits:${spec.slice(4)}`,
+        "-out",
+        name,
+      ]);
+    else
+      ossl(dir, [
+        "genpkey",
+        "-algorithm",
+        "EC",
+        "-pkeyopt",
+        `ec_paramgen_curve:${spec.slice(3)}`,
+        "-out",
+        name,
+      ]);
+  };
+  const csr = (keyFile: string, cn: string, out: string) =>
+    ossl(dir, ["req", "-new", "-key", keyFile, "-subj", `/CN=${cn}`, "-out", out]);
+  const sign = (
+    csrFile: string,
+    caCert: string,
+    caKey: string,
+    ext: string,
+    out: string,
+    extra: string[] = [],
+  ) => {
+    w(`${out}.ext`, ext);
+    ossl(dir, [
+      "x509",
+      "-req",
+      "-in",
+      csrFile,
+      "-CA",
+      caCert,
+      "-CAkey",
+      caKey,
+      "-set_serial",
+      String(Math.floor(Math.random() * 1e9)),
+      "-days",
+      "200",
+      "-extfile",
+      `${out}.ext`,
+      "-out",
+      out,
+      ...extra,
+    ]);
+  };
+  const signDates = (
+    csrFile: string,
+    caCert: string,
+    caKey: string,
+    ext: string,
+    out: string,
+    from: Date,
+    to: Date,
+  ) => {
+    w(`${out}.ext`, ext);
+    ossl(dir, [
+      "ca",
+      "-batch",
+      "-config",
+      "ca.cnf",
+      "-cert",
+      caCert,
+      "-keyfile",
+      caKey,
+      "-in",
+      csrFile,
+      "-out",
+      out,
+      "-notext",
+      "-startdate",
+      ymd(from),
+      "-enddate",
+      ymd(to),
+      "-extfile",
+      `${out}.ext`,
+    ]);
+  };
 
-    // root -> intermediate -> leaf (RSA)
-    key("root.key", "rsa:2048");
-    ossl(dir, ["req", "-x509", "-new", "-key", "root.key", "-subj", "/CN=Test Root CA", "-days", "3650", "-out", "root.pem", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
-    key("int.key", "rsa:2048");
-    csr("int.key", "Test Intermediate CA", "int.csr");
-    sign("int.csr", "root.pem", "root.key", fs.readFileSync(path.join(dir, "ca.ext"), "utf8"), "int.pem");
-    key("leaf.key", "rsa:2048");
-    csr("leaf.key", "ml.example.com", "leaf.csr");
-    sign("leaf.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com,DNS:www.example.com"), "leaf.pem");
-    const rd = (n: string) => fs.readFileSync(path.join(dir, n), "utf8");
-    w("fullchain.pem", rd("leaf.pem") + rd("int.pem") + rd("root.pem"));
-    w("leaf+int.pem", rd("leaf.pem") + rd("int.pem"));
-    w("chain-out-of-order.pem", rd("leaf.pem") + rd("root.pem") + rd("int.pem"));
-    w("chain-missing-int.pem", rd("leaf.pem") + rd("root.pem"));
-    w("int+root.pem", rd("int.pem") + rd("root.pem"));
-    w("bundle-with-key.pem", rd("leaf.pem") + rd("int.pem") + rd("root.pem") + rd("leaf.key"));
-    // PKCS#1 form of the leaf key, and encrypted forms
-    ossl(dir, ["rsa", "-in", "leaf.key", "-traditional", "-out", "leaf.pkcs1.key"]);
-    ossl(dir, ["pkcs8", "-topk8", "-in", "leaf.key", "-passout", "pass:s3cret", "-out", "leaf.enc.key"]);
-    ossl(dir, ["rsa", "-in", "leaf.key", "-traditional", "-aes256", "-passout", "pass:s3cret", "-out", "leaf.legacy-enc.key"]);
-    w("fullchain.crlf.pem", "\ufeff" + rd("fullchain.pem").replace(/\n/g, "\r\n"));
-    w("fullchain.spaced.pem", "\n\n  " + rd("leaf.pem").replace(/\n/g, "  \n") + "\n\n\t" + rd("int.pem") + "\n  \n" + rd("root.pem") + "\n\n");
-    ossl(dir, ["x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.der"]);
-    ossl(dir, ["pkcs12", "-export", "-in", "leaf.pem", "-inkey", "leaf.key", "-certfile", "int+root.pem", "-passout", "pass:pfxpass", "-out", "leaf.pfx"]);
-    ossl(dir, ["pkcs12", "-export", "-in", "leaf.pem", "-inkey", "leaf.key", "-certfile", "int+root.pem", "-passout", "pass:", "-out", "leaf-nopass.pfx"]);
+  // root -> intermediate -> leaf (RSA)
+  key("root.key", "rsa:2048");
+  ossl(dir, [
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    "root.key",
+    "-subj",
+    "/CN=Test Root CA",
+    "-days",
+    "3650",
+    "-out",
+    "root.pem",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+  key("int.key", "rsa:2048");
+  csr("int.key", "Test Intermediate CA", "int.csr");
+  sign("int.csr", "root.pem", "root.key", fs.readFileSync(path.join(dir, "ca.ext"), "utf8"), "int.pem");
+  key("leaf.key", "rsa:2048");
+  csr("leaf.key", "ml.example.com", "leaf.csr");
+  sign("leaf.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com,DNS:www.example.com"), "leaf.pem");
+  const rd = (n: string) => fs.readFileSync(path.join(dir, n), "utf8");
+  w("fullchain.pem", rd("leaf.pem") + rd("int.pem") + rd("root.pem"));
+  w("leaf+int.pem", rd("leaf.pem") + rd("int.pem"));
+  w("chain-out-of-order.pem", rd("leaf.pem") + rd("root.pem") + rd("int.pem"));
+  w("chain-missing-int.pem", rd("leaf.pem") + rd("root.pem"));
+  w("int+root.pem", rd("int.pem") + rd("root.pem"));
+  w("bundle-with-key.pem", rd("leaf.pem") + rd("int.pem") + rd("root.pem") + rd("leaf.key"));
+  // PKCS#1 form of the leaf key, and encrypted forms
+  ossl(dir, ["rsa", "-in", "leaf.key", "-traditional", "-out", "leaf.pkcs1.key"]);
+  ossl(dir, ["pkcs8", "-topk8", "-in", "leaf.key", "-passout", "pass:s3cret", "-out", "leaf.enc.key"]);
+  ossl(dir, [
+    "rsa",
+    "-in",
+    "leaf.key",
+    "-traditional",
+    "-aes256",
+    "-passout",
+    "pass:s3cret",
+    "-out",
+    "leaf.legacy-enc.key",
+  ]);
+  w("fullchain.crlf.pem", "\ufeff" + rd("fullchain.pem").replace(/\n/g, "\r\n"));
+  w(
+    "fullchain.spaced.pem",
+    "\n\n  " +
+      rd("leaf.pem").replace(/\n/g, "  \n") +
+      "\n\n\t" +
+      rd("int.pem") +
+      "\n  \n" +
+      rd("root.pem") +
+      "\n\n",
+  );
+  ossl(dir, ["x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.der"]);
+  ossl(dir, [
+    "pkcs12",
+    "-export",
+    "-in",
+    "leaf.pem",
+    "-inkey",
+    "leaf.key",
+    "-certfile",
+    "int+root.pem",
+    "-passout",
+    "pass:pfxpass",
+    "-out",
+    "leaf.pfx",
+  ]);
+  ossl(dir, [
+    "pkcs12",
+    "-export",
+    "-in",
+    "leaf.pem",
+    "-inkey",
+    "leaf.key",
+    "-certfile",
+    "int+root.pem",
+    "-passout",
+    "pass:",
+    "-out",
+    "leaf-nopass.pfx",
+  ]);
 
-    // ECDSA P-256 leaf from the same intermediate
-    key("ec.key", "ec:P-256");
-    csr("ec.key", "ec.example.com", "ec.csr");
-    sign("ec.csr", "int.pem", "int.key", leafExt("DNS:ec.example.com"), "ec.pem");
-    ossl(dir, ["ec", "-in", "ec.key", "-out", "ec.sec1.key"]);
-    w("ec-fullchain.pem", rd("ec.pem") + rd("int.pem") + rd("root.pem"));
-    ossl(dir, ["pkcs12", "-export", "-in", "ec.pem", "-inkey", "ec.key", "-certfile", "int+root.pem", "-passout", "pass:pfxpass", "-out", "ec.pfx"]);
+  // ECDSA P-256 leaf from the same intermediate
+  key("ec.key", "ec:P-256");
+  csr("ec.key", "ec.example.com", "ec.csr");
+  sign("ec.csr", "int.pem", "int.key", leafExt("DNS:ec.example.com"), "ec.pem");
+  ossl(dir, ["ec", "-in", "ec.key", "-out", "ec.sec1.key"]);
+  w("ec-fullchain.pem", rd("ec.pem") + rd("int.pem") + rd("root.pem"));
+  ossl(dir, [
+    "pkcs12",
+    "-export",
+    "-in",
+    "ec.pem",
+    "-inkey",
+    "ec.key",
+    "-certfile",
+    "int+root.pem",
+    "-passout",
+    "pass:pfxpass",
+    "-out",
+    "ec.pfx",
+  ]);
 
-    // wildcard, CN-only
-    key("wild.key", "ec:P-256");
-    csr("wild.key", "*.example.com", "wild.csr");
-    sign("wild.csr", "int.pem", "int.key", leafExt("DNS:*.example.com"), "wild.pem");
-    w("wild-fullchain.pem", rd("wild.pem") + rd("int.pem") + rd("root.pem"));
-    key("cn.key", "ec:P-256");
-    csr("cn.key", "ml.example.com", "cn.csr");
-    sign("cn.csr", "int.pem", "int.key", "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n", "cn.pem");
-    w("cn-fullchain.pem", rd("cn.pem") + rd("int.pem") + rd("root.pem"));
+  // wildcard, CN-only
+  key("wild.key", "ec:P-256");
+  csr("wild.key", "*.example.com", "wild.csr");
+  sign("wild.csr", "int.pem", "int.key", leafExt("DNS:*.example.com"), "wild.pem");
+  w("wild-fullchain.pem", rd("wild.pem") + rd("int.pem") + rd("root.pem"));
+  key("cn.key", "ec:P-256");
+  csr("cn.key", "ml.example.com", "cn.csr");
+  sign(
+    "cn.csr",
+    "int.pem",
+    "int.key",
+    "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    "cn.pem",
+  );
+  w("cn-fullchain.pem", rd("cn.pem") + rd("int.pem") + rd("root.pem"));
 
-    // validity cases (openssl ca sets the dates)
-    const now = Date.now();
-    const day = 86_400_000;
-    key("dates.key", "ec:P-256");
-    csr("dates.key", "ml.example.com", "dates.csr");
-    signDates("dates.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "expired.pem", new Date(now - 400 * day), new Date(now - 5 * day));
-    signDates("dates.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "future.pem", new Date(now + 5 * day), new Date(now + 400 * day));
-    signDates("dates.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "soon.pem", new Date(now - 80 * day), new Date(now + 10 * day + 3_600_000));
-    for (const n of ["expired", "future", "soon"]) w(`${n}-fullchain.pem`, rd(`${n}.pem`) + rd("int.pem") + rd("root.pem"));
+  // validity cases (openssl ca sets the dates)
+  const now = Date.now();
+  const day = 86_400_000;
+  key("dates.key", "ec:P-256");
+  csr("dates.key", "ml.example.com", "dates.csr");
+  signDates(
+    "dates.csr",
+    "int.pem",
+    "int.key",
+    leafExt("DNS:ml.example.com"),
+    "expired.pem",
+    new Date(now - 400 * day),
+    new Date(now - 5 * day),
+  );
+  signDates(
+    "dates.csr",
+    "int.pem",
+    "int.key",
+    leafExt("DNS:ml.example.com"),
+    "future.pem",
+    new Date(now + 5 * day),
+    new Date(now + 400 * day),
+  );
+  signDates(
+    "dates.csr",
+    "int.pem",
+    "int.key",
+    leafExt("DNS:ml.example.com"),
+    "soon.pem",
+    new Date(now - 80 * day),
+    new Date(now + 10 * day + 3_600_000),
+  );
+  for (const n of ["expired", "future", "soon"])
+    w(`${n}-fullchain.pem`, rd(`${n}.pem`) + rd("int.pem") + rd("root.pem"));
 
-    // weak key, weak signature, CA as leaf
-    key("weak.key", "rsa:1024");
-    csr("weak.key", "ml.example.com", "weak.csr");
-    sign("weak.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "weak.pem");
-    w("weak-fullchain.pem", rd("weak.pem") + rd("int.pem") + rd("root.pem"));
-    sign("leaf.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "sha1.pem", ["-sha1"]);
-    w("sha1-fullchain.pem", rd("sha1.pem") + rd("int.pem") + rd("root.pem"));
-    sign("leaf.csr", "int.pem", "int.key", "basicConstraints=critical,CA:TRUE\nsubjectAltName=DNS:ml.example.com\n", "ca-leaf.pem");
-    w("ca-leaf-fullchain.pem", rd("ca-leaf.pem") + rd("int.pem") + rd("root.pem"));
+  // weak key, weak signature, CA as leaf
+  key("weak.key", "rsa:1024");
+  csr("weak.key", "ml.example.com", "weak.csr");
+  sign("weak.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "weak.pem");
+  w("weak-fullchain.pem", rd("weak.pem") + rd("int.pem") + rd("root.pem"));
+  sign("leaf.csr", "int.pem", "int.key", leafExt("DNS:ml.example.com"), "sha1.pem", ["-sha1"]);
+  w("sha1-fullchain.pem", rd("sha1.pem") + rd("int.pem") + rd("root.pem"));
+  sign(
+    "leaf.csr",
+    "int.pem",
+    "int.key",
+    "basicConstraints=critical,CA:TRUE\nsubjectAltName=DNS:ml.example.com\n",
+    "ca-leaf.pem",
+  );
+  w("ca-leaf-fullchain.pem", rd("ca-leaf.pem") + rd("int.pem") + rd("root.pem"));
 
-    // another certificate's key, self-signed leaf, garbage, empty, truncated
-    key("other.key", "rsa:2048");
-    key("self.key", "ec:P-256");
-    ossl(dir, ["req", "-x509", "-new", "-key", "self.key", "-subj", "/CN=ml.example.com", "-days", "90", "-out", "self.pem",
-        "-addext", "subjectAltName=DNS:ml.example.com", "-addext", "basicConstraints=critical,CA:FALSE", "-addext", "extendedKeyUsage=serverAuth"]);
-    w("garbage.pem", "this is not a certificate\n");
-    w("empty.pem", "");
-    const leafText = rd("leaf.pem");
-    w("truncated.pem", leafText.slice(0, Math.floor(leafText.length / 2)));
+  // another certificate's key, self-signed leaf, garbage, empty, truncated
+  key("other.key", "rsa:2048");
+  key("self.key", "ec:P-256");
+  ossl(dir, [
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    "self.key",
+    "-subj",
+    "/CN=ml.example.com",
+    "-days",
+    "90",
+    "-out",
+    "self.pem",
+    "-addext",
+    "subjectAltName=DNS:ml.example.com",
+    "-addext",
+    "basicConstraints=critical,CA:FALSE",
+    "-addext",
+    "extendedKeyUsage=serverAuth",
+  ]);
+  w("garbage.pem", "this is not a certificate\n");
+  w("empty.pem", "");
+  const leafText = rd("leaf.pem");
+  w("truncated.pem", leafText.slice(0, Math.floor(leafText.length / 2)));
 
-    cached = {
-        dir,
-        file: (n) => path.join(dir, n),
-        read: (n) => fs.readFileSync(path.join(dir, n), "utf8"),
-        bytes: (n) => fs.readFileSync(path.join(dir, n)),
-    };
-    return cached;
+  cached = {
+    dir,
+    file: (n) => path.join(dir, n),
+    read: (n) => fs.readFileSync(path.join(dir, n), "utf8"),
+    bytes: (n) => fs.readFileSync(path.join(dir, n)),
+  };
+  return cached;
 }
