@@ -18,6 +18,8 @@ export type {
   CertificateDetails,
   CertificateMaterial,
   CertificateInput,
+  CertificateInputLike,
+  CertificateInputAliases,
   Finding,
   FindingCode,
   Severity,

@@ -278,3 +278,32 @@ describe("self-signed summary (Node's parser only)", () => {
     });
   });
 });
+
+describe("inspectCertificate input forms", () => {
+  const f = fixtures();
+  it("takes the component's field names and a bare PEM string or DER buffer", () => {
+    const viaAliases = inspectCertificate({
+      certPem: f.read("leaf.pem"),
+      chainPem: f.read("int+root.pem"),
+      keyPem: f.read("leaf.key"),
+      hostname: "ml.example.com",
+    });
+    assert.equal(viaAliases.ok, true);
+    assert.deepEqual(viaAliases.findings, []);
+    assert.equal(inspectCertificate(f.read("fullchain.pem")).chainLength, 3);
+    assert.equal(inspectCertificate(f.bytes("leaf.der")).certificate?.subject, "CN=ml.example.com");
+    assert.deepEqual(
+      inspectCertificate({ pfxBase64: f.bytes("leaf.pfx").toString("base64"), password: "pfxpass" }).findings,
+      [],
+    );
+  });
+
+  it("gives CertificateError the first error code", async () => {
+    const { CertificateError } = await import("../sdk/certificates/inspect");
+    const e = new CertificateError(
+      inspectCertificate({ cert: f.read("fullchain.pem"), key: f.read("other.key") }),
+    );
+    assert.equal(e.code, "KEY_MISMATCH");
+    assert.match(e.message, /KEY_MISMATCH/);
+  });
+});

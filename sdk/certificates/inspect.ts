@@ -10,7 +10,7 @@ import {
   isSelfIssued,
   isSelfSigned,
   issuedBy,
-  readX509Facts,
+  safeX509Facts,
 } from "./x509-facts";
 
 export type { CertificateInput } from "./read";
@@ -59,6 +59,10 @@ export class CertificateError extends Error {
   get findings(): Finding[] {
     return this.report.findings;
   }
+  /** The first error's code, e.g. `KEY_MISMATCH`. */
+  get code(): string | undefined {
+    return this.report.findings.find((f) => f.severity === "error")?.code;
+  }
 }
 
 const DAY = 86_400_000;
@@ -67,12 +71,36 @@ const DAY = 86_400_000;
  * Runs every validation rule of DESIGN.md on certificate material in any accepted format
  * (PEM with chain and key, DER, PKCS#12, encrypted keys). Pure: reads no files, never throws.
  */
-export function inspectCertificate(input: CertificateInput): CertificateReport {
+export function inspectCertificate(input: CertificateInputLike): CertificateReport {
   return evaluate(input).report;
 }
 
+/** The names the component's args use, accepted too, so an `imported` block can be checked as it is. */
+export interface CertificateInputAliases {
+  certPem?: string;
+  keyPem?: string;
+  chainPem?: string;
+  pfxBase64?: string;
+}
+
+/** A CertificateInput, the component's field names, or just the certificate (PEM text or DER bytes). */
+export type CertificateInputLike = (CertificateInput & CertificateInputAliases) | string | Buffer;
+
+function normalizeInput(input: CertificateInputLike): CertificateInput {
+  if (typeof input === "string" || Buffer.isBuffer(input)) return { cert: input };
+  if (!input || typeof input !== "object") return {};
+  const { certPem, keyPem, chainPem, pfxBase64, ...rest } = input;
+  return {
+    ...rest,
+    cert: rest.cert ?? certPem,
+    key: rest.key ?? keyPem,
+    chain: rest.chain ?? chainPem,
+    pfx: rest.pfx ?? pfxBase64,
+  };
+}
+
 /** Inspects and, when no error was found, also returns what Azure receives. */
-export function loadCertificate(input: CertificateInput): {
+export function loadCertificate(input: CertificateInputLike): {
   report: CertificateReport;
   material?: CertificateMaterial;
 } {
@@ -87,7 +115,7 @@ export function loadCertificate(input: CertificateInput): {
  * The material as read, whatever the findings (for format conversion): leaf-first chain and the
  * leaf's key when one matched. `loadCertificate` is the gate for anything sent to Azure.
  */
-export function extractMaterial(input: CertificateInput): {
+export function extractMaterial(input: CertificateInputLike): {
   report: CertificateReport;
   chainPem?: string;
   keyPem?: string;
@@ -100,11 +128,12 @@ export function extractMaterial(input: CertificateInput): {
   };
 }
 
-function evaluate(input: CertificateInput): {
+function evaluate(inputLike: CertificateInputLike): {
   report: CertificateReport;
   certs: ReadCert[];
   key?: KeyObject;
 } {
+  const input = normalizeInput(inputLike);
   const names = inputNames(input);
   const read = readMaterial(input);
   const findings: Finding[] = [...read.findings];
@@ -123,7 +152,7 @@ function evaluate(input: CertificateInput): {
 
   const now = (input.now ?? new Date()).getTime();
   const leaf = certs[0];
-  const leafFacts = readX509Facts(leaf.der);
+  const leafFacts = safeX509Facts(leaf.cert, leaf.der);
   const leafSelfSigned = isSelfSigned(leaf.cert);
   const leafKey = describeKey(leaf.cert.publicKey);
 
@@ -200,7 +229,7 @@ function evaluate(input: CertificateInput): {
     }
     // A root's self-signature is never checked by clients; the leaf's and intermediates' are.
     if (i === 0 || !isSelfSigned(c.cert)) {
-      const hash = i === 0 ? leafFacts.signatureHash : readX509Facts(c.der).signatureHash;
+      const hash = i === 0 ? leafFacts.signatureHash : safeX509Facts(c.cert, c.der).signatureHash;
       if (hash === "md5" || hash === "sha1" || hash === "md2" || hash === "md4") {
         findings.push(
           finding(

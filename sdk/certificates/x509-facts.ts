@@ -62,6 +62,29 @@ export function readX509Facts(der: Buffer): X509Facts {
   return { subject: cert.subject, issuer: cert.issuer, dnsNames, signatureOid: oid, signatureHash: hash };
 }
 
+/**
+ * The same facts, never throwing: a certificate that Node accepts but the full parser does not
+ * (an unusual extension, say) still gets a subject, an issuer and its SAN DNS names from Node.
+ */
+export function safeX509Facts(cert: NodeX509, der: Buffer): X509Facts {
+  try {
+    return readX509Facts(der);
+  } catch {
+    const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
+    const dnsNames = (cert.subjectAltName ?? "")
+      .split(", ")
+      .filter((n) => n.startsWith("DNS:"))
+      .map((n) => n.slice(4));
+    return {
+      subject: dn(cert.subject),
+      issuer: dn(cert.issuer),
+      dnsNames,
+      signatureOid: "",
+      signatureHash: "",
+    };
+  }
+}
+
 /** Key type and size as people name them: RSA 2048, ECDSA 256, Ed25519 256. */
 export function describeKey(key: KeyObject): { keyType: string; keyBits: number; curve?: string } {
   const d = key.asymmetricKeyDetails ?? {};
