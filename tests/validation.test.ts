@@ -351,3 +351,19 @@ describe("rotation clock and window (pure)", () => {
     assert.equal(Date.parse(a.rotatesAfter) - Date.parse(a.start), 60 * 86_400_000);
   });
 });
+
+describe("legacy aks services", () => {
+  it("warns that deployment fields are ignored on the aks kind", () => {
+    const r = validateArgs({
+      ...base(),
+      cluster: { kind: "aks" },
+      services: [{ name: "svc", model: "azureml:m:1" }],
+    });
+    assert.deepEqual(
+      r.warnings.filter((w) => w.startsWith("services")),
+      [
+        'services "svc": model is ignored on cluster.kind "aks" (services there are deployed by other tooling; only the name is used)',
+      ],
+    );
+  });
+});

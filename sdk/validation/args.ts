@@ -441,6 +441,27 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   }
 
   const services = validateServices(args.services, kind);
+  if (kind === "aks") {
+    // Legacy web services are deployed by the v1 tooling; only their names matter here.
+    services.forEach((svc) => {
+      const ignored = (
+        [
+          "model",
+          "environment",
+          "scoringScript",
+          "codeId",
+          "instanceType",
+          "instanceCount",
+          "authMode",
+        ] as const
+      ).filter((k) => svc[k] !== undefined);
+      if (ignored.length > 0) {
+        warnings.push(
+          `services "${svc.name}": ${ignored.join(", ")} ${ignored.length === 1 ? "is" : "are"} ignored on cluster.kind "aks" (services there are deployed by other tooling; only the name is used)`,
+        );
+      }
+    });
+  }
   return {
     kind,
     tlsEnabled,
