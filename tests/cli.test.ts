@@ -258,3 +258,29 @@ describe("CLI: convert", () => {
     assert.equal((await cli("convert", "--pfx", f.file("leaf.pfx"))).code, 2);
   });
 });
+
+describe("CLI: hostile paths and the built package", () => {
+  it("refuses a device instead of reading it forever", async () => {
+    const r = await cli("check-cert", "--cert", "/dev/zero");
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a regular file/);
+  });
+
+  it("npm run build produces the package that require('ssl-ml-cluster') loads, and its bin", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const main = path.join(ROOT, pkg.main);
+    if (!fs.existsSync(main)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    const out = execFileSync(process.execPath, [
+      "-e",
+      `const m = require(${JSON.stringify(main)}); console.log(Object.keys(m).sort().join(","))`,
+    ]).toString();
+    for (const name of ["SslMlCluster", "inspectCertificate", "CertificateError", "scoringUri"])
+      assert.ok(out.includes(name), name);
+    assert.ok(fs.existsSync(path.join(ROOT, pkg.types)));
+    const bin = path.join(ROOT, pkg.bin["ssl-ml-cluster"]);
+    assert.equal(fs.statSync(bin).mode & 0o111, 0o111, "the bin is executable");
+    const r = spawnSync(bin, ["check-cert", "--help"], { encoding: "utf8" });
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /Usage: ssl-ml-cluster check-cert/);
+  });
+});

@@ -38,6 +38,9 @@ export function readInputFile(argument: string, file: string): Buffer {
   }
   if (stat.isDirectory())
     throw new ArgumentError(argument, `${file} is a directory; give the path of the file itself`);
+  // A device or FIFO (/dev/zero, a pipe) could block or never end: only regular files are read.
+  if (!stat.isFile())
+    throw new ArgumentError(argument, `${file} is not a regular file; give the path of a certificate file`);
   if (stat.size > MAX_FILE_BYTES) {
     throw new ArgumentError(
       argument,
