@@ -444,17 +444,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   if (kind === "aks") {
     // Legacy web services are deployed by the v1 tooling; only their names matter here.
     services.forEach((svc) => {
-      const ignored = (
-        [
-          "model",
-          "environment",
-          "scoringScript",
-          "codeId",
-          "instanceType",
-          "instanceCount",
-          "authMode",
-        ] as const
-      ).filter((k) => svc[k] !== undefined);
+      const ignored = KNOWN_KEYS.service.filter(
+        (k) => k !== "name" && svc[k as keyof ServiceArgs] !== undefined,
+      );
       if (ignored.length > 0) {
         warnings.push(
           `services "${svc.name}": ${ignored.join(", ")} ${ignored.length === 1 ? "is" : "are"} ignored on cluster.kind "aks" (services there are deployed by other tooling; only the name is used)`,
