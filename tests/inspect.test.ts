@@ -143,6 +143,21 @@ describe("inspectCertificate: every rule, on certificates made by openssl at tes
       () => ({ pfx: f.bytes("ec.pfx"), password: "pfxpass", hostname: "ec.example.com" }),
       [],
     ],
+    [
+      "OpenSSL TRUSTED CERTIFICATE form",
+      () => ({ cert: f.read("leaf.trusted.pem"), chain: f.read("int+root.pem"), key: f.read("leaf.key") }),
+      [],
+    ],
+    [
+      "scrypt-encrypted PKCS#8 key with passphrase",
+      () => ({ cert: f.read("fullchain.pem"), key: f.read("leaf.scrypt.key"), password: "s3cret" }),
+      [],
+    ],
+    [
+      "legacy RC2/3DES PFX (openssl -legacy)",
+      () => ({ pfx: f.bytes("leaf-legacy.pfx"), password: "pfxpass" }),
+      [],
+    ],
     ["garbage", () => ({ cert: f.read("garbage.pem") }), ["PEM_INVALID"]],
     ["empty file", () => ({ cert: f.read("empty.pem") }), ["PEM_INVALID"]],
     ["truncated PEM block", () => ({ cert: f.read("truncated.pem") }), ["PEM_INVALID"]],

@@ -1,5 +1,6 @@
 import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
 import * as forge from "node-forge";
+import * as asn1js from "asn1js";
 import { looksLikePem, parsePem, PemBlock, toPem } from "./pem";
 import type { Finding } from "./findings";
 import { finding } from "./findings";
@@ -142,6 +143,12 @@ export function readMaterial(input: CertificateInput): ReadMaterial {
   return out;
 }
 
+/** The first DER element of `der` (asn1js finds where it ends). */
+function firstDerElement(der: Buffer): Buffer {
+  const { offset } = asn1js.fromBER(new Uint8Array(der));
+  return offset > 0 ? der.subarray(0, offset) : der;
+}
+
 function tryDerKey(der: Buffer): KeyObject | undefined {
   for (const type of ["pkcs8", "pkcs1", "sec1"] as const) {
     try {
@@ -169,6 +176,10 @@ function readPemInto(
     if (CERT_LABELS.includes(b.label)) {
       certs++;
       addCert(b.der, source);
+    } else if (b.label === "TRUSTED CERTIFICATE") {
+      // OpenSSL's trusted form: the certificate followed by trust settings; keep the certificate.
+      certs++;
+      addCert(firstDerElement(b.der), source);
     } else if (KEY_LABELS.includes(b.label)) {
       readKeyBlock(b, source, input, out);
     } else if (b.label === "PUBLIC KEY" || b.label === "RSA PUBLIC KEY") {

@@ -196,6 +196,33 @@ export function fixtures(): Fixtures {
       "\n\n",
   );
   ossl(dir, ["x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.der"]);
+  ossl(dir, ["x509", "-in", "leaf.pem", "-trustout", "-addtrust", "serverAuth", "-out", "leaf.trusted.pem"]);
+  ossl(dir, [
+    "pkcs8",
+    "-topk8",
+    "-scrypt",
+    "-in",
+    "leaf.key",
+    "-passout",
+    "pass:s3cret",
+    "-out",
+    "leaf.scrypt.key",
+  ]);
+  ossl(dir, [
+    "pkcs12",
+    "-export",
+    "-legacy",
+    "-in",
+    "leaf.pem",
+    "-inkey",
+    "leaf.key",
+    "-certfile",
+    "int+root.pem",
+    "-passout",
+    "pass:pfxpass",
+    "-out",
+    "leaf-legacy.pfx",
+  ]);
   ossl(dir, [
     "pkcs12",
     "-export",
