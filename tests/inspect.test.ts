@@ -322,3 +322,16 @@ describe("inspectCertificate input forms", () => {
     assert.match(e.message, /KEY_MISMATCH/);
   });
 });
+
+describe("inspectCertificate on a CA bundle given by mistake", () => {
+  it("refuses more than 20 certificates with PEM_INVALID, quickly", () => {
+    const f = fixtures();
+    const bundle = f.read("root.pem").repeat(300);
+    const r = inspectCertificate({ cert: f.read("leaf.pem"), chain: bundle });
+    assert.deepEqual(
+      r.findings.map((x) => x.code),
+      ["PEM_INVALID"],
+    );
+    assert.match(r.findings[0].message, /holds 301 certificates.*CA bundle/);
+  });
+});

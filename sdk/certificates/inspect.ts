@@ -66,6 +66,8 @@ export class CertificateError extends Error {
 }
 
 const DAY = 86_400_000;
+/** Real chains have 2–4 certificates; more is a CA bundle given by mistake (and would cost O(n²) to order). */
+export const MAX_CHAIN = 20;
 
 /**
  * Runs every validation rule of DESIGN.md on certificate material in any accepted format
@@ -149,6 +151,15 @@ function evaluate(inputLike: CertificateInputLike): {
     key,
   });
   if (certs.length === 0) return done();
+  if (certs.length > MAX_CHAIN) {
+    findings.push(
+      finding(
+        "PEM_INVALID",
+        `${names.cert} holds ${certs.length} certificates; a TLS chain has a few (this looks like a CA bundle): give the server certificate and its intermediates only`,
+      ),
+    );
+    return done();
+  }
 
   const now = (input.now ?? new Date()).getTime();
   const leaf = certs[0];

@@ -330,7 +330,7 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
 }
 
 function orderPfxCerts(certs: ReadCert[], keys: KeyObject[]): ReadCert[] {
-  if (certs.length < 2) return certs;
+  if (certs.length < 2 || certs.length > 20) return certs; // a bundle is refused later, unordered
   const leafIndex = certs.findIndex((c) => keys.some((k) => safeCheck(c.cert, k)));
   const rest = [...certs];
   const ordered: ReadCert[] = [];
