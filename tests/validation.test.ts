@@ -3,7 +3,7 @@ import { validateArgs, validateServices } from "../sdk/validation/args";
 import { hostnameProblem, canonicalHostname } from "../sdk/validation/hostname";
 import { rotationClock, rotationWindow } from "../sdk/certificates/rotation";
 import { plannedRecord } from "../sdk/dns/record";
-import { parseAksClusterId, defaultComputeName } from "../sdk/cluster/resource-id";
+import { parseAksClusterId, defaultComputeName, defaultDnsPrefix } from "../sdk/cluster/resource-id";
 import { scoringUri } from "../sdk/services/uris";
 import { ArgumentError } from "../sdk/errors";
 import type { SslMlClusterArgs } from "../sdk/types";
@@ -314,6 +314,8 @@ describe("hostnames, DNS records, IDs and URIs (pure)", () => {
     );
     assert.equal(defaultComputeName("My_Cluster.Prod-2026"), "my-cluster-prod");
     assert.equal(defaultComputeName("1ml"), "ml-1ml");
+    assert.equal(defaultDnsPrefix("_My__Cluster_"), "my-cluster");
+    assert.equal(defaultDnsPrefix("___"), "ml");
   });
 
   it("builds scoring URIs for both kinds", () => {

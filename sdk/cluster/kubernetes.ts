@@ -7,7 +7,7 @@ import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../validation/args";
 import type { CertificateSource } from "../certificates/source";
 import { extensionProtectedSettings, extensionSettings } from "./extension-settings";
-import { parseAksClusterId } from "./resource-id";
+import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";
 import { frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
 
 /** The cluster's region as Azure reports it, else the `location` argument; the extension needs one. */
@@ -73,10 +73,7 @@ export function kubernetesCluster(
       {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
-        dnsPrefix: name
-          .toLowerCase()
-          .replace(/[^a-z0-9-]/g, "-")
-          .slice(0, 54),
+        dnsPrefix: defaultDnsPrefix(name),
         identity: { type: "SystemAssigned" },
         kubernetesVersion: c.kubernetesVersion,
         agentPoolProfiles: [

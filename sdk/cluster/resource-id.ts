@@ -28,3 +28,14 @@ export function defaultComputeName(name: string): string {
   n = n.slice(0, 16).replace(/-+$/, "");
   return n.length >= 2 ? n : `${n}ml`;
 }
+
+/** An AKS dnsPrefix from the component name: 1–54 letters, digits or '-', alphanumeric at both ends. */
+export function defaultDnsPrefix(name: string): string {
+  const p = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-")
+    .replace(/-+/g, "-")
+    .slice(0, 54)
+    .replace(/^-+|-+$/g, "");
+  return p.length > 0 ? p : "ml";
+}
