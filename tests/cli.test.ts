@@ -277,6 +277,13 @@ describe("CLI: hostile paths and the built package", () => {
     for (const name of ["SslMlCluster", "inspectCertificate", "CertificateError", "scoringUri"])
       assert.ok(out.includes(name), name);
     assert.ok(fs.existsSync(path.join(ROOT, pkg.types)));
+    // By name too (the package's "exports" let it resolve itself).
+    const byName = execFileSync(
+      process.execPath,
+      ["-e", 'console.log(typeof require("ssl-ml-cluster").SslMlCluster)'],
+      { cwd: ROOT },
+    ).toString();
+    assert.equal(byName.trim(), "function");
     const bin = path.join(ROOT, pkg.bin["ssl-ml-cluster"]);
     assert.equal(fs.statSync(bin).mode & 0o111, 0o111, "the bin is executable");
     const r = spawnSync(bin, ["check-cert", "--help"], { encoding: "utf8" });
