@@ -162,6 +162,15 @@ describe("CLI: check-cert", () => {
     assert.equal(JSON.parse(r.stdout).findings[0].code, "PEM_INVALID");
   });
 
+  it("prints its version", async () => {
+    const r = await cli("--version");
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.stdout.trim(),
+      JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version,
+    );
+  });
+
   it("has --help for each command", async () => {
     for (const cmd of ["check-cert", "convert", "plan", "demo"]) {
       const r = await cli(cmd, "--help");

@@ -26,11 +26,26 @@ function fail(e: unknown, verbose: boolean): number {
   return 2;
 }
 
+function packageVersion(): string {
+  // sdk/cli (ts-node) and bin/sdk/cli (compiled) both sit two or three levels under package.json.
+  for (const rel of ["../../package.json", "../../../package.json"]) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pkg = require(rel) as { name?: string; version?: string };
+      if (pkg.name === "ssl-ml-cluster" && pkg.version) return pkg.version;
+    } catch {
+      // try the next level
+    }
+  }
+  return "unknown";
+}
+
 export function buildCli(setExit: (code: number) => void): Command {
   const program = new Command("ssl-ml-cluster")
     .description(
       "TLS for Azure ML real-time scoring: check certificates, convert them, plan offline, and demo",
     )
+    .version(packageVersion(), "-V, --version", "print the version")
     .option("--verbose", "print stack traces of errors")
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
