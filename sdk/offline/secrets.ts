@@ -32,11 +32,6 @@ export function maskSecrets(v: unknown): unknown {
   return v;
 }
 
-/** JSON with sorted keys: equal values print identically. */
-export function stableStringify(v: unknown): string {
-  return JSON.stringify(sortDeep(v));
-}
-
 export function sortDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v && typeof v === "object" && !Buffer.isBuffer(v)) {

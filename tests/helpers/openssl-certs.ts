@@ -138,6 +138,24 @@ export function fixtures(): Fixtures {
     ]);
   };
 
+  /** A PKCS#12 of a leaf, its key and the intermediate + root, as `openssl pkcs12 -export` makes it. */
+  const pfx = (cert: string, key: string, password: string, out: string, extra: string[] = []) =>
+    ossl(dir, [
+      "pkcs12",
+      "-export",
+      ...extra,
+      "-in",
+      cert,
+      "-inkey",
+      key,
+      "-certfile",
+      "int+root.pem",
+      "-passout",
+      `pass:${password}`,
+      "-out",
+      out,
+    ]);
+
   // root -> intermediate -> leaf (RSA)
   key("root.key", "rsa:2048");
   ossl(dir, [
@@ -208,49 +226,9 @@ export function fixtures(): Fixtures {
     "-out",
     "leaf.scrypt.key",
   ]);
-  ossl(dir, [
-    "pkcs12",
-    "-export",
-    "-legacy",
-    "-in",
-    "leaf.pem",
-    "-inkey",
-    "leaf.key",
-    "-certfile",
-    "int+root.pem",
-    "-passout",
-    "pass:pfxpass",
-    "-out",
-    "leaf-legacy.pfx",
-  ]);
-  ossl(dir, [
-    "pkcs12",
-    "-export",
-    "-in",
-    "leaf.pem",
-    "-inkey",
-    "leaf.key",
-    "-certfile",
-    "int+root.pem",
-    "-passout",
-    "pass:pfxpass",
-    "-out",
-    "leaf.pfx",
-  ]);
-  ossl(dir, [
-    "pkcs12",
-    "-export",
-    "-in",
-    "leaf.pem",
-    "-inkey",
-    "leaf.key",
-    "-certfile",
-    "int+root.pem",
-    "-passout",
-    "pass:",
-    "-out",
-    "leaf-nopass.pfx",
-  ]);
+  pfx("leaf.pem", "leaf.key", "pfxpass", "leaf-legacy.pfx", ["-legacy"]);
+  pfx("leaf.pem", "leaf.key", "pfxpass", "leaf.pfx");
+  pfx("leaf.pem", "leaf.key", "", "leaf-nopass.pfx");
 
   // ECDSA P-256 leaf from the same intermediate
   key("ec.key", "ec:P-256");
@@ -258,20 +236,7 @@ export function fixtures(): Fixtures {
   sign("ec.csr", "int.pem", "int.key", leafExt("DNS:ec.example.com"), "ec.pem");
   ossl(dir, ["ec", "-in", "ec.key", "-out", "ec.sec1.key"]);
   w("ec-fullchain.pem", rd("ec.pem") + rd("int.pem") + rd("root.pem"));
-  ossl(dir, [
-    "pkcs12",
-    "-export",
-    "-in",
-    "ec.pem",
-    "-inkey",
-    "ec.key",
-    "-certfile",
-    "int+root.pem",
-    "-passout",
-    "pass:pfxpass",
-    "-out",
-    "ec.pfx",
-  ]);
+  pfx("ec.pem", "ec.key", "pfxpass", "ec.pfx");
 
   // wildcard, CN-only
   key("wild.key", "ec:P-256");
