@@ -11,7 +11,14 @@ const ml = new SslMlCluster("ml", {
   workspaceName: config.get("workspaceName") ?? "ws-ml",
   location: config.get("location") ?? "westeurope",
   cluster: { nodeCount: config.getNumber("nodeCount") ?? 3 },
-  certificate: { selfSigned: { validityDays: 90, renewBeforeDays: 30 } },
+  // RSA 2048 is what every Azure ML TLS example uses; "ECDSA" (P-256) is also possible.
+  certificate: {
+    selfSigned: {
+      validityDays: 90,
+      renewBeforeDays: 30,
+      algorithm: config.get("certificateAlgorithm") ?? "RSA",
+    },
+  },
   dns: { cloudflare: { zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef" } },
   // Each Kubernetes deployment needs an environment; a scikit-learn model also needs its scoring
   // script (the code asset). Register them with `az ml model|environment|code create`, or point at
