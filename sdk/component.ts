@@ -55,9 +55,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
     const computeName = args.cluster?.computeName ?? defaultComputeName(name, resolved.kind);
     const workspace = workspaceFacts(this, args.resourceGroupName, args.workspaceName);
     const userHostname: pulumi.Output<string> | undefined =
-      args.hostname === undefined
-        ? undefined
-        : pulumi.output(args.hostname).apply(checkedHostname);
+      args.hostname === undefined ? undefined : pulumi.output(args.hostname).apply(checkedHostname);
 
     let cert: CertificateSource | undefined;
     if (resolved.certificateSource === "selfSigned") {
@@ -68,7 +66,16 @@ export class SslMlCluster extends pulumi.ComponentResource {
 
     let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
     if (resolved.kind === "kubernetes") {
-      cluster = kubernetesComputeStack(this, name, args, resolved, userHostname!, computeName, cert, workspace);
+      cluster = kubernetesComputeStack(
+        this,
+        name,
+        args,
+        resolved,
+        userHostname!,
+        computeName,
+        cert,
+        workspace,
+      );
     } else {
       cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert, workspace);
     }

@@ -54,7 +54,10 @@ export function frontEndAddressFromService(
   if (withIp) return withIp.ip!;
   const withHost = ingress.find((i) => i.hostname);
   if (withHost) return withHost.hostname!;
-  throw new ComponentError(`Service azureml/azureml-fe has no external IP yet; ${AZUREML_FE_HINT}`, component);
+  throw new ComponentError(
+    `Service azureml/azureml-fe has no external IP yet; ${AZUREML_FE_HINT}`,
+    component,
+  );
 }
 
 interface SystemServiceLike {

@@ -20,7 +20,10 @@ function knownLocation(
   return pulumi.all([reported, given]).apply(([r, g]) => {
     const loc = r || g;
     if (!loc)
-      throw new ArgumentError("location", "Azure did not report the cluster's region; pass location (e.g. westeurope)");
+      throw new ArgumentError(
+        "location",
+        "Azure did not report the cluster's region; pass location (e.g. westeurope)",
+      );
     return loc;
   });
 }
@@ -172,7 +175,9 @@ export function kubernetesComputeStack(
       { resourceGroupName: clusterRg, resourceName: clusterName },
       { parent },
     );
-    const kubeconfig = pulumi.secret(creds.kubeconfigs.apply((k) => checkedKubeconfig(k?.[0]?.value, parent)));
+    const kubeconfig = pulumi.secret(
+      creds.kubeconfigs.apply((k) => checkedKubeconfig(k?.[0]?.value, parent)),
+    );
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig }, { parent });
     const service = k8s.core.v1.Service.get(`${name}-azureml-fe`, "azureml/azureml-fe", {
       parent,
