@@ -2,9 +2,11 @@ import { isIP } from "node:net";
 import { ArgumentError } from "../errors";
 import type { ServiceArgs, SslMlClusterArgs } from "../types";
 import { canonicalHostname, hostnameProblem } from "./hostname";
+import { validateAcme, ResolvedAcme } from "./acme";
+import { validateAzureDns, validateCloudflareToken, validateDnsProviders } from "./dns";
 
 export type ClusterKind = "kubernetes" | "aks";
-export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged";
+export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
 
 /** The args after validation: defaults applied, services sorted by name. `args` itself is never changed. */
 export interface ResolvedArgs {
@@ -18,6 +20,8 @@ export interface ResolvedArgs {
   namespace: string;
   selfSigned: { validityDays: number; renewBeforeDays: number; algorithm: "ECDSA" | "RSA" };
   dns?: { ttl: number; proxied: boolean; zoneName?: string };
+  /** `certificate.acme` with its defaults, when that is the source. */
+  acme?: ResolvedAcme;
   services: ServiceArgs[];
   warnings: string[];
 }
@@ -46,7 +50,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "kubernetesVersion",
     "clusterPurpose",
   ],
-  certificate: ["selfSigned", "imported", "microsoftManaged"],
+  certificate: ["selfSigned", "imported", "microsoftManaged", "acme"],
   "certificate.selfSigned": ["validityDays", "renewBeforeDays", "algorithm"],
   "certificate.imported": [
     "certPem",
@@ -61,8 +65,9 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "minDaysRemaining",
   ],
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
-  dns: ["cloudflare"],
-  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl"],
+  "certificate.acme": ["email", "server", "keyType", "renewBeforeDays"],
+  dns: ["cloudflare", "azure"],
+  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "apiToken"],
   service: [
     "name",
     "model",
@@ -199,11 +204,11 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   if (args.certificate === undefined && tlsEnabled) {
     throw new ArgumentError(
       "certificate",
-      "is required: give one of selfSigned, imported or microsoftManaged",
+      "is required: give one of selfSigned, imported, microsoftManaged or acme",
     );
   }
   checkKeys("certificate", args.certificate, KNOWN_KEYS.certificate);
-  const sources = (["selfSigned", "imported", "microsoftManaged"] as const).filter(
+  const sources = (["selfSigned", "imported", "microsoftManaged", "acme"] as const).filter(
     (k) => args.certificate?.[k] !== undefined,
   );
   let certificateSource: CertificateSourceKind | undefined;
@@ -222,8 +227,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       throw new ArgumentError(
         "certificate",
         sources.length === 0
-          ? "give exactly one of selfSigned, imported or microsoftManaged (none was given)"
-          : `give exactly one of selfSigned, imported or microsoftManaged (got ${sources.join(" and ")})`,
+          ? "give exactly one of selfSigned, imported, microsoftManaged or acme (none was given)"
+          : `give exactly one of selfSigned, imported, microsoftManaged or acme (got ${sources.join(" and ")})`,
       );
     }
     certificateSource = sources[0];
@@ -391,9 +396,15 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
 
   let dns: ResolvedArgs["dns"];
   checkKeys("dns", args.dns, KNOWN_KEYS.dns);
+  validateDnsProviders(args.dns);
+  if (args.dns?.azure !== undefined) {
+    const az = validateAzureDns(args.dns.azure, plainHostname);
+    dns = { ttl: az.ttl, proxied: false, zoneName: az.zoneName };
+  }
   if (args.dns?.cloudflare !== undefined) {
     const cf = args.dns.cloudflare;
     checkKeys("dns.cloudflare", cf, KNOWN_KEYS["dns.cloudflare"]);
+    validateCloudflareToken(cf.apiToken);
     if (cf.zoneId === undefined || cf.zoneId === "")
       throw new ArgumentError(
         "dns.cloudflare.zoneId",
@@ -440,6 +451,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     dns = { ttl, proxied, zoneName };
   }
 
+  const acme =
+    certificateSource === "acme" ? validateAcme(args.certificate.acme!, args.dns, warnings) : undefined;
+
   const services = validateServices(args.services, kind);
   if (kind === "aks") {
     // Legacy web services are deployed by the v1 tooling; only their names matter here.
@@ -464,6 +478,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     namespace,
     selfSigned: { validityDays, renewBeforeDays, algorithm: algRaw },
     dns,
+    acme,
     services,
     warnings,
   };
