@@ -158,7 +158,10 @@ export function acmeCertificate(
   env: NodeJS.ProcessEnv = process.env,
 ): CertificateSource {
   const a = resolved.acme!;
-  const window = rotationWindow(now, a.validityDays, a.renewBeforeDays);
+  // One day of margin: a CA backdates notBefore (Let's Encrypt by an hour) and a certificate is
+  // ordered some time after its window opens, so the next window opens at least renewBeforeDays
+  // before the current certificate expires.
+  const window = rotationWindow(now, a.validityDays, a.renewBeforeDays + 1);
   const provider = new acme.Provider(`${name}-acme`, { serverUrl: a.serverUrl }, { parent });
   const accountKey = new tls.PrivateKey(
     `${name}-acme-account-key`,
