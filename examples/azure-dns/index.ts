@@ -8,7 +8,8 @@
 //   hostname               the name clients call, inside the zone        (default ml.example.com)
 //   dnsZoneName            the Azure DNS zone                            (default example.com)
 //   dnsResourceGroupName   the zone's resource group                     (default rg-dns)
-//   acmeEmail              contact address of the ACME account           (default ops@example.com)
+//   acmeEmail              contact address of the ACME account           (default ops@example.com: set
+//                          your own, Let's Encrypt refuses example.com addresses)
 //   acmeServer             letsencrypt | letsencrypt-staging | https URL (default letsencrypt-staging)
 //   resourceGroupName, workspaceName, location, model  (defaults rg-ml, ws-ml, westeurope, azureml:scoring-model:1)
 import * as pulumi from "@pulumi/pulumi";
