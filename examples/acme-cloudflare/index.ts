@@ -12,7 +12,9 @@
 //   cloudflareZoneName  the zone, e.g. example.com; a hostname outside it is refused (optional)
 //   cloudflareApiToken  --secret; a token with Zone:Read and DNS:Edit on the zone
 //                       (default: the CLOUDFLARE_API_TOKEN environment variable)
-//   resourceGroupName, workspaceName, location, model  (defaults rg-ml, ws-ml, westeurope, azureml:scoring-model:1)
+//   resourceGroupName, workspaceName, location, model, environment, code
+//                       (defaults rg-ml, ws-ml, westeurope, azureml:scoring-model:1, azureml:sklearn-env:1,
+//                       azureml:scoring-code:1)
 import * as pulumi from "@pulumi/pulumi";
 import { SslMlCluster } from "ssl-ml-cluster";
 
@@ -37,7 +39,15 @@ const ml = new SslMlCluster("ml", {
       apiToken: config.getSecret("cloudflareApiToken"),
     },
   },
-  services: [{ name: "scoring", model: config.get("model") ?? "azureml:scoring-model:1" }],
+  services: [
+    {
+      name: "scoring",
+      model: config.get("model") ?? "azureml:scoring-model:1",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+    },
+  ],
 });
 
 export const hostname = ml.hostname;

@@ -11,7 +11,9 @@
 //   acmeEmail              contact address of the ACME account           (default ops@example.com: set
 //                          your own, Let's Encrypt refuses example.com addresses)
 //   acmeServer             letsencrypt | letsencrypt-staging | https URL (default letsencrypt-staging)
-//   resourceGroupName, workspaceName, location, model  (defaults rg-ml, ws-ml, westeurope, azureml:scoring-model:1)
+//   resourceGroupName, workspaceName, location, model, environment, code
+//                       (defaults rg-ml, ws-ml, westeurope, azureml:scoring-model:1, azureml:sklearn-env:1,
+//                       azureml:scoring-code:1)
 import * as pulumi from "@pulumi/pulumi";
 import { SslMlCluster } from "ssl-ml-cluster";
 
@@ -35,7 +37,15 @@ const ml = new SslMlCluster("ml", {
       ttl: 300,
     },
   },
-  services: [{ name: "scoring", model: config.get("model") ?? "azureml:scoring-model:1" }],
+  services: [
+    {
+      name: "scoring",
+      model: config.get("model") ?? "azureml:scoring-model:1",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+    },
+  ],
 });
 
 export const hostname = ml.hostname;

@@ -13,9 +13,25 @@ const ml = new SslMlCluster("ml", {
   cluster: { nodeCount: config.getNumber("nodeCount") ?? 3 },
   certificate: { selfSigned: { validityDays: 90, renewBeforeDays: 30 } },
   dns: { cloudflare: { zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef" } },
+  // Each Kubernetes deployment needs an environment; a scikit-learn model also needs its scoring
+  // script (the code asset). Register them with `az ml model|environment|code create`, or point at
+  // a registry (azureml://registries/<r>/...).
   services: [
-    { name: "iris", model: config.get("irisModel") ?? "azureml:iris-model:1" },
-    { name: "churn", model: config.get("churnModel") ?? "azureml:churn-model:4", instanceCount: 2 },
+    {
+      name: "iris",
+      model: config.get("irisModel") ?? "azureml:iris-model:1",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+    },
+    {
+      name: "churn",
+      model: config.get("churnModel") ?? "azureml:churn-model:4",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+      instanceCount: 2,
+    },
   ],
 });
 
