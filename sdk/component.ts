@@ -13,6 +13,8 @@ import { kubernetesComputeStack, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
 import { cloudflareRecord, plannedRecord } from "./dns/cloudflare";
+import { azureRecord } from "./dns/azure";
+import { acmeCertificate, prepareAcme } from "./certificates/acme";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
 import { scoringUri } from "./services/uris";
@@ -48,6 +50,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
       resolved.certificateSource === "imported"
         ? prepareImported(args.certificate.imported!, resolved.plainHostname ?? args.hostname!)
         : undefined;
+    const acme = resolved.certificateSource === "acme" ? prepareAcme(args) : undefined;
     super(SSL_ML_CLUSTER_TYPE, name, {}, opts);
 
     for (const w of resolved.warnings) pulumi.log.warn(w, this);
@@ -62,6 +65,8 @@ export class SslMlCluster extends pulumi.ComponentResource {
       cert = selfSignedCertificate(this, name, userHostname!, resolved, now);
     } else if (resolved.certificateSource === "imported") {
       cert = importedCertificate(this, args.certificate.imported!, userHostname!, imported!);
+    } else if (resolved.certificateSource === "acme") {
+      cert = acmeCertificate(this, name, userHostname!, args, resolved, acme!, now);
     }
 
     let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
@@ -87,6 +92,10 @@ export class SslMlCluster extends pulumi.ComponentResource {
     let managed = false;
     if (args.dns?.cloudflare !== undefined && resolved.dns !== undefined) {
       cloudflareRecord(this, name, args.dns.cloudflare, record, resolved.dns.ttl, resolved.dns.proxied);
+      managed = true;
+    }
+    if (args.dns?.azure !== undefined && resolved.dns !== undefined) {
+      azureRecord(this, name, args.dns.azure, record, resolved.dns.ttl);
       managed = true;
     }
     const microsoftManaged = resolved.certificateSource === "microsoftManaged";
