@@ -12,12 +12,15 @@ import {
 import { kubernetesComputeStack, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
-import { cloudflareRecord, plannedRecord } from "./dns/cloudflare";
+import { cloudflareRecord, cloudflareZoneName, plannedRecord } from "./dns/cloudflare";
+import { checkedInZone } from "./dns/record";
 import { azureRecord } from "./dns/azure";
 import { acmeCertificate, prepareAcme } from "./certificates/acme";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
 import { scoringUri } from "./services/uris";
+
+const microsoftManagedCert = (r: ResolvedArgs) => r.certificateSource === "microsoftManaged";
 
 export const SSL_ML_CLUSTER_TYPE = "ssl-ml-cluster:index:SslMlCluster";
 
@@ -86,9 +89,23 @@ export class SslMlCluster extends pulumi.ComponentResource {
     }
     const hostname = cluster.managedHostname ?? userHostname!;
 
+    // The zone's name: given, or (Cloudflare) read by zoneId, so the zone and apex checks always run.
+    const zoneName: pulumi.Input<string | undefined> =
+      args.dns?.cloudflare !== undefined
+        ? cloudflareZoneName(this, args.dns.cloudflare, resolved.dns?.zoneName)
+        : resolved.dns?.zoneName;
     const record = pulumi
-      .all([hostname, cluster.frontEndAddress])
-      .apply(([h, target]) => plannedRecord(h, target, resolved.dns?.zoneName));
+      .all([hostname, cluster.frontEndAddress, zoneName])
+      .apply(([h, target, zone]) => plannedRecord(checkedInZone(h, zone), target, zone));
+    if (args.dns === undefined && !microsoftManagedCert(resolved)) {
+      // No DNS provider: say which record to create by hand, once the front end's address is known.
+      record.apply((r) =>
+        pulumi.log.warn(
+          `dns: no DNS provider is configured; create this record by hand: ${r.type} ${r.name} -> ${r.content} (the dnsRecord output holds it)`,
+          this,
+        ),
+      );
+    }
     let managed = false;
     if (args.dns?.cloudflare !== undefined && resolved.dns !== undefined) {
       cloudflareRecord(this, name, args.dns.cloudflare, record, resolved.dns.ttl, resolved.dns.proxied);

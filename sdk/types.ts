@@ -129,6 +129,12 @@ export interface CloudflareDnsArgs {
   apiToken?: pulumi.Input<string>;
   /** The zone is on Cloudflare's Enterprise plan, which allows TTLs from 30 s. Default: false. */
   enterpriseZone?: boolean;
+  /**
+   * ID of an existing record with the hostname's name that this stack takes over (after
+   * `pulumi import`); without it such a record is refused, since Cloudflare would keep both and
+   * split the traffic. Default: none.
+   */
+  adoptRecordId?: string;
 }
 
 /** An Azure DNS record set for the hostname. */

@@ -7,26 +7,8 @@ import { ArgumentError, ComponentError } from "../sdk/errors";
 import { CertificateError, inspectCertificate } from "../sdk/certificates/inspect";
 import { SslMlCluster } from "../sdk/component";
 import { freshRuntime } from "./mocks";
-import { build, quickstartArgs } from "./helpers/component";
-import type { OfflineRuntimeOptions } from "../sdk/offline/runtime";
-import type { SslMlClusterArgs } from "../sdk/types";
-
-/** Runs the component and returns the first unhandled rejection: how a failing input ends a program. */
-async function programFailure(args: SslMlClusterArgs, options: OfflineRuntimeOptions = {}): Promise<unknown> {
-  const saved = process.listeners("unhandledRejection");
-  process.removeAllListeners("unhandledRejection");
-  try {
-    const failure = new Promise<unknown>((resolve) => process.on("unhandledRejection", (e) => resolve(e)));
-    void build(args, options).catch(() => undefined);
-    return await Promise.race([
-      failure,
-      new Promise((r) => setTimeout(() => r(new Error("no failure within 20 s")), 20_000)),
-    ]);
-  } finally {
-    process.removeAllListeners("unhandledRejection");
-    for (const l of saved) process.on("unhandledRejection", l);
-  }
-}
+import { quickstartArgs } from "./helpers/component";
+import { programFailure } from "./helpers/program-failure";
 
 describe("errors as pulumi up prints them", () => {
   it("an argument error before registration is a RunError with one clean line", () => {

@@ -1,12 +1,70 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import type { CloudflareDnsArgs } from "../types";
+import { ArgumentError } from "../errors";
 import { ownershipComment, plannedRecord, PlannedRecord } from "./record";
+
+/** What the ownership check needs from a record Cloudflare already has. */
+export interface ExistingCloudflareRecord {
+  id: string;
+  type: string;
+  name: string;
+  content?: string;
+  comment?: string;
+}
+
+/**
+ * The records with the hostname's name that this component does not own. Cloudflare accepts
+ * several A/AAAA records with one name, so creating ours beside a foreign one would not fail: it
+ * would split the traffic between them. Ours carry the ownership comment; an adopted record is
+ * named by `adoptRecordId` until its comment is rewritten. Pure.
+ */
+export function foreignRecords(
+  existing: ExistingCloudflareRecord[],
+  comment: string,
+  adoptRecordId?: string,
+): ExistingCloudflareRecord[] {
+  return existing.filter(
+    (r) =>
+      ["A", "AAAA", "CNAME"].includes(r.type) &&
+      !(r.comment ?? "").startsWith(comment) &&
+      !(adoptRecordId !== undefined && r.id === adoptRecordId),
+  );
+}
+
+/** The refusal, with the way to adopt the record instead (never delete it by hand). */
+export function foreignRecordError(
+  found: ExistingCloudflareRecord[],
+  zoneId: string,
+  childName: string,
+  componentUrn: string,
+): ArgumentError {
+  const r = found[0];
+  const more = found.length > 1 ? ` (and ${found.length - 1} more)` : "";
+  return new ArgumentError(
+    "dns.cloudflare",
+    `a ${r.type} record ${r.name} (id ${r.id}${r.content ? `, content ${r.content}` : ""})${more} already exists in zone ${zoneId} and was not made by this stack; ` +
+      `a second record would split the traffic. Adopt it: pulumi import cloudflare:index/dnsRecord:DnsRecord ${childName} '${zoneId}/${r.id}' --parent 'parent=${componentUrn}' ` +
+      `and set dns.cloudflare.adoptRecordId: "${r.id}"; or remove it in Cloudflare if it is stale`,
+  );
+}
+
+/** The zone's name: given, or read from Cloudflare by `zoneId`, so the apex and zone checks always run. */
+export function cloudflareZoneName(
+  parent: pulumi.Resource,
+  dns: CloudflareDnsArgs,
+  given: string | undefined,
+): pulumi.Output<string | undefined> {
+  if (given !== undefined) return pulumi.output(given);
+  const zone = cloudflare.getZoneOutput({ zoneId: dns.zoneId }, { parent });
+  return zone.apply((z) => (z.name ? z.name.toLowerCase().replace(/\.$/, "") : undefined));
+}
 
 /**
  * One Cloudflare record named after the hostname. A change of type (IPv4 to IPv6, IP to host
  * name) is a replacement, deleted first: Cloudflare refuses two records where a CNAME is one.
- * An existing record is adopted with the `import` option, never deleted by hand.
+ * Before it is created or changed, the name is looked up (Cloudflare's DNS records data source)
+ * and a record this stack does not own is refused, with the `pulumi import` command to adopt it.
  */
 export function cloudflareRecord(
   parent: pulumi.Resource,
@@ -16,16 +74,33 @@ export function cloudflareRecord(
   ttl: number,
   proxied: boolean,
 ): cloudflare.DnsRecord {
+  const childName = `${name}-dns`;
+  const comment = ownershipComment(pulumi.getProject(), pulumi.getStack(), name);
+  const existing = cloudflare.getDnsRecordsOutput(
+    { zoneId: dns.zoneId, name: { exact: record.name } },
+    { parent },
+  );
+  const checked = pulumi.all([record, existing, dns.zoneId, parent.urn]).apply(([r, found, zoneId, urn]) => {
+    const foreign = foreignRecords(
+      ((found?.results ?? []) as ExistingCloudflareRecord[]).filter(
+        (x) => x.name?.toLowerCase().replace(/\.$/, "") === r.name,
+      ),
+      comment,
+      dns.adoptRecordId,
+    );
+    if (foreign.length > 0) throw foreignRecordError(foreign, zoneId, childName, urn);
+    return r;
+  });
   return new cloudflare.DnsRecord(
-    `${name}-dns`,
+    childName,
     {
       zoneId: dns.zoneId,
-      name: record.name,
-      type: record.type,
-      content: record.content,
+      name: checked.name,
+      type: checked.type,
+      content: checked.content,
       ttl,
       proxied,
-      comment: ownershipComment(pulumi.getProject(), pulumi.getStack(), name),
+      comment,
     },
     { parent, deleteBeforeReplace: true, replaceOnChanges: ["type"] },
   );

@@ -33,6 +33,17 @@ export function plannedRecord(hostname: string, target: string, zoneName?: strin
   return { type: "CNAME", name: hostname, content: t.replace(/\.$/, "") };
 }
 
+/** The hostname, refused when a zone is known and the hostname lies outside it. */
+export function checkedInZone(hostname: string, zoneName: string | undefined): string {
+  if (zoneName && hostname !== zoneName && !hostname.endsWith(`.${zoneName}`)) {
+    throw new ArgumentError(
+      "hostname",
+      `${hostname} is outside the DNS zone ${zoneName}; use a name under ${zoneName}, or the zone that holds the hostname`,
+    );
+  }
+  return hostname;
+}
+
 /** Cloudflare comments hold 100 characters on every plan. */
 export function ownershipComment(project: string, stack: string, name: string): string {
   return `managed by ssl-ml-cluster ${project}/${stack}/${name}`.slice(0, 100);

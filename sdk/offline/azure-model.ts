@@ -32,6 +32,10 @@ export interface OfflineModelOptions {
   workspaceLocation?: string;
   /** getWorkspace answers that the workspace does not exist. */
   workspaceMissing?: boolean;
+  /** The Cloudflare zone's name (getZone by zoneId). Default: `example.com`. */
+  cloudflareZoneName?: string;
+  /** Records Cloudflare already holds (getDnsRecords answers those with the asked name). */
+  existingDnsRecords?: { id: string; type: string; name: string; content: string; comment?: string }[];
   /** listClusterUserCredentials answers with no kubeconfig (`""`), or with text that is not one (`"garbage"`). */
   kubeconfigAnswer?: "" | "garbage";
 }
@@ -572,6 +576,45 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           provisioningState: "Succeeded",
           publicNetworkAccess: "Enabled",
           azureApiVersion: "2025-12-01",
+        };
+      }
+      case "cloudflare:index/getZone:getZone": {
+        const name = this.options.cloudflareZoneName ?? "example.com";
+        return {
+          id: String(inputs.zoneId),
+          zoneId: String(inputs.zoneId),
+          name,
+          status: "active",
+          type: "full",
+          paused: false,
+          nameServers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
+          account: { id: hex(`account|${name}`, 32), name: "offline" },
+        };
+      }
+      case "cloudflare:index/getDnsRecords:getDnsRecords": {
+        const exact = String(((inputs.name ?? {}) as Dict).exact ?? "").toLowerCase();
+        const results = (this.options.existingDnsRecords ?? [])
+          .filter((r) => r.name.toLowerCase() === exact)
+          .map((r) => ({
+            ...r,
+            comment: r.comment ?? "",
+            proxied: false,
+            proxiable: true,
+            ttl: 1,
+            createdOn: this.created,
+            modifiedOn: this.created,
+            tags: [],
+            settings: { ipv4Only: false, ipv6Only: false },
+          }));
+        return {
+          zoneId: inputs.zoneId,
+          name: inputs.name,
+          direction: "asc",
+          match: "all",
+          order: "type",
+          proxied: false,
+          includeShadowMetadata: false,
+          results,
         };
       }
       case "azure-native:containerservice:getManagedCluster": {

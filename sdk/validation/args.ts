@@ -75,7 +75,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
   "certificate.acme": ["email", "server", "keyType", "renewBeforeDays"],
   dns: ["cloudflare", "azure"],
-  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken"],
+  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken", "adoptRecordId"],
   service: [
     "name",
     "model",
@@ -476,6 +476,15 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       throw new ArgumentError(
         "dns.cloudflare.zoneId",
         `${JSON.stringify(cf.zoneId)} is not a Cloudflare zone ID (32 lower-case hex characters)`,
+      );
+    }
+    if (
+      cf.adoptRecordId !== undefined &&
+      (typeof cf.adoptRecordId !== "string" || !/^[0-9a-f]{32}$/.test(cf.adoptRecordId))
+    ) {
+      throw new ArgumentError(
+        "dns.cloudflare.adoptRecordId",
+        `${JSON.stringify(cf.adoptRecordId)} is not a Cloudflare record ID (32 lower-case hex characters, as the refusal message printed it)`,
       );
     }
     const enterprise = cf.enterpriseZone ?? false;

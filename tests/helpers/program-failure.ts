@@ -1,0 +1,26 @@
+import { build } from "./component";
+import type { OfflineRuntimeOptions } from "../../sdk/offline/runtime";
+import type { SslMlClusterArgs } from "../../sdk/types";
+
+/**
+ * Runs the component and returns the first unhandled rejection: how an input that fails in the
+ * pipeline ends a program (Pulumi's runner reports it and exits).
+ */
+export async function programFailure(
+  args: SslMlClusterArgs,
+  options: OfflineRuntimeOptions = {},
+): Promise<unknown> {
+  const saved = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  try {
+    const failure = new Promise<unknown>((resolve) => process.on("unhandledRejection", (e) => resolve(e)));
+    void build(args, options).catch(() => undefined);
+    return await Promise.race([
+      failure,
+      new Promise((r) => setTimeout(() => r(new Error("no failure within 20 s")), 20_000)),
+    ]);
+  } finally {
+    process.removeAllListeners("unhandledRejection");
+    for (const l of saved) process.on("unhandledRejection", l);
+  }
+}
