@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { AuthMode, ClusterKind, ClusterPurpose, KeyAlgorithm } from "./enums";
 
 /** Where the cluster comes from and which Azure ML path is used. */
 export interface ClusterArgs {
@@ -7,7 +8,7 @@ export interface ClusterArgs {
    * extension + a `Kubernetes` compute). `"aks"`: the legacy `AKS` compute (AksCompute) with
    * `sslConfiguration`, as in the original "Enable SSL" guide.
    */
-  kind?: string;
+  kind?: ClusterKind;
   /**
    * Resource ID of an existing AKS managed cluster to attach instead of creating one
    * (`/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…`).
@@ -25,7 +26,7 @@ export interface ClusterArgs {
   /** Kubernetes version of a new cluster. Default: AKS's default. */
   kubernetesVersion?: string;
   /** `clusterPurpose` of a legacy AKS compute: `DevTest`, `DenseProd` or `FastProd`. Default: `FastProd` with 3+ nodes, else `DevTest`. */
-  clusterPurpose?: string;
+  clusterPurpose?: ClusterPurpose;
 }
 
 /** A self-signed development certificate whose rotation the component owns. */
@@ -35,7 +36,7 @@ export interface SelfSignedCertificateArgs {
   /** A new certificate is made when fewer than this many days are left (1 to validityDays-1). Default: 30. */
   renewBeforeDays?: number;
   /** `"ECDSA"` (P-256) or `"RSA"` (2048 bits). Default: `"ECDSA"`. */
-  algorithm?: string;
+  algorithm?: KeyAlgorithm;
 }
 
 /** A certificate you already have (PEM text or files, PKCS#12, or DER). */
@@ -115,7 +116,7 @@ export interface ServiceArgs {
   /** Replicas. Default: 1. */
   instanceCount?: number;
   /** `Key` or `AMLToken`. Default: `Key`. */
-  authMode?: string;
+  authMode?: AuthMode;
 }
 
 /** Arguments of {@link SslMlCluster}. */
@@ -149,12 +150,19 @@ export interface SslMlClusterArgs {
 
 /** Facts about the certificate in use (the `certificate` output). */
 export interface CertificateSummary {
+  /** SHA-256 fingerprint of the leaf, colon-separated upper-case hex (as `openssl x509 -fingerprint -sha256` prints it). */
   fingerprintSha256: string;
+  /** Start of the leaf's validity, ISO 8601 UTC. */
   notBefore: string;
+  /** End of the leaf's validity, ISO 8601 UTC. */
   notAfter: string;
+  /** Subject of the leaf, e.g. `CN=ml.example.com, O=…`. */
   subject: string;
+  /** The leaf's subjectAltName DNS names. */
   dnsNames: string[];
+  /** Issuer of the leaf (equal to `subject` when self-signed). */
   issuer: string;
+  /** Whether the leaf is self-signed (development only). */
   selfSigned: boolean;
   /** Self-signed only: when the next `pulumi up` makes a new certificate. */
   rotatesAfter?: string;
@@ -162,8 +170,12 @@ export interface CertificateSummary {
 
 /** What to create by hand when the component manages no DNS (the `dnsRecord` output). */
 export interface DnsRecordSummary {
+  /** `A` (IPv4 front end), `AAAA` (IPv6) or `CNAME` (a front end with a host name). */
   type: string;
+  /** The record's name: the hostname. */
   name: string;
+  /** What the record points at: the front end's address or host name. */
   content: string;
+  /** True when this component manages the record (a `dns` block is set); false when it is to be created by hand. */
   managed: boolean;
 }
