@@ -73,11 +73,11 @@ export interface MicrosoftManagedCertificateArgs {
 
 /** Exactly one certificate source. */
 export interface CertificateArgs {
-  /** Self-signed, for development. */
+  /** Self-signed, for development. Default: none (give exactly one source). */
   selfSigned?: SelfSignedCertificateArgs;
-  /** Imported certificate material. */
+  /** Imported certificate material. Default: none (give exactly one source). */
   imported?: ImportedCertificateArgs;
-  /** Azure-issued certificate (`cluster.kind = "aks"` only). */
+  /** Azure-issued certificate (`cluster.kind = "aks"` only). Default: none (give exactly one source). */
   microsoftManaged?: MicrosoftManagedCertificateArgs;
 }
 
@@ -95,7 +95,7 @@ export interface CloudflareDnsArgs {
 
 /** DNS for the hostname. Default: no record (the output `dnsRecord` says what to create). */
 export interface DnsArgs {
-  /** Manage the record in Cloudflare. */
+  /** Manage the record in Cloudflare. Default: none (no record is managed). */
   cloudflare?: CloudflareDnsArgs;
 }
 
