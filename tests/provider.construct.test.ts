@@ -72,8 +72,13 @@ async function direct(args: SslMlClusterArgs) {
 }
 
 /** A resource registered before the component, standing for "another resource" in the program. */
+class Model extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("test:index:Model", name, {});
+  }
+}
 function otherResource(): pulumi.CustomResource {
-  return new pulumi.CustomResource("test:index:Model", "model-source", {});
+  return new Model("model-source");
 }
 
 async function viaConstruct(
