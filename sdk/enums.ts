@@ -60,8 +60,3 @@ export const AcmeKeyType = {
 } as const;
 /** Key type of an ACME certificate: `"RSA2048"`, `"RSA4096"`, `"P256"` or `"P384"`. */
 export type AcmeKeyType = (typeof AcmeKeyType)[keyof typeof AcmeKeyType];
-
-/** Every value of a closed set, in declaration order (for validation messages). */
-export function enumValues<T extends Record<string, string>>(set: T): string[] {
-  return Object.values(set);
-}

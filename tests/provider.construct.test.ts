@@ -27,6 +27,7 @@ const { deserializeInputs } = require("@pulumi/pulumi/provider/server") as {
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const OUTPUT_VALUE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 const OUTPUTS = [
   "hostname",
@@ -156,6 +157,50 @@ describe("construct, as the provider host calls it", function () {
     assert.ok(deployment.dependencies.includes(c.modelUrn), "the deployment waits for the model's resource");
     assert.ok(c.rec.one(T.component).dependencies.includes(c.modelUrn), "so does the component");
     assert.deepEqual(c.out.scoringUris, { iris: "https://ml.example.com/api/v1/endpoint/iris/score" });
+    assert.deepEqual(c.out.dnsRecord, d.out.dnsRecord);
+  });
+
+  it("output values nested in a plain argument (a secret key, a dependent model): same resources", async () => {
+    const d = await direct(importedArgs());
+    const c = await viaConstruct((urn) => {
+      const a = importedArgs();
+      return {
+        ...plainWire(a),
+        certificate: {
+          value: {
+            imported: {
+              certPem: a.certificate.imported!.certPem,
+              keyPem: { [SIG]: OUTPUT_VALUE, value: a.certificate.imported!.keyPem, secret: true },
+            },
+          },
+        },
+        services: {
+          value: [
+            { name: "iris", model: { [SIG]: OUTPUT_VALUE, value: "azureml:iris:1", dependencies: [urn] } },
+          ],
+        },
+      };
+    });
+    assert.equal(pulumi.Output.isInstance(c.inputs.certificate), false, "passed plain, with Outputs inside");
+    assert.deepEqual(withoutSource(c.rec), children(d.rec));
+    const key = at(c.rec.one(T.ext).inputs, "configurationProtectedSettings.scoringFe.sslKey");
+    assert.equal(key.secret, true);
+    assert.ok(c.rec.byName("ml-iris-default")!.dependencies.includes(c.modelUrn));
+  });
+
+  it("preview, another plain value not known yet: an ArgumentError that names it", async () => {
+    await assert.rejects(
+      viaConstruct(
+        (urn) => ({
+          ...plainWire(quickstartArgs()),
+          cluster: { value: { kind: UNKNOWN }, dependsOn: [urn] },
+        }),
+        {
+          preview: true,
+        },
+      ),
+      /^ArgumentError: cluster\.kind: is not known yet in this preview, and it decides which resources the component creates/,
+    );
   });
 
   for (const shape of ["plain", "certificate secret", "services dependent"] as const) {

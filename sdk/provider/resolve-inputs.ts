@@ -45,7 +45,7 @@ export interface PackageSchema {
 export interface ResolvedInputs {
   /** The arguments, in the TypeScript API's shape. */
   args: Record<string, unknown>;
-  /** Resources the Output-wrapped inputs depended on. */
+  /** Resources the Output-wrapped plain inputs depended on (the component depends on them too). */
   dependencies: pulumi.Resource[];
   /** Top-level inputs left out because a value that decides resources is not known yet (preview). */
   unknown: string[];
@@ -111,15 +111,17 @@ async function resolveValue(
   prop: SchemaProperty,
   path: string,
   ctx: Context,
+  sink: pulumi.Resource[],
 ): Promise<unknown> {
   if (!prop.plain) return carry(value, ctx);
   if (pulumi.Output.isInstance(value)) {
     const p = await peek(value);
+    sink.push(...p.resources);
     const inner: Context = {
       secret: ctx.secret || p.secret,
       dependencies: [...ctx.dependencies, ...p.resources],
     };
-    return resolveValue(schema, p.value, prop, path, inner);
+    return resolveValue(schema, p.value, prop, path, inner, sink);
   }
   if (pulumi.isUnknown(value)) return new UnknownPlain(path);
   const type = typeOf(schema, prop);
@@ -128,20 +130,20 @@ async function resolveValue(
     for (const [k, v] of Object.entries(value)) {
       const p = type.properties[k];
       // A field the schema does not know is handed on unchanged: validateArgs names it.
-      out[k] = p ? await resolveValue(schema, v, p, `${path}.${k}`, ctx) : v;
+      out[k] = p ? await resolveValue(schema, v, p, `${path}.${k}`, ctx, sink) : v;
       if (out[k] === undefined) delete out[k];
     }
     return out;
   }
   if (prop.type === "array" && prop.items && Array.isArray(value)) {
     const items = prop.items;
-    return Promise.all(value.map((v, i) => resolveValue(schema, v, items, `${path}[${i}]`, ctx)));
+    return Promise.all(value.map((v, i) => resolveValue(schema, v, items, `${path}[${i}]`, ctx, sink)));
   }
   if (prop.type === "object" && prop.additionalProperties && isObject(value)) {
     const values = prop.additionalProperties;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = await resolveValue(schema, v, values, `${path}.${k}`, ctx);
+      out[k] = await resolveValue(schema, v, values, `${path}.${k}`, ctx, sink);
     return out;
   }
   return value;
@@ -185,8 +187,7 @@ export async function resolveInputs(
       args[key] = value;
       continue;
     }
-    if (prop.plain && pulumi.Output.isInstance(value)) dependencies.push(...(await peek(value)).resources);
-    const resolved = await resolveValue(schema, value, prop, key, NONE);
+    const resolved = await resolveValue(schema, value, prop, key, NONE, dependencies);
     const u = findUnknown(resolved);
     if (u && key === "services") {
       unknown.push(key);
