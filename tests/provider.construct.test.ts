@@ -176,7 +176,11 @@ describe("construct, as the provider host calls it", function () {
         },
         services: {
           value: [
-            { name: "iris", model: { [SIG]: OUTPUT_VALUE, value: "azureml:iris:1", dependencies: [urn] } },
+            {
+              name: "iris",
+              model: { [SIG]: OUTPUT_VALUE, value: "azureml:iris:1", dependencies: [urn] },
+              environment: "azureml:sklearn-env:1",
+            },
           ],
         },
       };
@@ -255,7 +259,10 @@ describe("construct, as the provider host calls it", function () {
     const c = await viaConstruct(
       (urn) => ({
         ...plainWire(quickstartArgs()),
-        services: { value: [{ name: "iris", model: UNKNOWN }], dependsOn: [urn] },
+        services: {
+          value: [{ name: "iris", model: UNKNOWN, environment: "azureml:sklearn-env:1" }],
+          dependsOn: [urn],
+        },
       }),
       { preview: true },
     );

@@ -9,6 +9,8 @@ import pulumi
 import pulumi_ssl_ml_cluster as ssl_ml
 
 config = pulumi.Config()
+environment = config.get("environment") or "azureml:sklearn-env:1"
+code = config.get("code") or "azureml:scoring-code:1"
 
 ml = ssl_ml.SslMlCluster(
     "ml",
@@ -20,15 +22,35 @@ ml = ssl_ml.SslMlCluster(
         "kind": ssl_ml.ClusterKind.KUBERNETES,
         "node_count": config.get_int("nodeCount") or 3,
     },
+    # RSA 2048 is what every Azure ML TLS example uses; ECDSA (P-256) is also possible.
     certificate={
-        "self_signed": {"validity_days": 90, "renew_before_days": 30},
+        "self_signed": {
+            "validity_days": 90,
+            "renew_before_days": 30,
+            "algorithm": config.get("certificateAlgorithm") or ssl_ml.KeyAlgorithm.RSA,
+        },
     },
     dns={
         "cloudflare": {"zone_id": config.get("cloudflareZoneId") or "0123456789abcdef0123456789abcdef"},
     },
+    # Each Kubernetes deployment needs an environment; a scikit-learn model also needs its scoring
+    # script (the code asset).
     services=[
-        {"name": "iris", "model": config.get("irisModel") or "azureml:iris-model:1"},
-        {"name": "churn", "model": config.get("churnModel") or "azureml:churn-model:4", "instance_count": 2},
+        {
+            "name": "iris",
+            "model": config.get("irisModel") or "azureml:iris-model:1",
+            "environment": environment,
+            "code_id": code,
+            "scoring_script": "score.py",
+        },
+        {
+            "name": "churn",
+            "model": config.get("churnModel") or "azureml:churn-model:4",
+            "environment": environment,
+            "code_id": code,
+            "scoring_script": "score.py",
+            "instance_count": 2,
+        },
     ],
 )
 
