@@ -28,6 +28,12 @@ describe("schema.json", () => {
     );
   });
 
+  it("is analyzed with the project's TypeScript 5.9, not the analyzer's vendored 3.8 fallback", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const shim = require("@pulumi/pulumi/typescript-shim") as { version: string };
+    assert.match(shim.version, /^5\.9\./);
+  });
+
   it("is what the plugin serves", async () => {
     assert.equal(await new SslMlClusterProvider({ dirname: ROOT }).getSchema(), committed);
   });
