@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateSummary, DnsRecordSummary, SslMlClusterArgs } from "./types";
 import { validateArgs, ResolvedArgs } from "./validation/args";
-import { canonicalHostname, hostnameProblem } from "./validation/hostname";
+import { checkedHostname } from "./validation/hostname";
 import { rotationClock } from "./certificates/rotation";
 import {
   CertificateSource,
@@ -9,7 +9,7 @@ import {
   prepareImported,
   selfSignedCertificate,
 } from "./certificates/source";
-import { kubernetesCluster, ClusterResult } from "./cluster/kubernetes";
+import { kubernetesComputeStack, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
 import { cloudflareRecord, plannedRecord } from "./dns/cloudflare";
@@ -55,13 +55,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
     const computeName = args.cluster?.computeName ?? defaultComputeName(name, resolved.kind);
     const workspace = workspaceFacts(this, args.resourceGroupName, args.workspaceName);
     const userHostname: pulumi.Output<string> | undefined =
-      args.hostname === undefined
-        ? undefined
-        : pulumi.output(args.hostname).apply((h) => {
-            const problem = hostnameProblem(h);
-            if (problem) throw new Error(`hostname: ${JSON.stringify(h)} ${problem}`);
-            return canonicalHostname(h);
-          });
+      args.hostname === undefined ? undefined : pulumi.output(args.hostname).apply(checkedHostname);
 
     let cert: CertificateSource | undefined;
     if (resolved.certificateSource === "selfSigned") {
@@ -72,7 +66,16 @@ export class SslMlCluster extends pulumi.ComponentResource {
 
     let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
     if (resolved.kind === "kubernetes") {
-      cluster = kubernetesCluster(this, name, args, resolved, userHostname!, computeName, cert, workspace);
+      cluster = kubernetesComputeStack(
+        this,
+        name,
+        args,
+        resolved,
+        userHostname!,
+        computeName,
+        cert,
+        workspace,
+      );
     } else {
       cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert, workspace);
     }

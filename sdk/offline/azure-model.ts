@@ -31,6 +31,8 @@ export interface OfflineModelOptions {
   workspaceLocation?: string;
   /** getWorkspace answers that the workspace does not exist. */
   workspaceMissing?: boolean;
+  /** listClusterUserCredentials answers with no kubeconfig (`""`), or with text that is not one (`"garbage"`). */
+  kubeconfigAnswer?: "" | "garbage";
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
@@ -431,6 +433,11 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const inputs = unwrapSecrets(args.inputs) as Dict;
     switch (args.token) {
       case "azure-native:containerservice:listManagedClusterUserCredentials": {
+        if (this.options.kubeconfigAnswer !== undefined) {
+          const v =
+            this.options.kubeconfigAnswer === "" ? "" : Buffer.from(": not yaml [").toString("base64");
+          return { kubeconfigs: [{ name: "clusterUser", value: v }] };
+        }
         const server = `https://${inputs.resourceName}-${hex(String(inputs.resourceName), 8)}.hcp.eastus.azmk8s.io:443`;
         const kubeconfig = [
           "apiVersion: v1",

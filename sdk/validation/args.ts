@@ -1,7 +1,7 @@
-import { isIP } from "node:net";
 import { ArgumentError } from "../errors";
 import type { ServiceArgs, SslMlClusterArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "./hostname";
+import { canonicalHostname, checkedFrontEndIp, checkedHostname, hostnameProblem } from "./hostname";
+import { parseAksClusterId } from "../cluster/resource-id";
 import { AuthMode, ClusterKind, ClusterPurpose, KeyAlgorithm } from "../enums";
 import { checkEnumValue } from "./enum-value";
 import { parseAssetReference } from "../services/assets";
@@ -136,8 +136,6 @@ const COMPUTE_NAME: Record<ClusterKind, RegExp> = {
 };
 const K8S_NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const AKS_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
 
 /**
  * The assets of a Kubernetes online deployment, as Azure's schema wants them: an environment always
@@ -322,24 +320,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   }
 
   let plainHostname: string | undefined;
-  if (isPlainString(args.hostname)) {
-    const problem = hostnameProblem(args.hostname.trim());
-    if (problem) throw new ArgumentError("hostname", `${JSON.stringify(args.hostname)} ${problem}`);
-    plainHostname = canonicalHostname(args.hostname);
-    if (plainHostname.startsWith("*.") || plainHostname.includes("*")) {
-      throw new ArgumentError(
-        "hostname",
-        "must be a concrete name, not a wildcard (a wildcard certificate can still cover it)",
-      );
-    }
-  }
+  if (isPlainString(args.hostname)) plainHostname = checkedHostname(args.hostname);
 
-  if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp) && isIP(args.frontEndIp) === 0) {
-    throw new ArgumentError(
-      "frontEndIp",
-      `${JSON.stringify(args.frontEndIp)} is not an IPv4 or IPv6 address`,
-    );
-  }
+  if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp)) checkedFrontEndIp(args.frontEndIp);
 
   const c = args.cluster ?? {};
   const nodeCount = intIn("cluster.nodeCount", c.nodeCount, 1, 100, 3);
@@ -398,12 +381,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     }
   }
   if (c.existingClusterId !== undefined) {
-    if (isPlainString(c.existingClusterId) && !AKS_ID.test(c.existingClusterId)) {
-      throw new ArgumentError(
-        "cluster.existingClusterId",
-        `${JSON.stringify(c.existingClusterId)} is not an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)`,
-      );
-    }
+    if (isPlainString(c.existingClusterId)) parseAksClusterId(c.existingClusterId);
     for (const k of ["vmSize", "kubernetesVersion"] as const) {
       if (c[k] !== undefined) {
         throw new ArgumentError(
