@@ -1,4 +1,5 @@
 export { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "./component";
+export { ClusterKind, ClusterPurpose, KeyAlgorithm, AuthMode, AcmeKeyType } from "./enums";
 export type {
   SslMlClusterArgs,
   ClusterArgs,
@@ -30,4 +31,8 @@ export { scoringUri } from "./services/uris";
 export { ArgumentError } from "./errors";
 export { validateArgs } from "./validation/args";
 export { rotationWindow, rotationClock } from "./certificates/rotation";
-export { AcmeKeyType } from "./certificates/acme-key-type";
+
+// Run as a source-based plugin for other Pulumi languages (`pulumi package add`): serve the
+// component with this package's provider (sdk/provider/plugin-entry.ts). A no-op otherwise.
+import { hostIfRunAsPlugin } from "./provider/plugin-entry";
+hostIfRunAsPlugin();

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AcmeKeyType } from "./certificates/acme-key-type";
+import type { AcmeKeyType, AuthMode, ClusterKind, ClusterPurpose, KeyAlgorithm } from "./enums";
 
 /** Where the cluster comes from and which Azure ML path is used. */
 export interface ClusterArgs {
@@ -8,7 +8,7 @@ export interface ClusterArgs {
    * extension + a `Kubernetes` compute). `"aks"`: the legacy `AKS` compute (AksCompute) with
    * `sslConfiguration`, as in the original "Enable SSL" guide.
    */
-  kind?: string;
+  kind?: ClusterKind;
   /**
    * Resource ID of an existing AKS managed cluster to attach instead of creating one
    * (`/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…`).
@@ -34,7 +34,7 @@ export interface ClusterArgs {
    * in total). Default: `FastProd` when the cluster has 3+ nodes and 12+ vCPUs (an attached cluster
    * as Azure reports it), else `DevTest`.
    */
-  clusterPurpose?: string;
+  clusterPurpose?: ClusterPurpose;
 }
 
 /** A self-signed development certificate whose rotation the component owns. */
@@ -47,7 +47,7 @@ export interface SelfSignedCertificateArgs {
    * `"RSA"` (2048 bits) or `"ECDSA"` (P-256, with a warning: every Azure ML TLS example uses RSA
    * 2048). Default: `"RSA"`.
    */
-  algorithm?: string;
+  algorithm?: KeyAlgorithm;
 }
 
 /** A certificate you already have (PEM text or files, PKCS#12, or DER). */
@@ -99,13 +99,13 @@ export interface AcmeCertificateArgs {
 
 /** Exactly one certificate source. */
 export interface CertificateArgs {
-  /** Self-signed, for development. */
+  /** Self-signed, for development. Default: none (give exactly one source). */
   selfSigned?: SelfSignedCertificateArgs;
-  /** Imported certificate material. */
+  /** Imported certificate material. Default: none (give exactly one source). */
   imported?: ImportedCertificateArgs;
-  /** Azure-issued certificate (`cluster.kind = "aks"` only). */
+  /** Azure-issued certificate (`cluster.kind = "aks"` only). Default: none (give exactly one source). */
   microsoftManaged?: MicrosoftManagedCertificateArgs;
-  /** A publicly trusted ACME certificate (Let's Encrypt by default); needs `dns`. */
+  /** A publicly trusted ACME certificate (Let's Encrypt by default); needs `dns`. Default: none (give exactly one source). */
   acme?: AcmeCertificateArgs;
 }
 
@@ -149,9 +149,9 @@ export interface AzureDnsArgs {
 
 /** DNS for the hostname. Default: no record (the output `dnsRecord` says what to create). */
 export interface DnsArgs {
-  /** Manage the record in Cloudflare. */
+  /** Manage the record in Cloudflare. Default: none (no record is managed). */
   cloudflare?: CloudflareDnsArgs;
-  /** Manage the record in Azure DNS (at most one provider). */
+  /** Manage the record in Azure DNS (at most one provider). Default: none (no record is managed). */
   azure?: AzureDnsArgs;
 }
 
@@ -180,7 +180,7 @@ export interface ServiceArgs {
   /** Replicas. Default: 1. */
   instanceCount?: number;
   /** `Key` or `AMLToken`. Default: `Key`. */
-  authMode?: string;
+  authMode?: AuthMode;
 }
 
 /** Arguments of {@link SslMlCluster}. */
@@ -217,12 +217,19 @@ export interface SslMlClusterArgs {
 
 /** Facts about the certificate in use (the `certificate` output). */
 export interface CertificateSummary {
+  /** SHA-256 fingerprint of the leaf, colon-separated upper-case hex (as `openssl x509 -fingerprint -sha256` prints it). */
   fingerprintSha256: string;
+  /** Start of the leaf's validity, ISO 8601 UTC. */
   notBefore: string;
+  /** End of the leaf's validity, ISO 8601 UTC. */
   notAfter: string;
+  /** Subject of the leaf, e.g. `CN=ml.example.com, O=…`. */
   subject: string;
+  /** The leaf's subjectAltName DNS names. */
   dnsNames: string[];
+  /** Issuer of the leaf (equal to `subject` when self-signed). */
   issuer: string;
+  /** Whether the leaf is self-signed (development only). */
   selfSigned: boolean;
   /** Self-signed and ACME: when the next `pulumi up` makes a new certificate. */
   rotatesAfter?: string;
@@ -230,8 +237,12 @@ export interface CertificateSummary {
 
 /** What to create by hand when the component manages no DNS (the `dnsRecord` output). */
 export interface DnsRecordSummary {
+  /** `A` (IPv4 front end), `AAAA` (IPv6) or `CNAME` (a front end with a host name). */
   type: string;
+  /** The record's name: the hostname. */
   name: string;
+  /** What the record points at: the front end's address or host name. */
   content: string;
+  /** True when this component manages the record (a `dns` block is set); false when it is to be created by hand. */
   managed: boolean;
 }

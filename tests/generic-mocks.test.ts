@@ -31,7 +31,7 @@ describe("SslMlCluster under generic echo mocks", () => {
     );
   });
 
-  for (const kind of ["kubernetes", "aks"]) {
+  for (const kind of ["kubernetes", "aks"] as const) {
     it(`${kind}: registers and resolves outputs from the inputs alone`, async () => {
       const f = fixtures();
       const c = new SslMlCluster("ml", {

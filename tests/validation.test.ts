@@ -78,7 +78,7 @@ describe("argument validation (pure)", () => {
     ],
     [
       "unknown kind",
-      (a) => (a.cluster = { kind: "eks" }),
+      (a) => (a.cluster = { kind: "eks" as never }),
       "cluster.kind",
       /"kubernetes" \(default\) or "aks"/,
     ],
@@ -121,7 +121,7 @@ describe("argument validation (pure)", () => {
       "bad auth mode",
       (a) =>
         (a.services = [
-          { name: "iris", model: "azureml:m:1", environment: "azureml:env:1", authMode: "AADToken" },
+          { name: "iris", model: "azureml:m:1", environment: "azureml:env:1", authMode: "AADToken" as never },
         ]),
       "services[0].authMode",
       /"Key" or "AMLToken"/,
@@ -180,7 +180,7 @@ describe("argument validation (pure)", () => {
     ],
     [
       "unknown algorithm",
-      (a) => (a.certificate = { selfSigned: { algorithm: "DSA" } }),
+      (a) => (a.certificate = { selfSigned: { algorithm: "DSA" as never } }),
       "certificate.selfSigned.algorithm",
       /"ECDSA".*"RSA"/,
     ],
@@ -375,5 +375,57 @@ describe("legacy aks services", () => {
         'services "svc": model, environment are ignored on cluster.kind "aks" (services there are deployed by other tooling; only the name is used)',
       ],
     );
+  });
+});
+
+describe("closed sets: exact, case-sensitive spellings with a hint", () => {
+  const caseCases: [string, (a: SslMlClusterArgs) => unknown, string, string][] = [
+    ["cluster.kind", (a) => (a.cluster = { kind: "AKS" as never }), "cluster.kind", "aks"],
+    [
+      "cluster.clusterPurpose",
+      (a) => (a.cluster = { kind: "aks", clusterPurpose: "fastprod" as never }),
+      "cluster.clusterPurpose",
+      "FastProd",
+    ],
+    [
+      "selfSigned.algorithm",
+      (a) => (a.certificate = { selfSigned: { algorithm: "rsa" as never } }),
+      "certificate.selfSigned.algorithm",
+      "RSA",
+    ],
+    [
+      "services[].authMode",
+      (a) =>
+        (a.services = [
+          { name: "iris", model: "azureml:m:1", environment: "azureml:env:1", authMode: "amltoken" as never },
+        ]),
+      "services[0].authMode",
+      "AMLToken",
+    ],
+  ];
+  for (const [title, mutate, argument, near] of caseCases) {
+    it(`${title}: a case variant is refused with "did you mean ${near}"`, () =>
+      rejects(mutate, argument, new RegExp(`did you mean "${near}"\\? Values are case-sensitive$`)));
+  }
+
+  it("a value that is no case variant gets no hint", () =>
+    rejects(
+      (a) => (a.certificate = { selfSigned: { algorithm: "DSA" as never } }),
+      "certificate.selfSigned.algorithm",
+      /^certificate\.selfSigned\.algorithm: must be "ECDSA" \(P-256\) or "RSA" \(2048 bits\), got "DSA"$/,
+    ));
+
+  it("every exact spelling is accepted", () => {
+    for (const algorithm of ["RSA", "ECDSA"] as const)
+      assert.equal(
+        validateArgs({ ...base(), certificate: { selfSigned: { algorithm } } }).selfSigned.algorithm,
+        algorithm,
+      );
+    for (const clusterPurpose of ["FastProd", "DevTest", "DenseProd"] as const)
+      assert.doesNotThrow(() => validateArgs({ ...base(), cluster: { kind: "aks", clusterPurpose } }));
+    for (const authMode of ["Key", "AMLToken"] as const)
+      assert.doesNotThrow(() =>
+        validateArgs({ ...base(), services: [{ ...base().services![0], authMode }] }),
+      );
   });
 });

@@ -1,5 +1,5 @@
 import { ArgumentError } from "../errors";
-import { AcmeKeyType } from "../certificates/acme-key-type";
+import { AcmeKeyType } from "../enums";
 import type { AcmeCertificateArgs, DnsArgs } from "../types";
 
 /** Let's Encrypt's ACME v2 directories (https://letsencrypt.org/docs/staging-environment/). */

@@ -4,10 +4,12 @@ import { canonicalHostname, checkedFrontEndIp, checkedHostname, hostnameProblem 
 import { parseAksClusterId } from "../cluster/resource-id";
 import { validateAcme, ResolvedAcme } from "./acme";
 import { validateAzureDns, validateCloudflareToken, validateDnsProviders } from "./dns";
+import { AuthMode, ClusterKind, ClusterPurpose, KeyAlgorithm } from "../enums";
+import { checkEnumValue } from "./enum-value";
 import { parseAssetReference } from "../services/assets";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
 
-export type ClusterKind = "kubernetes" | "aks";
+export type { ClusterKind };
 export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
 
 /** The args after validation: defaults applied, services sorted by name. `args` itself is never changed. */
@@ -209,12 +211,7 @@ export function validateServices(services: unknown, kind: ClusterKind): ServiceA
     seen.set(key, i);
     if (kind === "kubernetes") validateDeploymentAssets(path, s);
     intIn(`${path}.instanceCount`, s.instanceCount, 1, 100, 1);
-    if (s.authMode !== undefined && !["Key", "AMLToken"].includes(s.authMode)) {
-      throw new ArgumentError(
-        `${path}.authMode`,
-        `must be "Key" or "AMLToken", got ${JSON.stringify(s.authMode)}`,
-      );
-    }
+    checkEnumValue(`${path}.authMode`, s.authMode, Object.values(AuthMode), '"Key" or "AMLToken"');
     if (s.instanceType !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/.test(s.instanceType)) {
       throw new ArgumentError(
         `${path}.instanceType`,
@@ -241,14 +238,13 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     throw new ArgumentError("workspaceName", "is required (the name of the Azure ML workspace)");
   }
 
-  const kindRaw = args.cluster?.kind ?? "kubernetes";
-  if (kindRaw !== "kubernetes" && kindRaw !== "aks") {
-    throw new ArgumentError(
-      "cluster.kind",
-      `must be "kubernetes" (default) or "aks", got ${JSON.stringify(kindRaw)}`,
-    );
-  }
-  const kind: ClusterKind = kindRaw;
+  checkEnumValue(
+    "cluster.kind",
+    args.cluster?.kind,
+    Object.values(ClusterKind),
+    '"kubernetes" (default) or "aks"',
+  );
+  const kind: ClusterKind = args.cluster?.kind ?? "kubernetes";
 
   const tlsEnabled = args.tlsEnabled ?? true;
   if (typeof tlsEnabled !== "boolean") throw new ArgumentError("tlsEnabled", "must be true or false");
@@ -358,12 +354,12 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       `${JSON.stringify(namespace)} is not a Kubernetes namespace name`,
     );
   }
-  if (c.clusterPurpose !== undefined && !["DevTest", "DenseProd", "FastProd"].includes(c.clusterPurpose)) {
-    throw new ArgumentError(
-      "cluster.clusterPurpose",
-      `must be DevTest, DenseProd or FastProd, got ${JSON.stringify(c.clusterPurpose)}`,
-    );
-  }
+  checkEnumValue(
+    "cluster.clusterPurpose",
+    c.clusterPurpose,
+    Object.values(ClusterPurpose),
+    "DevTest, DenseProd or FastProd",
+  );
   let clusterPurpose: string | undefined;
   if (kind === "aks" && c.existingClusterId === undefined) {
     const vcpus = vmSizeVcpus(vmSize);
@@ -410,13 +406,13 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     validityDays - 1,
     Math.min(30, validityDays - 1),
   );
-  const algRaw = (ss.algorithm ?? "RSA").toUpperCase();
-  if (algRaw !== "ECDSA" && algRaw !== "RSA") {
-    throw new ArgumentError(
-      "certificate.selfSigned.algorithm",
-      `must be "ECDSA" (P-256) or "RSA" (2048 bits), got ${JSON.stringify(ss.algorithm)}`,
-    );
-  }
+  checkEnumValue(
+    "certificate.selfSigned.algorithm",
+    ss.algorithm,
+    Object.values(KeyAlgorithm),
+    '"ECDSA" (P-256) or "RSA" (2048 bits)',
+  );
+  const algRaw: KeyAlgorithm = ss.algorithm ?? "RSA";
   if (certificateSource === "selfSigned") {
     warnings.push(
       "certificate.selfSigned: a self-signed certificate is for development only; clients must trust it explicitly",

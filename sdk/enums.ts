@@ -1,0 +1,62 @@
+// Closed sets of argument values. Each is an `as const` object plus a type of the same name: a
+// TypeScript user may write the member (`ClusterKind.Aks`) or the string (`"aks"`), and any other
+// string fails `tsc`. @pulumi/pulumi's component analyzer turns each into a schema enum, so Python,
+// Go, .NET, Java and YAML get the same closed sets (README "Every Pulumi language"). Spellings are
+// exact and case-sensitive everywhere; the `const` must come before the `type` (the analyzer reads the
+// members from the first declaration of the name).
+
+/** Which Azure ML path the cluster uses. */
+export const ClusterKind = {
+  /** The current Azure ML path: AKS + the `Microsoft.AzureML.Kubernetes` extension + a `Kubernetes` compute. */
+  Kubernetes: "kubernetes",
+  /** The legacy `AKS` compute (AksCompute) with `sslConfiguration`, as in the original "Enable SSL" guide. */
+  Aks: "aks",
+} as const;
+/** Which Azure ML path the cluster uses: `"kubernetes"` or `"aks"`. */
+export type ClusterKind = (typeof ClusterKind)[keyof typeof ClusterKind];
+
+/** `clusterPurpose` of a legacy AKS compute (how Azure sizes the scoring front end). */
+export const ClusterPurpose = {
+  /** Production: a highly available front end; needs at least 12 vCPUs in total. */
+  FastProd: "FastProd",
+  /** Development and test: fewer front-end resources; not for production traffic. */
+  DevTest: "DevTest",
+  /** The third purpose Azure ML's legacy AKS compute API accepts (`DenseProd`). */
+  DenseProd: "DenseProd",
+} as const;
+/** `clusterPurpose` of a legacy AKS compute: `"FastProd"`, `"DevTest"` or `"DenseProd"`. */
+export type ClusterPurpose = (typeof ClusterPurpose)[keyof typeof ClusterPurpose];
+
+/** Key algorithm of a self-signed certificate. */
+export const KeyAlgorithm = {
+  /** RSA, 2048 bits. */
+  RSA: "RSA",
+  /** ECDSA on the P-256 curve. */
+  ECDSA: "ECDSA",
+} as const;
+/** Key algorithm of a self-signed certificate: `"RSA"` or `"ECDSA"`. */
+export type KeyAlgorithm = (typeof KeyAlgorithm)[keyof typeof KeyAlgorithm];
+
+/** How callers authenticate to an online endpoint. */
+export const AuthMode = {
+  /** A static key (`Authorization: Bearer <key>`). */
+  Key: "Key",
+  /** A short-lived Azure ML token. */
+  AMLToken: "AMLToken",
+} as const;
+/** How callers authenticate to an online endpoint: `"Key"` or `"AMLToken"`. */
+export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
+
+/** Key type of an ACME certificate. */
+export const AcmeKeyType = {
+  /** RSA, 2048 bits. */
+  RSA2048: "RSA2048",
+  /** RSA, 4096 bits. */
+  RSA4096: "RSA4096",
+  /** ECDSA on the P-256 curve. */
+  P256: "P256",
+  /** ECDSA on the P-384 curve. */
+  P384: "P384",
+} as const;
+/** Key type of an ACME certificate: `"RSA2048"`, `"RSA4096"`, `"P256"` or `"P384"`. */
+export type AcmeKeyType = (typeof AcmeKeyType)[keyof typeof AcmeKeyType];
