@@ -11,3 +11,14 @@ export class ArgumentError extends Error {
     this.name = "ArgumentError";
   }
 }
+
+/**
+ * Bad usage of the command line or of `plan` (exit 2): a wrong flag, a missing file, a program that
+ * cannot be loaded. Here rather than under `cli/` so the offline engine can throw it too.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

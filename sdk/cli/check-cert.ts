@@ -1,7 +1,7 @@
 import { inspectCertificate, CertificateReport } from "../certificates/inspect";
 import { CertificateInput } from "../certificates/read";
-import { readInputFile } from "../certificates/source";
-import { UsageError } from "./usage";
+import { readInputFile } from "../certificates/files";
+import { UsageError } from "../errors";
 
 export interface CheckCertOptions {
   cert?: string;

@@ -2,9 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { runCheckCert } from "./check-cert";
 import { runConvert } from "./convert";
-import { runDemo } from "./demo";
-import { runPlanCommand } from "./plan-command";
-import { UsageError } from "./usage";
+import { UsageError } from "../errors";
 
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);
@@ -91,7 +89,11 @@ export function buildCli(setExit: (code: number) => void): Command {
     .option("--stack <name>", "stack name", "dev")
     .addOption(new Option("--config <key=value...>", "program configuration (repeatable)"))
     .option("--json", "print the plan (or the comparison) as JSON")
-    .action(async (dir: string, o) => setExit(await runPlanCommand(dir, o, out)));
+    .action(async (dir: string, o) => {
+      // Loaded only for this command: plan runs the Pulumi SDK, which the light commands never load.
+      const { runPlanCommand } = await import("./plan-command");
+      setExit(await runPlanCommand(dir, o, out));
+    });
 
   program
     .command("demo")
@@ -100,7 +102,10 @@ export function buildCli(setExit: (code: number) => void): Command {
     )
     .option("--port <port>", "port of the loopback front end (default: any free port)")
     .option("--quiet", "do not print the plan")
-    .action(async (o) => setExit(await runDemo(o, out)));
+    .action(async (o) => {
+      const { runDemo } = await import("./demo");
+      setExit(await runDemo(o, out));
+    });
   return program;
 }
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { comparePlans } from "../offline/diff";
 import { runPlan, Plan } from "../offline/plan";
 import { formatComparison, formatPlan } from "./plan-format";
-import { UsageError } from "./usage";
+import { UsageError } from "../errors";
 
 export interface PlanCommandOptions {
   snapshot?: string;
