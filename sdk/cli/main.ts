@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { runCheckCert } from "./check-cert";
 import { runConvert } from "./convert";
+import { runVerify } from "./verify";
 import { UsageError } from "../errors";
 
 const out = (s: string) => process.stdout.write(s);
@@ -76,6 +77,34 @@ export function buildCli(setExit: (code: number) => void): Command {
     .requiredOption("--out-dir <dir>", "where to write cert.pem, chain.pem, key.pem")
     .option("--force", "overwrite existing files")
     .action((o) => setExit(runConvert(o, out, err)));
+
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+  program
+    .command("verify")
+    .description(
+      "after pulumi up: check each live scoring URI against the stack outputs (DNS, TLS, certificate, HTTP); exit 0 verified, 1 an error found, 2 bad usage",
+    )
+    .option("--outputs <file>", "pulumi stack output --json saved to a file, or - to read it from stdin")
+    .option("--uri <uri>", "a scoring URI to check (repeatable; with or without --outputs)", collect)
+    .option(
+      "--resolve <host:port:addr>",
+      "as in curl: connect to addr for host:port, no DNS lookup (repeatable)",
+      collect,
+    )
+    .option(
+      "--connect-to <host:port:addr:port2>",
+      "as in curl: connect to addr:port2 for host:port, no DNS lookup (repeatable)",
+      collect,
+    )
+    .option("--ca <file>", "also trust these CA certificates (PEM), e.g. for a self-signed or private CA")
+    .option(
+      "--expect-fingerprint <sha256>",
+      "the SHA-256 fingerprint the served certificate must have (default: the stack's)",
+    )
+    .option("--min-days <n>", "warn when fewer days are left (default 30)")
+    .option("--timeout <seconds>", "keep retrying failing URIs this long, for DNS propagation (default 60)")
+    .option("--json", "print the results as JSON")
+    .action(async (o) => setExit(await runVerify(o, out)));
 
   program
     .command("plan")
