@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
-import * as forge from "node-forge";
+import type * as Forge from "node-forge";
 import * as asn1js from "asn1js";
 import { looksLikePem, parsePem, PemBlock, toPem } from "./pem";
 import type { Finding } from "./findings";
@@ -249,6 +249,9 @@ function readKeyBlock(b: PemBlock, source: string, input: CertificateInput, out:
 }
 
 function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, out: ReadMaterial): void {
+  // Loaded on first use: node-forge costs ~100 ms at start-up and only PKCS#12 needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const forge = require("node-forge") as typeof Forge;
   out.fromPfx = true;
   let bytes: Buffer;
   if (typeof input.pfx === "string") {
@@ -270,7 +273,7 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
     out.findings.push(finding("PEM_INVALID", `${names.pfx} is empty; give a .pfx / .p12 file`));
     return;
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString("binary")));
     p12 = forge.pkcs12.pkcs12FromAsn1(asn, false, input.password ?? "");
@@ -297,7 +300,7 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
     // forge cannot model ECDSA certificates; it keeps their ASN.1, which is all we need.
     const asn = bag.cert
       ? forge.pki.certificateToAsn1(bag.cert)
-      : (bag as unknown as { asn1: forge.asn1.Asn1 }).asn1;
+      : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
     const der = Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary");
     try {
       out.certs.push({ cert: new X509Certificate(der), der, source: names.pfx });
@@ -309,8 +312,8 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
     const bags = p12.getBags({ bagType: type })[type] ?? [];
     for (const bag of bags) {
       const asn = bag.key
-        ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey))
-        : (bag as unknown as { asn1: forge.asn1.Asn1 }).asn1;
+        ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as Forge.pki.rsa.PrivateKey))
+        : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
       const der = Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary");
       try {
         out.keys.push({

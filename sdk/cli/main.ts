@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from "commander";
-import { runCheckCert } from "./check-cert";
-import { runConvert } from "./convert";
-import { runVerify } from "./verify";
 import { UsageError } from "../errors";
 
 const out = (s: string) => process.stdout.write(s);
@@ -64,7 +61,11 @@ export function buildCli(setExit: (code: number) => void): Command {
     .option("--hostname <host>", "hostname the certificate must cover")
     .option("--min-days <n>", "warn when fewer days are left (default 30)")
     .option("--json", "print the report as JSON")
-    .action((o) => setExit(runCheckCert(o, out)));
+    .action(async (o) => {
+      // Each command loads its own modules only when it runs: `--version` and `check-cert` stay light.
+      const { runCheckCert } = await import("./check-cert");
+      setExit(runCheckCert(o, out));
+    });
 
   program
     .command("convert")
@@ -76,7 +77,10 @@ export function buildCli(setExit: (code: number) => void): Command {
     .option("--password-file <file>", "read the password from a file")
     .requiredOption("--out-dir <dir>", "where to write cert.pem, chain.pem, key.pem")
     .option("--force", "overwrite existing files")
-    .action((o) => setExit(runConvert(o, out, err)));
+    .action(async (o) => {
+      const { runConvert } = await import("./convert");
+      setExit(runConvert(o, out, err));
+    });
 
   const collect = (v: string, prev: string[] = []) => [...prev, v];
   program
@@ -104,7 +108,10 @@ export function buildCli(setExit: (code: number) => void): Command {
     .option("--min-days <n>", "warn when fewer days are left (default 30)")
     .option("--timeout <seconds>", "keep retrying failing URIs this long, for DNS propagation (default 60)")
     .option("--json", "print the results as JSON")
-    .action(async (o) => setExit(await runVerify(o, out)));
+    .action(async (o) => {
+      const { runVerify } = await import("./verify");
+      setExit(await runVerify(o, out));
+    });
 
   program
     .command("plan")
@@ -119,7 +126,7 @@ export function buildCli(setExit: (code: number) => void): Command {
     .addOption(new Option("--config <key=value...>", "program configuration (repeatable)"))
     .option("--json", "print the plan (or the comparison) as JSON")
     .action(async (dir: string, o) => {
-      // Loaded only for this command: plan runs the Pulumi SDK, which the light commands never load.
+      // plan runs the Pulumi SDK, which the light commands never load.
       const { runPlanCommand } = await import("./plan-command");
       setExit(await runPlanCommand(dir, o, out));
     });
