@@ -36,9 +36,7 @@ export function cliPassword(o: { password?: string; passwordFile?: string }): st
 
 /** How messages name the password: the file it came from, when it came from one. */
 export function passwordName(o: { passwordFile?: string }): string {
-  return o.passwordFile !== undefined
-    ? `the password file (--password-file ${o.passwordFile})`
-    : "--password";
+  return o.passwordFile !== undefined ? `password file ${o.passwordFile} (--password-file)` : "--password";
 }
 
 export function checkCertInput(o: CheckCertOptions): CertificateInput {
