@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors";
 
 const out = (s: string) => process.stdout.write(s);
@@ -123,8 +123,13 @@ export function buildCli(setExit: (code: number) => void): Command {
       "print what changed since a saved plan: create / update / replace / delete per resource",
     )
     .option("--stack <name>", "stack name", "dev")
-    .addOption(new Option("--config <key=value...>", "program configuration (repeatable)"))
+    // Repeatable, one pair each, so `--config k=v` may come before the program folder.
+    .option("--config <key=value>", "program configuration (repeat for more values)", collect)
     .option("--json", "print the plan (or the comparison) as JSON")
+    .addHelpText(
+      "after",
+      "\nEnvironment:\n  SSL_ML_CLUSTER_NOW  the clock (ISO 8601, e.g. 2027-03-10T00:00:00Z): preview a certificate rotation\n                      before its day; with --compare, shows what that day's pulumi up would change\n",
+    )
     .action(async (dir: string, o) => {
       // plan runs the Pulumi SDK, which the light commands never load.
       const { runPlanCommand } = await import("./plan-command");

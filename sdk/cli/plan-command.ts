@@ -39,6 +39,20 @@ function parseConfig(pairs: string[] = []): Record<string, string> {
   return out;
 }
 
+/**
+ * Pulumi's "Missing required configuration variable" advises `pulumi config set`, which does not
+ * reach an offline plan (there may be no Pulumi CLI at all): say how to give the value here.
+ */
+export function missingConfig(e: unknown): UsageError | undefined {
+  const m = /Missing required configuration variable '([^']+)'/.exec((e as Error)?.message ?? "");
+  if (!m) return undefined;
+  const key = m[1];
+  const short = key.includes(":") ? key.slice(key.indexOf(":") + 1) : key;
+  return new UsageError(
+    `the program needs the configuration value ${key}: give it with --config ${short}=VALUE (plan reads no Pulumi stack configuration)`,
+  );
+}
+
 export async function runPlanCommand(
   dir: string,
   o: PlanCommandOptions,
@@ -50,6 +64,8 @@ export async function runPlanCommand(
     config: parseConfig(o.config),
     salt: before?.salt,
     priorCertificates: before?.offlineCertificates,
+  }).catch((e: unknown) => {
+    throw missingConfig(e) ?? e;
   });
   if (o.snapshot !== undefined) {
     fs.writeFileSync(o.snapshot, JSON.stringify(plan, null, 2) + "\n", { mode: 0o600 });
