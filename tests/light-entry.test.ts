@@ -92,6 +92,15 @@ describe("light entry: no @pulumi module for check-cert, convert, verify, --vers
     assert.deepEqual(r.loaded, []);
   });
 
+  it("package.json exports the subpath as the build of sdk/certificates/index.ts", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    assert.deepEqual(pkg.exports["./certificates"], {
+      types: "./bin/sdk/certificates/index.d.ts",
+      default: "./bin/sdk/certificates/index.js",
+    });
+    assert.ok(fs.existsSync(path.join(ROOT, "sdk/certificates/index.ts")));
+  });
+
   it("the hook does see @pulumi when plan runs (control)", () => {
     const r = pulumiModulesLoadedBy(runCli(["plan", "examples/quickstart", "--json"]));
     assert.equal(r.status, 0, r.stderr);
