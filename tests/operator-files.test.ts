@@ -185,6 +185,15 @@ describe("bounded reads: a file is read to at most the limit, whatever stat says
     }
   });
 
+  it("plan --compare /proc/self/pagemap stops at the snapshot limit", async () => {
+    const r = await cli("plan", "examples/quickstart", "--compare", "/proc/self/pagemap");
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      "ssl-ml-cluster: --compare: /proc/self/pagemap is larger than its size on disk says (over 67108864 bytes); a plan snapshot is at most 64 MiB, so this is not one\n",
+    );
+  });
+
   it("check-cert --key /proc/self/pagemap exits 2 naming the flag", async () => {
     const f = fixtures();
     const r = await cli("check-cert", "--cert", f.file("fullchain.pem"), "--key", "/proc/self/pagemap");

@@ -6,6 +6,7 @@ import { ArgumentError } from "../errors";
 
 /** The largest certificate / key / PKCS#12 file read (a real one is a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
+const MIB = 1024 * 1024;
 
 function where(file: string): string {
   return path.isAbsolute(file) ? file : `${file} (resolved against ${process.cwd()})`;
@@ -31,8 +32,16 @@ export function readBounded(fd: number, limit: number): { bytes: Buffer; truncat
   return total > limit ? { bytes: bytes.subarray(0, limit), truncated: true } : { bytes, truncated: false };
 }
 
-/** Reads an input file with an error that names the argument; used before anything is registered. */
-export function readInputFile(argument: string, file: string, limit = MAX_FILE_BYTES): Buffer {
+/**
+ * Reads an input file with an error that names the argument; used before anything is registered.
+ * `kind` names what the file should be, for the size error.
+ */
+export function readInputFile(
+  argument: string,
+  file: string,
+  limit = MAX_FILE_BYTES,
+  kind = "a certificate file",
+): Buffer {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -53,7 +62,7 @@ export function readInputFile(argument: string, file: string, limit = MAX_FILE_B
   const tooBig = (size: string) =>
     new ArgumentError(
       argument,
-      `${file} is ${size}; a certificate file is at most ${limit === MAX_FILE_BYTES ? "1 MiB" : `${limit} bytes`}, so this is not one`,
+      `${file} is ${size}; ${kind} is at most ${limit % MIB === 0 ? `${limit / MIB} MiB` : `${limit} bytes`}, so this is not one`,
     );
   if (stat.size > limit) throw tooBig(`${stat.size} bytes`);
   let fd: number;

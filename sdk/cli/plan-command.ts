@@ -3,6 +3,9 @@ import { comparePlans } from "../offline/diff";
 import { runPlan, Plan } from "../offline/plan";
 import { formatComparison, formatPlan } from "./plan-format";
 import { UsageError } from "../errors";
+import { readInputFile } from "../certificates/files";
+
+const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 export interface PlanCommandOptions {
   snapshot?: string;
@@ -15,9 +18,10 @@ export interface PlanCommandOptions {
 function readSnapshot(file: string): Plan {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // Bounded like every input file: a snapshot of 500 services is a few MiB.
+    text = readInputFile("--compare", file, MAX_SNAPSHOT_BYTES, "a plan snapshot").toString("utf8");
   } catch (e) {
-    throw new UsageError(`--compare ${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
+    throw new UsageError((e as Error).message);
   }
   try {
     const plan = JSON.parse(text) as Plan;
