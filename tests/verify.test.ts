@@ -331,7 +331,12 @@ describe("verify: each finding against a live loopback server", function () {
       ["UNREACHABLE"],
     );
     // 1 s then 2 s of backoff fit in 2.5 s only once: attempt 2 happens, attempt 3 would start after 3 s.
-    assert.deepEqual(lines, [`verify: 1 of 1 URI(s) not ready (UNREACHABLE); attempt 2 in 1 s, 3 s left\n`]);
+    assert.equal(lines.length, 1, lines.join(""));
+    // "3 s left" unless the first attempt took over half a second (a loaded machine).
+    assert.match(
+      lines[0],
+      /^verify: 1 of 1 URI\(s\) not ready \(UNREACHABLE\); attempt 2 in 1 s, [23] s left\n$/,
+    );
   });
 
   it("stops retrying once a URI passes", async () => {
