@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { AcmeKeyType } from "./certificates/acme-key-type";
 
 /** Where the cluster comes from and which Azure ML path is used. */
 export interface ClusterArgs {
@@ -18,13 +19,21 @@ export interface ClusterArgs {
   nodeCount?: number;
   /** VM size of a new cluster's nodes. Default: `Standard_D4s_v3`. */
   vmSize?: string;
-  /** Name of the Azure ML compute (2–16 characters). Default: derived from the component name. */
+  /**
+   * Name of the Azure ML compute: a letter first, letters, digits and '-', 3–24 characters on the
+   * `aks` kind, 2–24 on `kubernetes`. Default: derived from the component name (`ml` gives `ml`, or
+   * `ml-aks` on the `aks` kind).
+   */
   computeName?: string;
   /** Kubernetes namespace for online endpoints (`kubernetes` kind). Default: `default`. */
   namespace?: string;
   /** Kubernetes version of a new cluster. Default: AKS's default. */
   kubernetesVersion?: string;
-  /** `clusterPurpose` of a legacy AKS compute: `DevTest`, `DenseProd` or `FastProd`. Default: `FastProd` with 3+ nodes, else `DevTest`. */
+  /**
+   * `clusterPurpose` of a legacy AKS compute: `DevTest`, `DenseProd` or `FastProd` (needs 12 vCPUs
+   * in total). Default: `FastProd` when the cluster has 3+ nodes and 12+ vCPUs (an attached cluster
+   * as Azure reports it), else `DevTest`.
+   */
   clusterPurpose?: string;
 }
 
@@ -34,7 +43,10 @@ export interface SelfSignedCertificateArgs {
   validityDays?: number;
   /** A new certificate is made when fewer than this many days are left (1 to validityDays-1). Default: 30. */
   renewBeforeDays?: number;
-  /** `"ECDSA"` (P-256) or `"RSA"` (2048 bits). Default: `"ECDSA"`. */
+  /**
+   * `"RSA"` (2048 bits) or `"ECDSA"` (P-256, with a warning: every Azure ML TLS example uses RSA
+   * 2048). Default: `"RSA"`.
+   */
   algorithm?: string;
 }
 
@@ -70,6 +82,21 @@ export interface MicrosoftManagedCertificateArgs {
   overwriteExistingDomain?: boolean;
 }
 
+/**
+ * A publicly trusted certificate from an ACME CA (Let's Encrypt by default), proven by a DNS-01
+ * challenge through the provider in `dns` (required), and renewed by the component's rotation clock.
+ */
+export interface AcmeCertificateArgs {
+  /** Contact e-mail of the ACME account. Required. */
+  email: pulumi.Input<string>;
+  /** `"letsencrypt"`, `"letsencrypt-staging"` or an https ACME directory URL. Default: `"letsencrypt"`. */
+  server?: string;
+  /** `"RSA2048"`, `"RSA4096"`, `"P256"` or `"P384"`. Default: `"RSA2048"`. */
+  keyType?: AcmeKeyType;
+  /** A new certificate is ordered this many days before the 90-day certificate expires (1–60). Default: 30. */
+  renewBeforeDays?: number;
+}
+
 /** Exactly one certificate source. */
 export interface CertificateArgs {
   /** Self-signed, for development. */
@@ -78,6 +105,8 @@ export interface CertificateArgs {
   imported?: ImportedCertificateArgs;
   /** Azure-issued certificate (`cluster.kind = "aks"` only). */
   microsoftManaged?: MicrosoftManagedCertificateArgs;
+  /** A publicly trusted ACME certificate (Let's Encrypt by default); needs `dns`. */
+  acme?: AcmeCertificateArgs;
 }
 
 /** A Cloudflare DNS record for the hostname. */
@@ -88,7 +117,27 @@ export interface CloudflareDnsArgs {
   zoneName?: string;
   /** Proxy through Cloudflare. Default: false. */
   proxied?: boolean;
-  /** TTL in seconds (1 = automatic, or 30–86400). Default: 300. */
+  /**
+   * TTL in seconds: 1 (automatic) or 60–86400 (30–86400 with `enterpriseZone`). A proxied record is
+   * always sent with 1 (Cloudflare keeps proxied records automatic). Default: 300.
+   */
+  ttl?: number;
+  /**
+   * API token for the ACME DNS-01 challenge (`certificate.acme`), with Zone:Read and DNS:Edit on the
+   * zone; kept secret. Default: the `CLOUDFLARE_API_TOKEN` environment variable.
+   */
+  apiToken?: pulumi.Input<string>;
+  /** The zone is on Cloudflare's Enterprise plan, which allows TTLs from 30 s. Default: false. */
+  enterpriseZone?: boolean;
+}
+
+/** An Azure DNS record set for the hostname. */
+export interface AzureDnsArgs {
+  /** The Azure DNS zone that holds the hostname (e.g. `example.com`). Required. */
+  zoneName: pulumi.Input<string>;
+  /** Resource group of the zone. Required. */
+  resourceGroupName: pulumi.Input<string>;
+  /** TTL in seconds (1–2147483647). Default: 300. */
   ttl?: number;
 }
 
@@ -96,19 +145,29 @@ export interface CloudflareDnsArgs {
 export interface DnsArgs {
   /** Manage the record in Cloudflare. */
   cloudflare?: CloudflareDnsArgs;
+  /** Manage the record in Azure DNS (at most one provider). */
+  azure?: AzureDnsArgs;
 }
 
 /** A real-time service. */
 export interface ServiceArgs {
   /** Endpoint / service name: 3–32 characters, a letter first, letters, digits and `-`. Required. */
   name: string;
-  /** Model asset ID (`azureml:name:version` or an ARM ID). Required for the `kubernetes` kind. */
+  /**
+   * Model asset: `azureml:<name>:<version>` (expanded to the workspace's
+   * `…/workspaces/<ws>/models/<name>/versions/<version>` ARM ID), a full ARM ID, or a registry ID
+   * `azureml://registries/<registry>/models/<name>/versions/<version>`. Default: none (a
+   * custom-container environment that holds its model).
+   */
   model?: pulumi.Input<string>;
-  /** Environment asset ID. Default: none (a curated MLflow model needs none). */
+  /**
+   * Environment asset, in the same three forms as `model` (`environments`). Required on the
+   * `kubernetes` kind (the Kubernetes online deployment schema requires one).
+   */
   environment?: pulumi.Input<string>;
-  /** Scoring script (relative to the code asset). Default: none. */
+  /** Scoring script, relative to the code asset (e.g. `score.py`). Needs `codeId`. Default: none. */
   scoringScript?: string;
-  /** Code asset ID holding the scoring script. Default: none. */
+  /** Code asset holding the scoring script, in the same three forms as `model` (`codes`). Needs `scoringScript`. Default: none. */
   codeId?: pulumi.Input<string>;
   /** Kubernetes instance type. Default: the compute's default instance type. */
   instanceType?: string;
@@ -126,7 +185,10 @@ export interface SslMlClusterArgs {
   resourceGroupName: pulumi.Input<string>;
   /** Azure ML workspace name. Required. */
   workspaceName: pulumi.Input<string>;
-  /** Azure region of new resources. Default: the resource group's (provider default). */
+  /**
+   * Region of a new AKS cluster. The ML compute, endpoints and deployments always take the
+   * workspace's region. Default: the resource group's region.
+   */
   location?: pulumi.Input<string>;
   /** The cluster. Default: a new 3-node AKS cluster on the `kubernetes` path. */
   cluster?: ClusterArgs;
@@ -156,7 +218,7 @@ export interface CertificateSummary {
   dnsNames: string[];
   issuer: string;
   selfSigned: boolean;
-  /** Self-signed only: when the next `pulumi up` makes a new certificate. */
+  /** Self-signed and ACME: when the next `pulumi up` makes a new certificate. */
   rotatesAfter?: string;
 }
 

@@ -33,6 +33,8 @@ describe("plan: every example runs offline", () => {
       keyFile: f.file("leaf.key"),
       cloudflareZoneId: "0123456789abcdef0123456789abcdef",
     },
+    "acme-cloudflare": { cloudflareApiToken: "cf-plan-test-token" },
+    "azure-dns": {},
   };
   for (const [name, config] of Object.entries(configs)) {
     it(`plans examples/${name} and prints its outputs`, async () => {

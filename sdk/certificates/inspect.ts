@@ -1,4 +1,5 @@
 import { KeyObject, X509Certificate } from "node:crypto";
+import { markRunError } from "../errors";
 import { Finding, finding } from "./findings";
 import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
 import { toPem } from "./pem";
@@ -47,6 +48,8 @@ export class CertificateError extends Error {
           .join("\n"),
     );
     this.name = "CertificateError";
+    // `pulumi up` prints it as one line without a stack trace (see ArgumentError in ../errors).
+    markRunError(this);
   }
   get findings(): Finding[] {
     return this.report.findings;

@@ -2,6 +2,7 @@ import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { unwrapSecrets } from "./secrets";
 import { offlinePrivateKey, offlineSelfSignedCert } from "./tls-model";
+import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -27,10 +28,17 @@ export interface OfflineModelOptions {
   triggerOf?: (type: string, name: string) => unknown;
   /** Fixed clock for creation timestamps. Default: 2026-01-01T00:00:00Z. */
   createdAt?: string;
+  /** Region of the Azure ML workspace (getWorkspace). Default: `westeurope`. */
+  workspaceLocation?: string;
+  /** getWorkspace answers that the workspace does not exist. */
+  workspaceMissing?: boolean;
+  /** listClusterUserCredentials answers with no kubeconfig (`""`), or with text that is not one (`"garbage"`). */
+  kubeconfigAnswer?: "" | "garbage";
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
 export const DEFAULT_FRONT_END_IP = "203.0.113.10";
+const LETS_ENCRYPT_DIRECTORY = "https://acme-v02.api.letsencrypt.org/directory";
 
 type Dict = Record<string, unknown>;
 
@@ -55,6 +63,10 @@ const normLocation = (l: unknown, def: string) =>
  */
 export class OfflineModel implements pulumi.runtime.Mocks {
   readonly certificates: Record<string, string> = {};
+  /** Directory URL of each acme provider instance, by provider ID. */
+  private readonly acmeServers = new Map<string, string>();
+  /** Endpoint name to its traffic split, as the traffic templates last set it. */
+  readonly traffic: Record<string, Record<string, number>> = {};
   constructor(readonly options: OfflineModelOptions = {}) {}
 
   private get sub(): string {
@@ -231,6 +243,19 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       }
       case "kubernetes:core/v1:Service":
         return this.frontEndService(args.id ?? args.name);
+      case "pulumi:providers:acme": {
+        const id = hex(`provider|${args.name}`, 36);
+        this.acmeServers.set(id, String(plain.serverUrl ?? LETS_ENCRYPT_DIRECTORY));
+        return { id, state: inputs };
+      }
+      case "acme:index/registration:Registration":
+        return this.acmeRegistration(args, inputs);
+      case "acme:index/certificate:Certificate":
+        return this.acmeCertificate(args, inputs, plain);
+      case "azure-native:dns:RecordSet":
+        return this.recordSet(args.name, inputs, plain);
+      case "azure-native:resources:Deployment":
+        return this.templateDeployment(args.name, inputs, plain);
       default:
         if (args.type.startsWith("pulumi:providers:"))
           return { id: hex(`provider|${args.name}`, 36), state: inputs };
@@ -355,6 +380,126 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     };
   }
 
+  /** The directory URL of the acme provider a resource uses (`urn::id`), as registered. */
+  private acmeServerOf(provider: string | undefined): string {
+    const id = provider?.split("::").pop() ?? "";
+    return this.acmeServers.get(id) ?? LETS_ENCRYPT_DIRECTORY;
+  }
+
+  private acmeRegistration(args: pulumi.runtime.MockResourceArgs, inputs: Dict): { id: string; state: Dict } {
+    const origin = new URL(this.acmeServerOf(args.provider)).origin;
+    const account = BigInt(`0x${hex(`acct|${args.name}|${origin}`, 12)}`).toString();
+    const url = `${origin}/acme/acct/${account}`;
+    return { id: url, state: { ...inputs, registrationUrl: url } };
+  }
+
+  /** An ACME order answered by the stand-in CA (acme-model.ts): real leaf + issuer, key per keyType. */
+  private async acmeCertificate(
+    args: pulumi.runtime.MockResourceArgs,
+    inputs: Dict,
+    plain: Dict,
+  ): Promise<{ id: string; state: Dict }> {
+    const serverUrl = this.acmeServerOf(args.provider);
+    const trigger = this.options.triggerOf?.(args.type, args.name);
+    const names = [
+      plain.commonName as string | undefined,
+      ...((plain.subjectAlternativeNames as string[]) ?? []),
+    ]
+      .filter((n): n is string => typeof n === "string" && n !== "")
+      .filter((n, i, all) => all.indexOf(n) === i);
+    const keyType = String(plain.keyType ?? "2048");
+    const start =
+      typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
+    const caMemo = `acme-ca|${serverUrl}`;
+    const ca = await standInCa(serverUrl, this.options.priorCertificates?.[caMemo]);
+    this.certificates[caMemo] = ca.certPem;
+    const key = acmeLeafKey(`${args.name}|${JSON.stringify(trigger ?? "")}|${keyType}`, keyType);
+    const memo = `acme|${args.name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(names)}|${keyType}|${serverUrl}`;
+    let certificatePem = this.options.priorCertificates?.[memo] ?? certCache.get(memo);
+    if (!certificatePem) {
+      certificatePem = await issueFromStandIn({ ca, key, names, notBefore: start, validityDays: 90 });
+      certCache.set(memo, certificatePem);
+    }
+    this.certificates[memo] = certificatePem;
+    const x = new crypto.X509Certificate(certificatePem);
+    const origin = new URL(serverUrl).origin;
+    return {
+      id: guid(`acme-cert|${memo}`),
+      state: {
+        ...inputs,
+        certificatePem,
+        issuerPem: ca.certPem,
+        privateKeyPem: legoKeyPem(key),
+        certificateDomain: names[0] ?? "",
+        certificateNotBefore: new Date(Date.parse(x.validFrom)).toISOString().replace(/\.000Z$/, "Z"),
+        certificateNotAfter: new Date(Date.parse(x.validTo)).toISOString().replace(/\.000Z$/, "Z"),
+        certificateSerial: x.serialNumber.toLowerCase(),
+        certificateUrl: `${origin}/acme/cert/${x.serialNumber.toLowerCase()}`,
+        certificateP12: "",
+      },
+    };
+  }
+
+  /** An Azure DNS record set as ARM returns it (RecordSets_CreateOrUpdate, api-version 2018-05-01). */
+  private recordSet(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
+    const zone = String(plain.zoneName);
+    const rel = String(plain.relativeRecordSetName ?? logicalName);
+    const type = String(plain.recordType);
+    const id = `/subscriptions/${this.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.Network/dnszones/${zone}/${type}/${rel}`;
+    return {
+      id,
+      state: {
+        ...inputs,
+        name: rel,
+        type: `Microsoft.Network/dnszones/${type}`,
+        etag: guid(`etag|${id}|${JSON.stringify(plain)}`),
+        fqdn: rel === "@" ? `${zone}.` : `${rel}.${zone}.`,
+        provisioningState: "Succeeded",
+        azureApiVersion: "2018-05-01",
+      },
+    };
+  }
+
+  /**
+   * An ARM template deployment (Microsoft.Resources/deployments): the model applies the online
+   * endpoint PUTs it carries (their traffic), and answers as ARM does once the deployment succeeded.
+   */
+  private templateDeployment(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
+    const name = String(plain.deploymentName ?? `${logicalName}-${hex(logicalName, 7)}`);
+    const props = (plain.properties ?? {}) as Dict;
+    const template = (props.template ?? {}) as Dict;
+    const rg = String(plain.resourceGroupName);
+    const outputResources: Dict[] = [];
+    for (const r of (template.resources as Dict[] | undefined) ?? []) {
+      const [ws, ep] = String(r.name ?? "").split("/");
+      if (String(r.type).toLowerCase() === "microsoft.machinelearningservices/workspaces/onlineendpoints") {
+        const traffic = ((r.properties as Dict | undefined)?.traffic ?? {}) as Record<string, number>;
+        this.traffic[ep] = traffic;
+        outputResources.push({
+          id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}/onlineEndpoints/${ep}`,
+        });
+      }
+    }
+    return {
+      id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.Resources/deployments/${name}`,
+      state: {
+        ...inputs,
+        name,
+        type: "Microsoft.Resources/deployments",
+        properties: {
+          ...props,
+          provisioningState: "Succeeded",
+          templateHash: String(BigInt(`0x${hex(JSON.stringify(template), 15)}`)),
+          timestamp: this.created,
+          duration: "PT31.2S",
+          correlationId: guid(`${name}/correlation`),
+          outputResources,
+        },
+        azureApiVersion: "2024-03-01",
+      },
+    };
+  }
+
   private frontEndService(id: string): { id: string; state: Dict } {
     const [namespace, name] = id.includes("/") ? id.split("/") : ["default", id];
     const ingress = this.options.frontEndPending
@@ -383,6 +528,11 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const inputs = unwrapSecrets(args.inputs) as Dict;
     switch (args.token) {
       case "azure-native:containerservice:listManagedClusterUserCredentials": {
+        if (this.options.kubeconfigAnswer !== undefined) {
+          const v =
+            this.options.kubeconfigAnswer === "" ? "" : Buffer.from(": not yaml [").toString("base64");
+          return { kubeconfigs: [{ name: "clusterUser", value: v }] };
+        }
         const server = `https://${inputs.resourceName}-${hex(String(inputs.resourceName), 8)}.hcp.eastus.azmk8s.io:443`;
         const kubeconfig = [
           "apiVersion: v1",
@@ -397,6 +547,32 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           "",
         ].join("\n");
         return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] };
+      }
+      case "azure-native:machinelearningservices:getWorkspace": {
+        // Shape of GET workspaces/{name} (azure-native flattens `properties`).
+        const ws = String(inputs.workspaceName);
+        const rg = String(inputs.resourceGroupName);
+        if (this.options.workspaceMissing) {
+          throw new Error(
+            `Status=404 Code="ResourceNotFound" Message="The Resource 'Microsoft.MachineLearningServices/workspaces/${ws}' under resource group '${rg}' was not found."`,
+          );
+        }
+        const loc = this.options.workspaceLocation ?? "westeurope";
+        return {
+          id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}`,
+          name: ws,
+          type: "Microsoft.MachineLearningServices/workspaces",
+          location: loc,
+          kind: "Default",
+          sku: { name: "Basic", tier: "Basic" },
+          identity: { type: "SystemAssigned", principalId: guid(`${ws}/ws`), tenantId: guid("tenant") },
+          workspaceId: guid(`${rg}/${ws}`),
+          discoveryUrl: `https://${loc}.api.azureml.ms/discovery`,
+          mlFlowTrackingUri: `azureml://${loc}.api.azureml.ms/mlflow/v1.0/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}`,
+          provisioningState: "Succeeded",
+          publicNetworkAccess: "Enabled",
+          azureApiVersion: "2025-12-01",
+        };
       }
       case "azure-native:containerservice:getManagedCluster": {
         const name = String(inputs.resourceName);
@@ -422,6 +598,13 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           azureApiVersion: "2025-10-01",
         };
       }
+      case "azure-native:authorization:getClientConfig":
+        return {
+          clientId: guid("client"),
+          objectId: guid("object"),
+          subscriptionId: this.sub,
+          tenantId: guid("tenant"),
+        };
       default:
         throw new Error(`offline model: no answer for ${args.token}`);
     }

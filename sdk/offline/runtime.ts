@@ -19,6 +19,8 @@ export interface Registration {
   replaceOnChanges: string[];
   additionalSecretOutputs: string[];
   ignoreChanges: string[];
+  /** URN of the resource whose deletion deletes this one (the `deletedWith` option), or "". */
+  deletedWith: string;
   replacementTrigger?: unknown;
   importId: string;
 }
@@ -33,6 +35,8 @@ export class Recorder {
   readonly registrations: Registration[] = [];
   readonly invocations: Invocation[] = [];
   readonly warnings: string[] = [];
+  /** `pulumi.log.info` messages (e.g. which credential a challenge uses; never its value). */
+  readonly infos: string[] = [];
   private readonly triggers = new Map<string, unknown>();
   private pending = 0;
   private idle: (() => void)[] = [];
@@ -84,6 +88,7 @@ type Req = {
   getReplaceonchangesList?(): string[];
   getAdditionalsecretoutputsList?(): string[];
   getIgnorechangesList?(): string[];
+  getDeletedwith?(): string;
   getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
   getImportid?(): string;
   getId?(): string;
@@ -130,6 +135,13 @@ function patchLog(): void {
     if (!current) return original(msg, resource);
     current.recorder.warnings.push(msg);
     if (current.echo) process.stderr.write(`warning: ${msg}\n`);
+    return Promise.resolve();
+  };
+  const info = pulumi.log as unknown as { info: (msg: string, resource?: pulumi.Resource) => Promise<void> };
+  const originalInfo = info.info.bind(pulumi.log);
+  info.info = (msg: string, resource?: pulumi.Resource) => {
+    if (!current) return originalInfo(msg, resource);
+    current.recorder.infos.push(msg);
     return Promise.resolve();
   };
 }
@@ -181,6 +193,7 @@ export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): Offlin
                 replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
                 ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                deletedWith: req.getDeletedwith?.() ?? "",
                 replacementTrigger: trigger ?? undefined,
                 importId: req.getImportid?.() ?? "",
               });
