@@ -111,6 +111,52 @@ function rsa4096Chain(): { cert: string; key: string } {
   return { cert: rd("leaf.pem") + rd("int.pem") + rd("root.pem"), key: rd("leaf.key") };
 }
 
+/** A leaf + intermediate (RSA-2048) chain and the leaf's key, as files. */
+function smallChain(): { dir: string; cert: string; key: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-small-"));
+  const o = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+  fs.writeFileSync(
+    path.join(dir, "ca.ext"),
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n",
+  );
+  fs.writeFileSync(
+    path.join(dir, "leaf.ext"),
+    "basicConstraints=critical,CA:FALSE\nsubjectAltName=DNS:ml.example.com\nextendedKeyUsage=serverAuth\n",
+  );
+  for (const k of ["int", "leaf"])
+    o(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", `${k}.key`]);
+  o([
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    "int.key",
+    "-subj",
+    "/CN=Bench Small Int",
+    "-days",
+    "30",
+    "-out",
+    "int.pem",
+  ]);
+  o(["req", "-new", "-key", "leaf.key", "-subj", "/CN=ml.example.com", "-out", "leaf.csr"]);
+  o(
+    ["x509", "-req", "-in", "leaf.csr", "-CA", "int.pem", "-CAkey", "int.key", "-set_serial", "2"].concat([
+      "-days",
+      "30",
+      "-extfile",
+      "leaf.ext",
+      "-out",
+      "leaf.pem",
+    ]),
+  );
+  const cert = path.join(dir, "chain.pem");
+  fs.writeFileSync(
+    cert,
+    fs.readFileSync(path.join(dir, "leaf.pem"), "utf8") + fs.readFileSync(path.join(dir, "int.pem"), "utf8"),
+  );
+  return { dir, cert, key: path.join(dir, "leaf.key") };
+}
+
 async function main() {
   if (!fs.existsSync(path.join(ROOT, "bin/sdk/index.js"))) {
     console.log("building the package (npm run build) …");
@@ -192,6 +238,33 @@ async function main() {
   console.log(`ssl-ml-cluster plan examples/quickstart: ${planMs} ms wall (target < 3000 ms)`);
   console.log(`ssl-ml-cluster demo: ${demoMs} ms wall (target < 5000 ms)`);
 
+  // The light CLI: check-cert on a small chain (leaf + intermediate, RSA-2048) beside a bare
+  // `node -e 0`, interleaved in the same run so machine noise hits both alike.
+  const small = smallChain();
+  const checkArgs = [
+    cli,
+    "check-cert",
+    "--cert",
+    small.cert,
+    "--key",
+    small.key,
+    "--hostname",
+    "ml.example.com",
+  ];
+  const bare: number[] = [];
+  const check: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    bare.push(timeCommand(["-e", "0"]));
+    check.push(timeCommand(checkArgs));
+  }
+  fs.rmSync(small.dir, { recursive: true, force: true });
+  const nodeMs = Math.round(median(bare));
+  const checkCertMs = Math.round(median(check));
+  const checkCertRatio = Number((median(check) / median(bare)).toFixed(2));
+  console.log(
+    `ssl-ml-cluster check-cert (small chain): ${checkCertMs} ms wall vs node -e 0: ${nodeMs} ms; ratio ${checkCertRatio} (target <= 3)`,
+  );
+
   const results = {
     machine: {
       node: process.version,
@@ -205,7 +278,17 @@ async function main() {
     inspectCertificateMs: inspectMs,
     planMs,
     demoMs,
-    targets: { ratioMax: 1.1, importMsMax: 1500, inspectMsMax: 20, planMsMax: 3000, demoMsMax: 5000 },
+    nodeMs,
+    checkCertMs,
+    checkCertRatio,
+    targets: {
+      ratioMax: 1.1,
+      importMsMax: 1500,
+      inspectMsMax: 20,
+      planMsMax: 3000,
+      demoMsMax: 5000,
+      checkCertRatioMax: 3,
+    },
   };
   fs.writeFileSync(path.join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log("\nwrote bench/results.json");

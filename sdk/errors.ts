@@ -61,3 +61,14 @@ export function markRunError<E extends Error>(err: E): E {
   keepMessage(err, err.message);
   return err;
 }
+
+/**
+ * Bad usage of the command line or of `plan` (exit 2): a wrong flag, a missing file, a program that
+ * cannot be loaded. Here rather than under `cli/` so the offline engine can throw it too.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

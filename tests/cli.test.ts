@@ -48,7 +48,7 @@ export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe("CLI: check-cert", () => {
   const f = fixtures();
 
-  it("prints DESIGN.md's JSON for a clean certificate and exits 0", async () => {
+  it("prints the README's JSON for a clean certificate and exits 0", async () => {
     const r = await cli(
       "check-cert",
       "--cert",

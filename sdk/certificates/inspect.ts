@@ -1,18 +1,10 @@
-import { KeyObject } from "node:crypto";
+import { KeyObject, X509Certificate } from "node:crypto";
 import { markRunError } from "../errors";
 import { Finding, finding } from "./findings";
-import { hostnameCovered } from "./hostname-match";
 import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
 import { toPem } from "./pem";
-import {
-  ACCEPTED_CURVES,
-  describeKey,
-  fingerprint,
-  isSelfIssued,
-  isSelfSigned,
-  issuedBy,
-  safeX509Facts,
-} from "./x509-facts";
+import { bundledRoots, RuleContext, RULES } from "./rules";
+import { describeKey, fingerprint, isSelfSigned, safeX509Facts, X509Facts } from "./x509-facts";
 
 export type { CertificateInput } from "./read";
 export type { Finding, FindingCode, Severity } from "./findings";
@@ -68,12 +60,11 @@ export class CertificateError extends Error {
   }
 }
 
-const DAY = 86_400_000;
 /** Real chains have 2–4 certificates; more is a CA bundle given by mistake (and would cost O(n²) to order). */
 export const MAX_CHAIN = 20;
 
 /**
- * Runs every validation rule of DESIGN.md on certificate material in any accepted format
+ * Runs every validation rule (README, "Certificate checks") on certificate material in any accepted format
  * (PEM with chain and key, DER, PKCS#12, encrypted keys). Pure: reads no files, never throws.
  */
 export function inspectCertificate(input: CertificateInputLike): CertificateReport {
@@ -133,7 +124,22 @@ export function extractMaterial(input: CertificateInputLike): {
   };
 }
 
-function evaluate(inputLike: CertificateInputLike): {
+/** Certificates given twice (certbot's `fullchain.pem` as the certificate and `chain.pem` as the chain) count once. */
+export function uniqueCerts(certs: ReadCert[]): ReadCert[] {
+  const seen = new Set<string>();
+  return certs.filter((c) => {
+    const k = c.der.toString("base64");
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Reads the input, then runs every rule of the RULES table on the chain. */
+function evaluate(
+  inputLike: CertificateInputLike,
+  roots: () => readonly X509Certificate[] = bundledRoots,
+): {
   report: CertificateReport;
   certs: ReadCert[];
   key?: KeyObject;
@@ -142,7 +148,7 @@ function evaluate(inputLike: CertificateInputLike): {
   const names = inputNames(input);
   const read = readMaterial(input);
   const findings: Finding[] = [...read.findings];
-  const certs = read.certs;
+  const certs = uniqueCerts(read.certs);
   const done = (certificate?: CertificateDetails, key?: KeyObject) => ({
     report: {
       ok: !findings.some((f) => f.severity === "error"),
@@ -164,139 +170,25 @@ function evaluate(inputLike: CertificateInputLike): {
     return done();
   }
 
-  const now = (input.now ?? new Date()).getTime();
   const leaf = certs[0];
   const leafFacts = safeX509Facts(leaf.cert, leaf.der);
-  const leafSelfSigned = isSelfSigned(leaf.cert);
+  const facts = new Map<number, X509Facts>([[0, leafFacts]]);
+  const ctx: RuleContext = {
+    certs,
+    leafFacts,
+    facts: (i) => facts.get(i) ?? facts.set(i, safeX509Facts(certs[i].cert, certs[i].der)).get(i)!,
+    keys: read.keys,
+    // The key: the one that belongs to the leaf, if any does.
+    key: read.keys.find((k) => safeCheckKey(leaf.cert, k.key))?.key,
+    hostname: input.hostname,
+    now: (input.now ?? new Date()).getTime(),
+    minDays: input.minDaysRemaining ?? 30,
+    certName: names.cert,
+    roots,
+  };
+  for (const [, rule] of RULES) findings.push(...rule(ctx));
+
   const leafKey = describeKey(leaf.cert.publicKey);
-
-  // The key: the one that belongs to the leaf, if any does.
-  let key: KeyObject | undefined;
-  if (read.keys.length > 0) {
-    key = read.keys.find((k) => safeCheckKey(leaf.cert, k.key))?.key;
-    if (!key) {
-      findings.push(
-        finding(
-          "KEY_MISMATCH",
-          `the private key in ${read.keys[0].source} does not belong to the leaf certificate (${leafFacts.subject || "no subject"}); give the key that was issued with this certificate`,
-        ),
-      );
-    }
-  }
-
-  if (
-    input.hostname !== undefined &&
-    input.hostname !== "" &&
-    !hostnameCovered(leafFacts.dnsNames, input.hostname)
-  ) {
-    const cnOnly = leafFacts.dnsNames.length === 0;
-    findings.push(
-      finding(
-        "HOSTNAME_MISMATCH",
-        cnOnly
-          ? `${names.cert} has no DNS names in its subjectAltName (the CN alone does not count), so it does not cover ${input.hostname}; reissue it with SAN DNS:${input.hostname}`
-          : `${names.cert} covers ${leafFacts.dnsNames.join(", ")}, not ${input.hostname}; reissue it with SAN DNS:${input.hostname} or use a hostname it covers`,
-      ),
-    );
-  }
-
-  certs.forEach((c, i) => {
-    const what =
-      i === 0
-        ? `the leaf certificate in ${c.source}`
-        : `chain certificate ${i + 1} (${c.cert.subject.replace(/\n/g, ", ")})`;
-    const notAfter = Date.parse(c.cert.validTo);
-    const notBefore = Date.parse(c.cert.validFrom);
-    if (notAfter < now) {
-      findings.push(finding("EXPIRED", `${what} expired on ${new Date(notAfter).toISOString()}; renew it`));
-    } else if (notBefore > now) {
-      findings.push(
-        finding(
-          "NOT_YET_VALID",
-          `${what} is not valid until ${new Date(notBefore).toISOString()}; check the issuing clock or wait`,
-        ),
-      );
-    } else if (i === 0 || !isSelfSigned(c.cert)) {
-      const minDays = input.minDaysRemaining ?? 30;
-      const daysLeft = Math.floor((notAfter - now) / DAY);
-      if (daysLeft < minDays) {
-        findings.push(
-          finding(
-            "EXPIRES_SOON",
-            `${what} expires in ${daysLeft} day(s) (${new Date(notAfter).toISOString()}); renew it before then`,
-          ),
-        );
-      }
-    }
-    const k = describeKey(c.cert.publicKey);
-    if ((k.keyType === "RSA" || k.keyType === "RSA-PSS") && k.keyBits < 2048) {
-      findings.push(
-        finding(
-          "WEAK_KEY",
-          `${what} has an RSA ${k.keyBits}-bit key; use RSA 2048 bits or more, or ECDSA P-256`,
-        ),
-      );
-    } else if (k.keyType === "ECDSA" && (k.keyBits < 256 || !ACCEPTED_CURVES.includes(k.curve ?? ""))) {
-      findings.push(
-        finding("WEAK_KEY", `${what} uses the EC curve ${k.curve || "unknown"}; use P-256, P-384 or P-521`),
-      );
-    }
-    // A root's self-signature is never checked by clients; the leaf's and intermediates' are.
-    if (i === 0 || !isSelfSigned(c.cert)) {
-      const hash = i === 0 ? leafFacts.signatureHash : safeX509Facts(c.cert, c.der).signatureHash;
-      if (hash === "md5" || hash === "sha1" || hash === "md2" || hash === "md4") {
-        findings.push(
-          finding(
-            "WEAK_SIGNATURE",
-            `${what} is signed with ${hash.toUpperCase()}; reissue it with SHA-256 or better`,
-          ),
-        );
-      }
-    }
-  });
-
-  if (leaf.cert.ca) {
-    findings.push(
-      finding(
-        "LEAF_IS_CA",
-        `the first certificate in ${leaf.source} is a CA certificate (basicConstraints CA:TRUE); put the server certificate first, or reissue it without CA:TRUE`,
-      ),
-    );
-  }
-
-  for (let i = 0; i + 1 < certs.length; i++) {
-    if (!issuedBy(certs[i].cert, certs[i + 1].cert)) {
-      const laterIssuer = certs.slice(i + 2).some((c) => issuedBy(certs[i].cert, c.cert));
-      findings.push(
-        finding(
-          "CHAIN_ORDER",
-          laterIssuer
-            ? `certificate ${i + 1} is not issued by certificate ${i + 2}; order the chain leaf first, each certificate followed by its issuer`
-            : `certificate ${i + 1} is not issued by certificate ${i + 2} and its issuer (${certs[i].cert.issuer.replace(/\n/g, ", ")}) is missing; add it right after it`,
-        ),
-      );
-      break;
-    }
-  }
-  const last = certs[certs.length - 1];
-  // An issuer earlier in the list is a CHAIN_ORDER problem, already reported.
-  if (!isSelfIssued(last.cert) && !certs.some((c) => c !== last && issuedBy(last.cert, c.cert))) {
-    findings.push(
-      finding(
-        "CHAIN_INCOMPLETE",
-        `the chain ends with ${certs.length === 1 ? "the leaf" : `certificate ${certs.length}`}, whose issuer (${last.cert.issuer.replace(/\n/g, ", ")}) is not included; Azure ML wants the full chain: append the intermediate and root certificates`,
-      ),
-    );
-  }
-  if (leafSelfSigned) {
-    findings.push(
-      finding(
-        "SELF_SIGNED",
-        `the leaf certificate in ${leaf.source} is self-signed: fine for development, but clients must trust it explicitly`,
-      ),
-    );
-  }
-
   const certificate: CertificateDetails = {
     subject: leafFacts.subject,
     dnsNames: leafFacts.dnsNames,
@@ -306,9 +198,9 @@ function evaluate(inputLike: CertificateInputLike): {
     fingerprintSha256: fingerprint(leaf.cert),
     keyType: leafKey.keyType,
     keyBits: leafKey.keyBits,
-    selfSigned: leafSelfSigned,
+    selfSigned: isSelfSigned(leaf.cert),
   };
-  return done(certificate, key);
+  return done(certificate, ctx.key);
 }
 
 function safeCheckKey(cert: ReadCert["cert"], key: KeyObject): boolean {

@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
-import * as forge from "node-forge";
+import type * as Forge from "node-forge";
 import * as asn1js from "asn1js";
 import { looksLikePem, parsePem, PemBlock, toPem } from "./pem";
 import type { Finding } from "./findings";
@@ -25,8 +25,11 @@ export interface CertificateInput {
   now?: Date;
   /** Report PEM_INVALID when no private key is found. Default: false. */
   requireKey?: boolean;
-  /** How messages name each input, e.g. `{ cert: "--cert site.pem" }`. */
-  names?: Partial<Record<"cert" | "key" | "chain" | "pfx" | "password", string>>;
+  /**
+   * How messages name each input, e.g. `{ cert: "--cert site.pem" }`; `asCert` / `asPfx` name where a
+   * PEM / PKCS#12 file goes instead (`--cert`, `--pfx`), `keyHint` where a missing key goes.
+   */
+  names?: Partial<Record<InputName, string>>;
 }
 
 export interface ReadCert {
@@ -45,16 +48,42 @@ export interface ReadMaterial {
 const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];
 const CERT_LABELS = ["CERTIFICATE", "X509 CERTIFICATE"];
 
-export function inputNames(
-  input: CertificateInput,
-): Record<"cert" | "key" | "chain" | "pfx" | "password", string> {
+export type InputName = "cert" | "key" | "chain" | "pfx" | "password" | "asCert" | "asPfx" | "keyHint";
+
+const COMPONENT = "certificate.imported.";
+
+export function inputNames(input: CertificateInput): Record<InputName, string> {
+  const n = input.names ?? {};
+  // The component names its inputs certificate.imported.*: a hint there names the component's fields.
+  const component = [n.cert, n.key, n.pfx].some((x) => x?.startsWith(COMPONENT));
   return {
-    cert: input.names?.cert ?? "certificate",
-    key: input.names?.key ?? "key",
-    chain: input.names?.chain ?? "chain",
-    pfx: input.names?.pfx ?? "PKCS#12 file",
-    password: input.names?.password ?? "password",
+    cert: n.cert ?? "certificate",
+    key: n.key ?? "key",
+    chain: n.chain ?? "chain",
+    pfx: n.pfx ?? "PKCS#12 file",
+    password: n.password ?? "password",
+    asCert: n.asCert ?? (component ? `${COMPONENT}certFile (or certPem)` : "cert"),
+    asPfx: n.asPfx ?? (component ? `${COMPONENT}pfxFile (or pfxBase64)` : "pfx"),
+    keyHint:
+      n.keyHint ??
+      (component ? `${COMPONENT}keyFile (a path) or ${COMPONENT}keyPem (the PEM text)` : (n.key ?? "key")),
   };
+}
+
+const PKCS7_DATA = "1.2.840.113549.1.7.1";
+
+/** PKCS#12's outer shape (RFC 7292): SEQUENCE { INTEGER 3, SEQUENCE { OID pkcs7-data, … }, … }. */
+export function looksLikePkcs12(der: Buffer): boolean {
+  try {
+    const { result, offset } = asn1js.fromBER(new Uint8Array(der));
+    if (offset === -1 || !(result instanceof asn1js.Sequence)) return false;
+    const [version, authSafe] = result.valueBlock.value;
+    if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 3) return false;
+    const oid = authSafe instanceof asn1js.Sequence ? authSafe.valueBlock.value[0] : undefined;
+    return oid instanceof asn1js.ObjectIdentifier && oid.valueBlock.toString() === PKCS7_DATA;
+  } catch {
+    return false;
+  }
 }
 
 function isEmpty(v: string | Buffer | undefined): boolean {
@@ -88,7 +117,14 @@ export function readMaterial(input: CertificateInput): ReadMaterial {
       readPemInto(input.cert, names.cert, input, out, addCert, true);
     } else {
       const der = typeof input.cert === "string" ? Buffer.from(input.cert, "latin1") : input.cert;
-      if (der[0] === 0x30) addCert(der, names.cert);
+      if (looksLikePkcs12(der))
+        out.findings.push(
+          finding(
+            "PEM_INVALID",
+            `${names.cert} is a PKCS#12 (.pfx / .p12) file, not a certificate: give it as ${names.asPfx}`,
+          ),
+        );
+      else if (der[0] === 0x30) addCert(der, names.cert);
       else
         out.findings.push(
           finding(
@@ -137,7 +173,7 @@ export function readMaterial(input: CertificateInput): ReadMaterial {
     !out.findings.some((f) => ["KEY_ENCRYPTED", "PFX_PASSWORD"].includes(f.code))
   ) {
     out.findings.push(
-      finding("PEM_INVALID", `no private key found; give ${names.key} (the key of the certificate, PEM)`),
+      finding("PEM_INVALID", `no private key found; give ${names.keyHint} (the certificate's private key)`),
     );
   }
   return out;
@@ -147,6 +183,15 @@ export function readMaterial(input: CertificateInput): ReadMaterial {
 function firstDerElement(der: Buffer): Buffer {
   const { offset } = asn1js.fromBER(new Uint8Array(der));
   return offset > 0 ? der.subarray(0, offset) : der;
+}
+
+function isX509Der(der: Buffer): boolean {
+  try {
+    new X509Certificate(der);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function tryDerKey(der: Buffer): KeyObject | undefined {
@@ -249,8 +294,20 @@ function readKeyBlock(b: PemBlock, source: string, input: CertificateInput, out:
 }
 
 function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, out: ReadMaterial): void {
+  // Loaded on first use: node-forge costs ~100 ms at start-up and only PKCS#12 needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const forge = require("node-forge") as typeof Forge;
   out.fromPfx = true;
   let bytes: Buffer;
+  if (looksLikePem(input.pfx!)) {
+    out.findings.push(
+      finding(
+        "PEM_INVALID",
+        `${names.pfx} is PEM text (a BEGIN line), not PKCS#12: give the certificate as ${names.asCert}`,
+      ),
+    );
+    return;
+  }
   if (typeof input.pfx === "string") {
     const b64 = input.pfx.replace(/\s+/g, "");
     if (b64.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) {
@@ -270,7 +327,16 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
     out.findings.push(finding("PEM_INVALID", `${names.pfx} is empty; give a .pfx / .p12 file`));
     return;
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  if (!looksLikePkcs12(bytes) && isX509Der(bytes)) {
+    out.findings.push(
+      finding(
+        "PEM_INVALID",
+        `${names.pfx} is an X.509 certificate (DER), not PKCS#12: give it as ${names.asCert}`,
+      ),
+    );
+    return;
+  }
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString("binary")));
     p12 = forge.pkcs12.pkcs12FromAsn1(asn, false, input.password ?? "");
@@ -286,8 +352,12 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
         ),
       );
     } else {
+      // The parser's own words ("Too few bytes to read ASN.1 value") would not help the reader.
       out.findings.push(
-        finding("PEM_INVALID", `${names.pfx} is not a readable PKCS#12 file (${msg.slice(0, 80)})`),
+        finding(
+          "PEM_INVALID",
+          `${names.pfx} is not a readable PKCS#12 file (damaged, cut off, or another format); export it again as .pfx / .p12`,
+        ),
       );
     }
     return;
@@ -297,7 +367,7 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
     // forge cannot model ECDSA certificates; it keeps their ASN.1, which is all we need.
     const asn = bag.cert
       ? forge.pki.certificateToAsn1(bag.cert)
-      : (bag as unknown as { asn1: forge.asn1.Asn1 }).asn1;
+      : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
     const der = Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary");
     try {
       out.certs.push({ cert: new X509Certificate(der), der, source: names.pfx });
@@ -309,8 +379,8 @@ function readPfx(input: CertificateInput, names: ReturnType<typeof inputNames>, 
     const bags = p12.getBags({ bagType: type })[type] ?? [];
     for (const bag of bags) {
       const asn = bag.key
-        ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey))
-        : (bag as unknown as { asn1: forge.asn1.Asn1 }).asn1;
+        ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as Forge.pki.rsa.PrivateKey))
+        : (bag as unknown as { asn1: Forge.asn1.Asn1 }).asn1;
       const der = Buffer.from(forge.asn1.toDer(asn).getBytes(), "binary");
       try {
         out.keys.push({

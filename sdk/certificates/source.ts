@@ -1,12 +1,11 @@
-import * as fs from "node:fs";
 import { X509Certificate } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { ArgumentError } from "../errors";
 import type { CertificateSummary, ImportedCertificateArgs } from "../types";
 import type { ResolvedArgs } from "../validation/args";
 import { CertificateError, CertificateReport, loadCertificate } from "./inspect";
 import { CertificateInput } from "./read";
+import { readInputFile } from "./files";
 import { rotationWindow } from "./rotation";
 import { ecdsaWarning } from "../validation/args";
 
@@ -14,6 +13,8 @@ import { ecdsaWarning } from "../validation/args";
 function keyTypeWarnings(report: CertificateReport, argument: string): string[] {
   return report.certificate?.keyType === "ECDSA" ? [ecdsaWarning(argument)] : [];
 }
+
+export { MAX_FILE_BYTES, readInputFile } from "./files";
 
 /** What the cluster and the outputs need from any certificate source. */
 export interface CertificateSource {
@@ -23,44 +24,6 @@ export interface CertificateSource {
   keyPem: pulumi.Output<string>;
   /** Public facts for the `certificate` output; never secret. */
   summary: pulumi.Output<CertificateSummary>;
-}
-
-/** The largest certificate / key / PKCS#12 file read (a real one is a few KiB). */
-export const MAX_FILE_BYTES = 1024 * 1024;
-
-/** Reads an input file with an error that names the argument; used before anything is registered. */
-export function readInputFile(argument: string, file: string): Buffer {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ArgumentError(
-      argument,
-      code === "ENOENT"
-        ? `file ${file} does not exist; check the path`
-        : `cannot read ${file} (${code}); check the path and its permissions`,
-    );
-  }
-  if (stat.isDirectory())
-    throw new ArgumentError(argument, `${file} is a directory; give the path of the file itself`);
-  // A device or FIFO (/dev/zero, a pipe) could block or never end: only regular files are read.
-  if (!stat.isFile())
-    throw new ArgumentError(argument, `${file} is not a regular file; give the path of a certificate file`);
-  if (stat.size > MAX_FILE_BYTES) {
-    throw new ArgumentError(
-      argument,
-      `${file} is ${stat.size} bytes; a certificate file is at most 1 MiB, so this is not one`,
-    );
-  }
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    throw new ArgumentError(
-      argument,
-      `cannot read ${file} (${(e as NodeJS.ErrnoException).code}); check its permissions`,
-    );
-  }
 }
 
 function summaryOf(report: CertificateReport, rotatesAfter?: string): CertificateSummary {

@@ -1,11 +1,7 @@
-import "reflect-metadata"; // @peculiar/x509 needs it loaded once, before its first use
 import { X509Certificate as NodeX509, KeyObject } from "node:crypto";
-import { AsnConvert } from "@peculiar/asn1-schema";
-import { Certificate } from "@peculiar/asn1-x509";
-import { RsaSaPssParams } from "@peculiar/asn1-rsa";
-import * as x509 from "@peculiar/x509";
+import * as asn1js from "asn1js";
 
-/** What Node 20 does not expose about a certificate, read with a maintained X.509 parser. */
+/** What Node 20 does not expose about a certificate (signature algorithm, SAN dNSNames), read from its DER. */
 export interface X509Facts {
   subject: string;
   issuer: string;
@@ -42,24 +38,68 @@ const HASH_OID: Record<string, string> = {
   "1.2.840.113549.2.5": "md5",
 };
 const RSASSA_PSS = "1.2.840.113549.1.1.10";
+const SUBJECT_ALT_NAME = "2.5.29.17";
 
-export function readX509Facts(der: Buffer): X509Facts {
-  const asn = AsnConvert.parse(der, Certificate);
-  const oid = asn.signatureAlgorithm.algorithm;
-  let hash = SIGNATURE_HASH[oid] ?? "";
-  if (oid === RSASSA_PSS) {
-    // PSS names its hash in the parameters; when absent the default is SHA-1 (RFC 4055).
-    hash = "sha1";
-    const params = asn.signatureAlgorithm.parameters;
-    if (params && params.byteLength > 2) {
-      const pss = AsnConvert.parse(params, RsaSaPssParams);
-      hash = HASH_OID[pss.hashAlgorithm.algorithm] ?? "";
-    }
+// RFC 5280's Certificate read with asn1js (already loaded for PKCS#12 and PEM), not a full X.509
+// library: the full parser costs a few hundred ms at start-up, which a light CLI cannot pay.
+type Asn = asn1js.AsnType;
+
+function children(node: Asn | undefined): Asn[] {
+  const v = (node as asn1js.Constructed | undefined)?.valueBlock?.value;
+  return Array.isArray(v) ? (v as Asn[]) : [];
+}
+
+function contextTag(node: Asn, n: number): boolean {
+  return node.idBlock.tagClass === 3 && node.idBlock.tagNumber === n;
+}
+
+function oidOf(node: Asn | undefined): string {
+  return node instanceof asn1js.ObjectIdentifier ? node.valueBlock.toString() : "";
+}
+
+function parse(bytes: ArrayBuffer | Uint8Array): Asn {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const r = asn1js.fromBER(view);
+  if (r.offset === -1) throw new Error(`not DER: ${r.result.error}`);
+  return r.result;
+}
+
+/** The hash of RSASSA-PSS parameters: `[0] hashAlgorithm`, SHA-1 when absent (RFC 4055). */
+function pssHash(params: Asn | undefined): string {
+  const tagged = children(params).find((c) => contextTag(c, 0));
+  if (!tagged) return "sha1";
+  return HASH_OID[oidOf(children(children(tagged)[0])[0])] ?? "";
+}
+
+/** SAN dNSNames (`[2] IA5String`) of the tbsCertificate's extensions (`[3]`). */
+function sanDnsNames(tbs: Asn): string[] {
+  const extensions = children(children(tbs).find((c) => contextTag(c, 3)))[0];
+  for (const ext of children(extensions)) {
+    const parts = children(ext);
+    if (oidOf(parts[0]) !== SUBJECT_ALT_NAME) continue;
+    const value = parts[parts.length - 1] as asn1js.OctetString;
+    return children(parse(value.valueBlock.valueHexView))
+      .filter((n) => contextTag(n, 2))
+      .map((n) => Buffer.from((n as asn1js.Primitive).valueBlock.valueHexView).toString("latin1"));
   }
-  const cert = new x509.X509Certificate(der);
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  const dnsNames = san ? san.names.items.filter((n) => n.type === "dns").map((n) => n.value) : [];
-  return { subject: cert.subject, issuer: cert.issuer, dnsNames, signatureOid: oid, signatureHash: hash };
+  return [];
+}
+
+const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
+
+export function readX509Facts(der: Buffer, cert: NodeX509 = new NodeX509(der)): X509Facts {
+  const [tbs, algorithm] = children(parse(der));
+  const [oidNode, params] = children(algorithm);
+  const oid = oidOf(oidNode);
+  if (!tbs || !oid) throw new Error("not an X.509 certificate");
+  const hash = oid === RSASSA_PSS ? pssHash(params) : (SIGNATURE_HASH[oid] ?? "");
+  return {
+    subject: dn(cert.subject),
+    issuer: dn(cert.issuer),
+    dnsNames: sanDnsNames(tbs),
+    signatureOid: oid,
+    signatureHash: hash,
+  };
 }
 
 /**
@@ -68,9 +108,8 @@ export function readX509Facts(der: Buffer): X509Facts {
  */
 export function safeX509Facts(cert: NodeX509, der: Buffer): X509Facts {
   try {
-    return readX509Facts(der);
+    return readX509Facts(der, cert);
   } catch {
-    const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
     const dnsNames = (cert.subjectAltName ?? "")
       .split(", ")
       .filter((n) => n.startsWith("DNS:"))

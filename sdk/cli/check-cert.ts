@@ -1,7 +1,7 @@
 import { inspectCertificate, CertificateReport } from "../certificates/inspect";
 import { CertificateInput } from "../certificates/read";
-import { readInputFile } from "../certificates/source";
-import { UsageError } from "./usage";
+import { readInputFile } from "../certificates/files";
+import { UsageError } from "../errors";
 
 export interface CheckCertOptions {
   cert?: string;
@@ -34,6 +34,11 @@ export function cliPassword(o: { password?: string; passwordFile?: string }): st
   return o.password;
 }
 
+/** How messages name the password: the file it came from, when it came from one. */
+export function passwordName(o: { passwordFile?: string }): string {
+  return o.passwordFile !== undefined ? `password file ${o.passwordFile} (--password-file)` : "--password";
+}
+
 export function checkCertInput(o: CheckCertOptions): CertificateInput {
   if ((o.cert === undefined) === (o.pfx === undefined))
     throw new UsageError("give exactly one of --cert FILE or --pfx FILE");
@@ -58,12 +63,15 @@ export function checkCertInput(o: CheckCertOptions): CertificateInput {
       pfx: `--pfx ${o.pfx}`,
       key: `--key ${o.key}`,
       chain: `--chain ${o.chain}`,
-      password: "--password",
+      password: passwordName(o),
+      asCert: "--cert",
+      asPfx: "--pfx",
+      keyHint: "--key FILE",
     },
   };
 }
 
-/** The `--json` shape of DESIGN.md. */
+/** The `--json` shape documented in the README. */
 export function reportJson(r: CertificateReport): object {
   const c = r.certificate;
   return {
@@ -85,7 +93,7 @@ export function reportJson(r: CertificateReport): object {
   };
 }
 
-export function reportText(r: CertificateReport, now = new Date()): string {
+export function reportText(r: CertificateReport, now = new Date(), hostname?: string): string {
   const lines: string[] = [];
   const c = r.certificate;
   if (c) {
@@ -99,6 +107,11 @@ export function reportText(r: CertificateReport, now = new Date()): string {
     lines.push(`  key        ${c.keyType} ${c.keyBits}`);
     lines.push(`  sha256     ${c.fingerprintSha256}`);
     lines.push(`  chain      ${r.chainLength} certificate${r.chainLength === 1 ? "" : "s"}`);
+    lines.push(
+      hostname
+        ? `  hostname   ${hostname}${r.findings.some((f) => f.code === "HOSTNAME_MISMATCH") ? " (not covered)" : " (covered)"}`
+        : "  hostname   not checked (give --hostname to check that the certificate covers it)",
+    );
   }
   if (r.findings.length > 0) {
     lines.push("findings");
@@ -117,6 +130,8 @@ export function reportText(r: CertificateReport, now = new Date()): string {
 /** Runs check-cert; returns the exit code (0 clean or warnings, 1 an error was found). */
 export function runCheckCert(o: CheckCertOptions, write: (s: string) => void): number {
   const report = inspectCertificate(checkCertInput(o));
-  write(o.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : reportText(report));
+  write(
+    o.json ? JSON.stringify(reportJson(report), null, 2) + "\n" : reportText(report, new Date(), o.hostname),
+  );
   return report.ok ? 0 : 1;
 }

@@ -4,7 +4,7 @@ import { runPlan } from "../offline/plan";
 import { unwrapSecrets } from "../offline/secrets";
 import { callScoringUri, startScoringFrontEnd } from "../offline/scoring-server";
 import { formatPlan } from "./plan-format";
-import { UsageError } from "./usage";
+import { UsageError } from "../errors";
 
 /** examples/quickstart of this package, from sdk/cli (ts-node) or bin/sdk/cli (compiled). */
 export function quickstartDir(): string {

@@ -1,10 +1,6 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from "commander";
-import { runCheckCert } from "./check-cert";
-import { runConvert } from "./convert";
-import { runDemo } from "./demo";
-import { runPlanCommand } from "./plan-command";
-import { UsageError } from "./usage";
+import { Command, CommanderError } from "commander";
+import { UsageError } from "../errors";
 
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);
@@ -65,7 +61,11 @@ export function buildCli(setExit: (code: number) => void): Command {
     .option("--hostname <host>", "hostname the certificate must cover")
     .option("--min-days <n>", "warn when fewer days are left (default 30)")
     .option("--json", "print the report as JSON")
-    .action((o) => setExit(runCheckCert(o, out)));
+    .action(async (o) => {
+      // Each command loads its own modules only when it runs: `--version` and `check-cert` stay light.
+      const { runCheckCert } = await import("./check-cert");
+      setExit(runCheckCert(o, out));
+    });
 
   program
     .command("convert")
@@ -77,7 +77,41 @@ export function buildCli(setExit: (code: number) => void): Command {
     .option("--password-file <file>", "read the password from a file")
     .requiredOption("--out-dir <dir>", "where to write cert.pem, chain.pem, key.pem")
     .option("--force", "overwrite existing files")
-    .action((o) => setExit(runConvert(o, out, err)));
+    .action(async (o) => {
+      const { runConvert } = await import("./convert");
+      setExit(runConvert(o, out, err));
+    });
+
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+  program
+    .command("verify")
+    .description(
+      "after pulumi up: check each live scoring URI against the stack outputs (DNS, TLS, certificate, HTTP); exit 0 verified, 1 an error found, 2 bad usage",
+    )
+    .option("--outputs <file>", "pulumi stack output --json saved to a file, or - to read it from stdin")
+    .option("--uri <uri>", "a scoring URI to check (repeatable; with or without --outputs)", collect)
+    .option(
+      "--resolve <host:port:addr>",
+      "as in curl: connect to addr for host:port, no DNS lookup (repeatable)",
+      collect,
+    )
+    .option(
+      "--connect-to <host:port:addr:port2>",
+      "as in curl: connect to addr:port2 for host:port, no DNS lookup (repeatable)",
+      collect,
+    )
+    .option("--ca <file>", "also trust these CA certificates (PEM), e.g. for a self-signed or private CA")
+    .option(
+      "--expect-fingerprint <sha256>",
+      "the SHA-256 fingerprint the served certificate must have (default: the stack's)",
+    )
+    .option("--min-days <n>", "warn when fewer days are left (default 30)")
+    .option("--timeout <seconds>", "keep retrying failing URIs this long, for DNS propagation (default 60)")
+    .option("--json", "print the results as JSON")
+    .action(async (o) => {
+      const { runVerify } = await import("./verify");
+      setExit(await runVerify(o, out));
+    });
 
   program
     .command("plan")
@@ -89,9 +123,18 @@ export function buildCli(setExit: (code: number) => void): Command {
       "print what changed since a saved plan: create / update / replace / delete per resource",
     )
     .option("--stack <name>", "stack name", "dev")
-    .addOption(new Option("--config <key=value...>", "program configuration (repeatable)"))
+    // Repeatable, one pair each, so `--config k=v` may come before the program folder.
+    .option("--config <key=value>", "program configuration (repeat for more values)", collect)
     .option("--json", "print the plan (or the comparison) as JSON")
-    .action(async (dir: string, o) => setExit(await runPlanCommand(dir, o, out)));
+    .addHelpText(
+      "after",
+      "\nEnvironment:\n  SSL_ML_CLUSTER_NOW  the clock (ISO 8601, e.g. 2027-03-10T00:00:00Z): preview a certificate rotation\n                      before its day; with --compare, shows what that day's pulumi up would change\n",
+    )
+    .action(async (dir: string, o) => {
+      // plan runs the Pulumi SDK, which the light commands never load.
+      const { runPlanCommand } = await import("./plan-command");
+      setExit(await runPlanCommand(dir, o, out));
+    });
 
   program
     .command("demo")
@@ -100,7 +143,10 @@ export function buildCli(setExit: (code: number) => void): Command {
     )
     .option("--port <port>", "port of the loopback front end (default: any free port)")
     .option("--quiet", "do not print the plan")
-    .action(async (o) => setExit(await runDemo(o, out)));
+    .action(async (o) => {
+      const { runDemo } = await import("./demo");
+      setExit(await runDemo(o, out));
+    });
   return program;
 }
 

@@ -2,7 +2,10 @@ import * as fs from "node:fs";
 import { comparePlans } from "../offline/diff";
 import { runPlan, Plan } from "../offline/plan";
 import { formatComparison, formatPlan } from "./plan-format";
-import { UsageError } from "./usage";
+import { UsageError } from "../errors";
+import { readInputFile } from "../certificates/files";
+
+const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 export interface PlanCommandOptions {
   snapshot?: string;
@@ -15,9 +18,10 @@ export interface PlanCommandOptions {
 function readSnapshot(file: string): Plan {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    // Bounded like every input file: a snapshot of 500 services is a few MiB.
+    text = readInputFile("--compare", file, MAX_SNAPSHOT_BYTES, "a plan snapshot").toString("utf8");
   } catch (e) {
-    throw new UsageError(`--compare ${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
+    throw new UsageError((e as Error).message);
   }
   try {
     const plan = JSON.parse(text) as Plan;
@@ -39,6 +43,20 @@ function parseConfig(pairs: string[] = []): Record<string, string> {
   return out;
 }
 
+/**
+ * Pulumi's "Missing required configuration variable" advises `pulumi config set`, which does not
+ * reach an offline plan (there may be no Pulumi CLI at all): say how to give the value here.
+ */
+export function missingConfig(e: unknown): UsageError | undefined {
+  const m = /Missing required configuration variable '([^']+)'/.exec((e as Error)?.message ?? "");
+  if (!m) return undefined;
+  const key = m[1];
+  const short = key.includes(":") ? key.slice(key.indexOf(":") + 1) : key;
+  return new UsageError(
+    `the program needs the configuration value ${key}: give it with --config ${short}=VALUE (plan reads no Pulumi stack configuration)`,
+  );
+}
+
 export async function runPlanCommand(
   dir: string,
   o: PlanCommandOptions,
@@ -50,6 +68,8 @@ export async function runPlanCommand(
     config: parseConfig(o.config),
     salt: before?.salt,
     priorCertificates: before?.offlineCertificates,
+  }).catch((e: unknown) => {
+    throw missingConfig(e) ?? e;
   });
   if (o.snapshot !== undefined) {
     fs.writeFileSync(o.snapshot, JSON.stringify(plan, null, 2) + "\n", { mode: 0o600 });

@@ -1,5 +1,5 @@
 import type { Plan, PlannedResource } from "../offline/plan";
-import type { PlanComparison } from "../offline/diff";
+import type { CertificateFacts, PlanComparison } from "../offline/diff";
 
 const BANNER =
   "OFFLINE PLAN: nothing was deployed. No cloud, no credentials and no Pulumi CLI were used;\nAzure, TLS and Cloudflare answers come from the SDK's offline model.";
@@ -82,10 +82,21 @@ export function formatComparison(c: PlanComparison, before: Plan, after: Plan): 
   }
   lines.push("", "outputs");
   for (const o of c.outputs) lines.push(`  ${o.verdict.padEnd(7)} ${o.key}`);
-  const count = (v: string) => c.changes.filter((x) => x.verdict === v).length;
+  for (const cert of c.certificates) {
+    lines.push("", `certificate (output ${cert.output})${cert.changed ? "" : ": unchanged"}`);
+    const row = (label: string, k: keyof CertificateFacts) => {
+      const a = cert.before?.[k] ?? "(none)";
+      const b = cert.after?.[k] ?? "(none)";
+      lines.push(`  ${label.padEnd(12)} ${a === b ? `${a} (unchanged)` : `${a}  ->  ${b}`}`);
+    };
+    row("fingerprint", "fingerprintSha256");
+    row("notAfter", "notAfter");
+    row("issuer", "issuer");
+  }
+  const n = c.summary;
   lines.push(
     "",
-    `summary: ${count("create")} to create, ${count("update")} to update, ${count("replace")} to replace, ${count("delete")} to delete, ${count("same")} unchanged`,
+    `summary: ${n.create} to create, ${n.update} to update, ${n.replace} to replace, ${n.delete} to delete, ${n.same} unchanged`,
   );
   return lines.join("\n") + "\n";
 }

@@ -1,7 +1,2 @@
-/** Bad usage of the CLI (exit 2): a wrong flag, a missing file, a program that cannot be loaded. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+// UsageError lives in ../errors (the offline engine throws it too); re-exported for older imports.
+export { UsageError } from "../errors";

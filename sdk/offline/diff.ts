@@ -14,9 +14,29 @@ export interface ResourceChange {
   replaceBecause: string[];
 }
 
+/** A certificate's public facts (not secret: they are in the stack's `certificate` output). */
+export interface CertificateFacts {
+  fingerprintSha256: string;
+  notAfter: string;
+  issuer: string;
+}
+
+/** One certificate output before and after; a side is absent when the output did not exist then. */
+export interface CertificateChange {
+  /** The output that holds it, e.g. `certificate` or `cluster.certificate`. */
+  output: string;
+  before?: CertificateFacts;
+  after?: CertificateFacts;
+  changed: boolean;
+}
+
 export interface PlanComparison {
   changes: ResourceChange[];
   outputs: { key: string; verdict: "create" | "update" | "delete" | "same" }[];
+  /** Every certificate among the outputs, with its public facts before and after. */
+  certificates: CertificateChange[];
+  /** How many resources get each verdict. */
+  summary: Record<Verdict, number>;
 }
 
 /**
@@ -104,6 +124,39 @@ function forcesReplacement(type: string, field: string, replaceOnChanges: string
   return list.some((r) => r === "*" || path === r || path.startsWith(`${r}.`));
 }
 
+function factsOf(v: unknown): CertificateFacts | undefined {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.fingerprintSha256 !== "string") return undefined;
+  const str = (x: unknown) => (typeof x === "string" ? x : "");
+  return { fingerprintSha256: o.fingerprintSha256, notAfter: str(o.notAfter), issuer: str(o.issuer) };
+}
+
+/** Certificate outputs, at the top level or one level down (a program may export the component's outputs as one object). */
+function certificateOutputs(outputs: Record<string, unknown>): Map<string, CertificateFacts> {
+  const found = new Map<string, CertificateFacts>();
+  for (const [key, value] of Object.entries(outputs)) {
+    const direct = factsOf(value);
+    if (direct) found.set(key, direct);
+    else if (value && typeof value === "object" && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const nested = factsOf(v);
+        if (nested) found.set(`${key}.${k}`, nested);
+      }
+  }
+  return found;
+}
+
+export function compareCertificates(before: Plan, after: Plan): CertificateChange[] {
+  const a = certificateOutputs(before.outputs ?? {});
+  const b = certificateOutputs(after.outputs ?? {});
+  return [...new Set([...a.keys(), ...b.keys()])].sort().map((output) => {
+    const x = a.get(output);
+    const y = b.get(output);
+    return { output, before: x, after: y, changed: JSON.stringify(x) !== JSON.stringify(y) };
+  });
+}
+
 /** Per resource: create / update (fields) / replace (fields) / delete / same, as `pulumi preview` would say. */
 export function comparePlans(before: Plan, after: Plan): PlanComparison {
   const old = new Map(before.resources.map((r) => [r.urn, r]));
@@ -167,5 +220,7 @@ export function comparePlans(before: Plan, after: Plan): PlanComparison {
             : "update",
     });
   }
-  return { changes, outputs };
+  const summary: Record<Verdict, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0, read: 0 };
+  for (const c of changes) summary[c.verdict]++;
+  return { changes, outputs, certificates: compareCertificates(before, after), summary };
 }

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
-import { UsageError } from "../cli/usage";
+import { UsageError } from "../errors";
 import { OfflineModelOptions } from "./azure-model";
 import { outputIsSecret, resolveOutput, setupOfflineRuntime, Registration, Recorder } from "./runtime";
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
