@@ -69,6 +69,7 @@ describe("DNS ownership (Cloudflare)", () => {
   it("the apex check runs without zoneName too (a CNAME cannot sit at the apex)", async () => {
     const err = await programFailure(quickstartArgs({ hostname: "example.com" }), {
       frontEndHostname: "fe.example.net",
+      cloudflareZoneName: "example.com",
     });
     assert.match(String((err as Error).message), /^hostname: example\.com is the apex of zone example\.com/);
   });

@@ -49,7 +49,7 @@ describe("the npm package", () => {
       (f) =>
         !/^bin\/sdk\/.+\.(js|d\.ts)$/.test(f) &&
         !/^examples\//.test(f) &&
-        !["package.json", "README.md", "schema.json", "PulumiPlugin.yaml"].includes(f),
+        !["package.json", "README.md", "LICENSE", "schema.json", "PulumiPlugin.yaml"].includes(f),
     );
     assert.deepEqual(unexpected, [], "no tests, bench, sources, tsconfig or maps");
     assert.ok(!packed.some((f) => /(^|\/)(tests|bench)\//.test(f) || f.endsWith(".map")));

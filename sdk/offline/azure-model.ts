@@ -32,7 +32,10 @@ export interface OfflineModelOptions {
   workspaceLocation?: string;
   /** getWorkspace answers that the workspace does not exist. */
   workspaceMissing?: boolean;
-  /** The Cloudflare zone's name (getZone by zoneId). Default: `example.com`. */
+  /**
+   * The Cloudflare zone's name (getZone by zoneId). Default: none, so an offline plan of any
+   * hostname works; the component then skips the zone checks it would run against Cloudflare.
+   */
   cloudflareZoneName?: string;
   /** Records Cloudflare already holds (getDnsRecords answers those with the asked name). */
   existingDnsRecords?: { id: string; type: string; name: string; content: string; comment?: string }[];
@@ -579,7 +582,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
         };
       }
       case "cloudflare:index/getZone:getZone": {
-        const name = this.options.cloudflareZoneName ?? "example.com";
+        const name = this.options.cloudflareZoneName ?? "";
         return {
           id: String(inputs.zoneId),
           zoneId: String(inputs.zoneId),
@@ -588,7 +591,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           type: "full",
           paused: false,
           nameServers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"],
-          account: { id: hex(`account|${name}`, 32), name: "offline" },
+          account: { id: hex(`account|${inputs.zoneId}`, 32), name: "offline" },
         };
       }
       case "cloudflare:index/getDnsRecords:getDnsRecords": {
