@@ -1,7 +1,12 @@
 import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { unwrapSecrets } from "./secrets";
-import { offlinePrivateKey, offlineSelfSignedCert } from "./tls-model";
+import {
+  offlineCertificateMemo,
+  offlinePrivateKey,
+  offlineSelfSignedCert,
+  reusablePriorCertificate,
+} from "./tls-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -321,11 +326,24 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const trigger = this.options.triggerOf?.(type, name);
     const subject = (plain.subject ?? {}) as Dict;
     const dnsNames = (plain.dnsNames as string[]) ?? [];
-    const memo = `${name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(dnsNames)}|${plain.validityPeriodHours}|${crypto.createHash("sha256").update(String(plain.privateKeyPem)).digest("hex")}`;
+    const memo = offlineCertificateMemo(
+      name,
+      trigger,
+      dnsNames,
+      plain.validityPeriodHours,
+      String(plain.privateKeyPem),
+    );
     // A trigger that is an ISO date is the rotation window's start: the modelled creation time.
     const start =
       typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
-    let certPem = this.options.priorCertificates?.[memo] ?? certCache.get(memo);
+    let certPem =
+      reusablePriorCertificate(
+        this.options.priorCertificates?.[memo],
+        String(plain.privateKeyPem),
+        dnsNames,
+        start,
+        Number(plain.validityPeriodHours),
+      ) ?? certCache.get(memo);
     if (!certPem) {
       certPem = await offlineSelfSignedCert({
         privateKeyPem: String(plain.privateKeyPem),

@@ -174,6 +174,58 @@ export async function offlineSelfSignedCert(req: SelfSignedRequest): Promise<str
   return cert.toString("pem").replace(/\r\n/g, "\n") + "\n";
 }
 
+/**
+ * The cache key of an offline certificate: what makes the provider issue another one (name,
+ * rotation trigger, names, validity) and the public key it certifies. Only public facts: a plan
+ * snapshot stores these keys, so no digest of the private key is in it.
+ */
+export function offlineCertificateMemo(
+  name: string,
+  trigger: unknown,
+  dnsNames: string[],
+  validityPeriodHours: unknown,
+  privateKeyPem: string,
+): string {
+  const spki = crypto.createPublicKey(privateKeyPem).export({ type: "spki", format: "der" });
+  const publicKey = crypto.createHash("sha256").update(spki).digest("hex");
+  return `${name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(dnsNames)}|${validityPeriodHours}|${publicKey}`;
+}
+
+/**
+ * A certificate from an earlier plan (a snapshot, which is user input), reused only if it is what
+ * the model would make for this request: one self-signed certificate over this private key, for
+ * these names, with this validity. Anything else is ignored (a new one is made), so a snapshot
+ * cannot put a certificate of its choice into a plan.
+ */
+export function reusablePriorCertificate(
+  pem: unknown,
+  privateKeyPem: string,
+  dnsNames: string[],
+  notBefore: Date,
+  validityPeriodHours: number,
+): string | undefined {
+  if (typeof pem !== "string") return undefined;
+  try {
+    const x = new crypto.X509Certificate(pem);
+    if (x.toString().trim() !== pem.trim()) return undefined; // exactly one certificate, nothing else
+    if (!x.checkPrivateKey(crypto.createPrivateKey(privateKeyPem))) return undefined;
+    if (!x.verify(x.publicKey)) return undefined;
+    const from = Date.parse(x.validFrom);
+    const to = Date.parse(x.validTo);
+    const second = (t: number) => Math.floor(t / 1000);
+    if (second(from) !== second(notBefore.getTime())) return undefined;
+    if (second(to) !== second(notBefore.getTime() + validityPeriodHours * 3_600_000)) return undefined;
+    const sans = (x.subjectAltName ?? "")
+      .split(", ")
+      .filter((s) => s.startsWith("DNS:"))
+      .map((s) => s.slice(4));
+    if (JSON.stringify(sans) !== JSON.stringify(dnsNames)) return undefined;
+    return pem;
+  } catch {
+    return undefined;
+  }
+}
+
 function escapeDn(v: string): string {
   return v.replace(/([,+"\\<>;=])/g, "\\$1");
 }
