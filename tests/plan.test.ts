@@ -6,7 +6,7 @@ import { locateProgram, runPlan, Plan } from "../sdk/offline/plan";
 import { comparePlans } from "../sdk/offline/diff";
 import { unwrapSecrets } from "../sdk/offline/secrets";
 import { loadSnapshotKey, SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
-import { cli } from "./cli.test";
+import { cli } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
 import { tempDirs } from "./helpers/tmp";
 

@@ -18,8 +18,11 @@ export interface PlanCommandOptions {
 function readSnapshot(file: string): Plan {
   let text: string;
   try {
+    // A device or a FIFO would never end: only a regular file is read.
+    if (!fs.statSync(file).isFile()) throw new UsageError(`--compare ${file} is not a regular file`);
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`--compare ${file}: cannot read it (${(e as NodeJS.ErrnoException).code})`);
   }
   try {
