@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { locateProgram, runPlan, Plan } from "../sdk/offline/plan";
 import { comparePlans } from "../sdk/offline/diff";
 import { unwrapSecrets } from "../sdk/offline/secrets";
-import { loadSnapshotKey, SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
+import { loadSnapshotKey, snapshotKeyFile, SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
 import { cli } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
 import { tempDirs } from "./helpers/tmp";
@@ -113,12 +113,17 @@ describe("plan: every example runs offline", () => {
       project: "my-proj",
       entry: path.join(dir, "src", "index.ts"),
     });
-    // 40 000 spaces after "name:" (the regex reader took seconds on this line).
+    // 40 000 spaces before a comment: the regex reader took tens of seconds on such a line, then missed the value.
+    const pad = " ".repeat(40_000);
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
-      `name:${" ".repeat(40_000)}spaced\nruntime: nodejs\nmain: src/index.ts\n`,
+      `name: spaced${pad}# the name\nruntime: nodejs\nmain: src/index.ts${pad}# the entry\n`,
     );
-    assert.equal(locateProgram(dir).project, "spaced");
+    assert.deepEqual(locateProgram(dir), {
+      dir,
+      project: "spaced",
+      entry: path.join(dir, "src", "index.ts"),
+    });
   });
 
   it("refuses a Pulumi.yaml that is not YAML and a package.json that is not JSON: exit 2, no stack trace", async () => {
@@ -362,6 +367,12 @@ describe("plan --snapshot / --compare: a certificate rotation as a reviewer sees
     assert.equal(Object.values(plan.offlineCertificates)[0], honest);
   });
 
+  it("refuses a device as the --compare file instead of reading it forever", async () => {
+    const r = await cli("plan", path.join(EX, "quickstart"), "--compare", "/dev/zero");
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, "ssl-ml-cluster: --compare /dev/zero is not a regular file\n");
+  });
+
   const malformed: [string, (p: Record<string, unknown>) => unknown, RegExp][] = [
     ["not JSON", () => "{", /\(it is not JSON\)/],
     ["an empty object", () => ({}), /\("kind" is not "ssl-ml-cluster offline plan"\)/],
@@ -417,5 +428,33 @@ describe("plan --snapshot / --compare: a certificate rotation as a reviewer sees
     const r = await withNow("tomorrow", () => cli("plan", path.join(EX, "quickstart")));
     assert.equal(r.code, 2);
     assert.match(r.stderr, /SSL_ML_CLUSTER_NOW: "tomorrow" is not an ISO 8601 date/);
+  });
+});
+
+describe("the snapshot key (kept per machine, out of every snapshot)", () => {
+  const tmp = tempDirs();
+
+  it("is made once in the user's config folder with mode 0600, then reused", () => {
+    const home = tmp("config-");
+    const env = { XDG_CONFIG_HOME: home };
+    const file = path.join(home, "ssl-ml-cluster", "snapshot.key");
+    assert.equal(snapshotKeyFile(env), file);
+    assert.equal(snapshotKeyFile({ ...env, [SNAPSHOT_KEY_ENV]: "/k/other.key" }), "/k/other.key");
+    const key = loadSnapshotKey(env);
+    assert.equal(key.length, 32);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
+    assert.equal(fs.readFileSync(file, "utf8"), `${key.toString("hex")}\n`);
+    assert.deepEqual(loadSnapshotKey(env), key, "the same key on the next run");
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ["snapshot.key"], "no temporary file left");
+  });
+
+  it("refuses a key file that is not 64 hex digits, naming the way out", () => {
+    const file = path.join(tmp("config-"), "bad.key");
+    fs.writeFileSync(file, "short\n");
+    assert.throws(() => loadSnapshotKey({ [SNAPSHOT_KEY_ENV]: file }), {
+      name: "SnapshotKeyError",
+      message: `the snapshot key ${file} is not 64 hex digits; delete it (a new one is made) or set ${SNAPSHOT_KEY_ENV}`,
+    });
   });
 });
