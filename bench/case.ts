@@ -19,6 +19,7 @@ async function main() {
   const services = Array.from({ length: n }, (_, i) => ({
     name: `svc-${String(i).padStart(4, "0")}`,
     model: "azureml:m:1",
+    environment: "azureml:env:1",
   }));
   const t0 = process.hrtime.bigint();
   const program = async (): Promise<Record<string, unknown>> => {

@@ -7,10 +7,15 @@ import * as kubernetesconfiguration from "@pulumi/azure-native/kubernetesconfigu
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as k8s from "@pulumi/kubernetes";
+import * as resources from "@pulumi/azure-native/resources";
 
 export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
   const hostname = "ml.example.com";
-  const key = new tls.PrivateKey("ml-key", { algorithm: "ECDSA", ecdsaCurve: "P256" });
+  const key = new tls.PrivateKey("ml-key", { algorithm: "RSA", rsaBits: 2048 });
+  const ws = machinelearningservices.getWorkspaceOutput({
+    resourceGroupName: "rg-ml",
+    workspaceName: "ws-ml",
+  });
   const cert = new tls.SelfSignedCert("ml-cert", {
     privateKeyPem: key.privateKeyPem,
     dnsNames: [hostname],
@@ -35,13 +40,13 @@ export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
     ],
   });
   const settings = pulumi.all([cluster.id, cluster.name, cluster.location]).apply(([id, name, loc]) => ({
-    allowInsecureConnections: "false",
+    allowInsecureConnections: "False",
     cluster_name: id,
     cluster_name_friendly: name,
     clusterId: id,
     domain: `${loc}.cloudapp.azure.com`,
-    enableInference: "true",
-    enableTraining: "false",
+    enableInference: "True",
+    enableTraining: "False",
     inferenceRouterServiceType: "LoadBalancer",
     jobSchedulerLocation: loc,
     location: loc,
@@ -76,7 +81,7 @@ export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
       resourceGroupName: "rg-ml",
       workspaceName: "ws-ml",
       computeName: "ml",
-      location: "westeurope",
+      location: ws.location,
       properties: { computeType: "Kubernetes", resourceId: cluster.id, properties: { namespace: "default" } },
     },
     { dependsOn: [extension] },
@@ -104,31 +109,62 @@ export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
   const uris: Record<string, string> = {};
   for (let i = 0; i < n; i++) {
     const name = `svc-${String(i).padStart(4, "0")}`;
+    const endpointProperties = { authMode: "Key", compute: compute.id, publicNetworkAccess: "Enabled" };
     const endpoint = new machinelearningservices.OnlineEndpoint(
       `ml-${name}`,
       {
         resourceGroupName: "rg-ml",
         workspaceName: "ws-ml",
         endpointName: name,
-        location: "westeurope",
+        location: ws.location,
         identity: { type: "SystemAssigned" },
-        properties: { authMode: "Key", compute: compute.id },
+        properties: endpointProperties,
       },
-      { dependsOn: [compute] },
+      { dependsOn: [compute], ignoreChanges: ["properties.traffic"] },
     );
-    new machinelearningservices.OnlineDeployment(`ml-${name}-default`, {
-      resourceGroupName: "rg-ml",
-      workspaceName: "ws-ml",
-      endpointName: endpoint.name,
-      deploymentName: "default",
-      location: "westeurope",
-      properties: {
-        endpointComputeType: "Kubernetes",
-        model: "azureml:m:1",
-        scaleSettings: { scaleType: "Default" },
+    const deployment = new machinelearningservices.OnlineDeployment(
+      `ml-${name}-default`,
+      {
+        resourceGroupName: "rg-ml",
+        workspaceName: "ws-ml",
+        endpointName: endpoint.name,
+        deploymentName: "default",
+        location: ws.location,
+        properties: {
+          endpointComputeType: "Kubernetes",
+          model: ws.id.apply((id) => `${id}/models/m/versions/1`),
+          environmentId: ws.id.apply((id) => `${id}/environments/env/versions/1`),
+          scaleSettings: { scaleType: "Default" },
+        },
+        sku: { name: "Default", capacity: 1 },
       },
-      sku: { name: "Default", capacity: 1 },
-    });
+      { deletedWith: endpoint },
+    );
+    // The traffic step: the endpoint PUT again with all traffic once the deployment exists.
+    new resources.Deployment(
+      `ml-${name}-traffic`,
+      {
+        resourceGroupName: "rg-ml",
+        properties: {
+          mode: "Incremental",
+          template: pulumi.all([ws.location, compute.id]).apply(([location, computeId]) => ({
+            $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            contentVersion: "1.0.0.0",
+            resources: [
+              {
+                type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+                apiVersion: "2025-12-01",
+                name: `ws-ml/${name}`,
+                location,
+                identity: { type: "SystemAssigned" },
+                properties: { ...endpointProperties, compute: computeId, traffic: { default: 100 } },
+              },
+            ],
+          })),
+        },
+      },
+      { dependsOn: [deployment] },
+    );
     uris[name] = `https://${hostname}/api/v1/endpoint/${name}/score`;
   }
   return { scoringUris: pulumi.output(uris), frontEndIp: ip, computeId: compute.id, certPem: cert.certPem };

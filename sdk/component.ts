@@ -14,6 +14,7 @@ import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
 import { cloudflareRecord, plannedRecord } from "./dns/cloudflare";
 import { onlineServices } from "./services/online";
+import { workspaceFacts } from "./cluster/workspace";
 import { scoringUri } from "./services/uris";
 
 export const SSL_ML_CLUSTER_TYPE = "ssl-ml-cluster:index:SslMlCluster";
@@ -51,7 +52,8 @@ export class SslMlCluster extends pulumi.ComponentResource {
 
     for (const w of resolved.warnings) pulumi.log.warn(w, this);
 
-    const computeName = args.cluster?.computeName ?? defaultComputeName(name);
+    const computeName = args.cluster?.computeName ?? defaultComputeName(name, resolved.kind);
+    const workspace = workspaceFacts(this, args.resourceGroupName, args.workspaceName);
     const userHostname: pulumi.Output<string> | undefined =
       args.hostname === undefined
         ? undefined
@@ -70,9 +72,9 @@ export class SslMlCluster extends pulumi.ComponentResource {
 
     let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
     if (resolved.kind === "kubernetes") {
-      cluster = kubernetesCluster(this, name, args, resolved, userHostname!, computeName, cert);
+      cluster = kubernetesCluster(this, name, args, resolved, userHostname!, computeName, cert, workspace);
     } else {
-      cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert);
+      cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert, workspace);
     }
     const hostname = cluster.managedHostname ?? userHostname!;
 
@@ -87,7 +89,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
     const microsoftManaged = resolved.certificateSource === "microsoftManaged";
 
     if (resolved.kind === "kubernetes" && resolved.services.length > 0) {
-      onlineServices(this, name, args, resolved.services, cluster.computeId, [cluster.compute]);
+      onlineServices(this, name, args, resolved.services, cluster.computeId, workspace, [cluster.compute]);
     }
 
     const scheme = resolved.tlsEnabled ? "https" : "http";

@@ -18,13 +18,21 @@ export interface ClusterArgs {
   nodeCount?: number;
   /** VM size of a new cluster's nodes. Default: `Standard_D4s_v3`. */
   vmSize?: string;
-  /** Name of the Azure ML compute (2–16 characters). Default: derived from the component name. */
+  /**
+   * Name of the Azure ML compute: a letter first, letters, digits and '-', 3–24 characters on the
+   * `aks` kind, 2–24 on `kubernetes`. Default: derived from the component name (`ml` gives `ml`, or
+   * `ml-aks` on the `aks` kind).
+   */
   computeName?: string;
   /** Kubernetes namespace for online endpoints (`kubernetes` kind). Default: `default`. */
   namespace?: string;
   /** Kubernetes version of a new cluster. Default: AKS's default. */
   kubernetesVersion?: string;
-  /** `clusterPurpose` of a legacy AKS compute: `DevTest`, `DenseProd` or `FastProd`. Default: `FastProd` with 3+ nodes, else `DevTest`. */
+  /**
+   * `clusterPurpose` of a legacy AKS compute: `DevTest`, `DenseProd` or `FastProd` (needs 12 vCPUs
+   * in total). Default: `FastProd` when the cluster has 3+ nodes and 12+ vCPUs (an attached cluster
+   * as Azure reports it), else `DevTest`.
+   */
   clusterPurpose?: string;
 }
 
@@ -34,7 +42,10 @@ export interface SelfSignedCertificateArgs {
   validityDays?: number;
   /** A new certificate is made when fewer than this many days are left (1 to validityDays-1). Default: 30. */
   renewBeforeDays?: number;
-  /** `"ECDSA"` (P-256) or `"RSA"` (2048 bits). Default: `"ECDSA"`. */
+  /**
+   * `"RSA"` (2048 bits) or `"ECDSA"` (P-256, with a warning: every Azure ML TLS example uses RSA
+   * 2048). Default: `"RSA"`.
+   */
   algorithm?: string;
 }
 
@@ -88,8 +99,13 @@ export interface CloudflareDnsArgs {
   zoneName?: string;
   /** Proxy through Cloudflare. Default: false. */
   proxied?: boolean;
-  /** TTL in seconds (1 = automatic, or 30–86400). Default: 300. */
+  /**
+   * TTL in seconds: 1 (automatic) or 60–86400 (30–86400 with `enterpriseZone`). A proxied record is
+   * always sent with 1 (Cloudflare keeps proxied records automatic). Default: 300.
+   */
   ttl?: number;
+  /** The zone is on Cloudflare's Enterprise plan, which allows TTLs from 30 s. Default: false. */
+  enterpriseZone?: boolean;
 }
 
 /** DNS for the hostname. Default: no record (the output `dnsRecord` says what to create). */
@@ -102,13 +118,21 @@ export interface DnsArgs {
 export interface ServiceArgs {
   /** Endpoint / service name: 3–32 characters, a letter first, letters, digits and `-`. Required. */
   name: string;
-  /** Model asset ID (`azureml:name:version` or an ARM ID). Required for the `kubernetes` kind. */
+  /**
+   * Model asset: `azureml:<name>:<version>` (expanded to the workspace's
+   * `…/workspaces/<ws>/models/<name>/versions/<version>` ARM ID), a full ARM ID, or a registry ID
+   * `azureml://registries/<registry>/models/<name>/versions/<version>`. Default: none (a
+   * custom-container environment that holds its model).
+   */
   model?: pulumi.Input<string>;
-  /** Environment asset ID. Default: none (a curated MLflow model needs none). */
+  /**
+   * Environment asset, in the same three forms as `model` (`environments`). Required on the
+   * `kubernetes` kind (the Kubernetes online deployment schema requires one).
+   */
   environment?: pulumi.Input<string>;
-  /** Scoring script (relative to the code asset). Default: none. */
+  /** Scoring script, relative to the code asset (e.g. `score.py`). Needs `codeId`. Default: none. */
   scoringScript?: string;
-  /** Code asset ID holding the scoring script. Default: none. */
+  /** Code asset holding the scoring script, in the same three forms as `model` (`codes`). Needs `scoringScript`. Default: none. */
   codeId?: pulumi.Input<string>;
   /** Kubernetes instance type. Default: the compute's default instance type. */
   instanceType?: string;
@@ -126,7 +150,10 @@ export interface SslMlClusterArgs {
   resourceGroupName: pulumi.Input<string>;
   /** Azure ML workspace name. Required. */
   workspaceName: pulumi.Input<string>;
-  /** Azure region of new resources. Default: the resource group's (provider default). */
+  /**
+   * Region of a new AKS cluster. The ML compute, endpoints and deployments always take the
+   * workspace's region. Default: the resource group's region.
+   */
   location?: pulumi.Input<string>;
   /** The cluster. Default: a new 3-node AKS cluster on the `kubernetes` path. */
   cluster?: ClusterArgs;

@@ -101,7 +101,8 @@ describe("SslMlCluster, legacy aks kind", () => {
     assert.deepEqual(ssl, { status: "Auto", leafDomainLabel: "contoso-ml", overwriteExistingDomain: true });
     assert.equal(rec.byType(T.dns).length, 0);
     assert.equal(rec.byType(T.key).length + rec.byType(T.cert).length, 0);
-    assert.match(String(out.hostname), /^contoso-ml[0-9a-f]{6}\.eastus\.cloudapp\.azure\.com$/);
+    // The compute (and so Azure's name for it) is in the workspace's region, not `location`.
+    assert.match(String(out.hostname), /^contoso-ml[0-9a-f]{6}\.westeurope\.cloudapp\.azure\.com$/);
     assert.equal(
       (out.scoringUris as Record<string, string>).sentiment,
       `https://${out.hostname}/api/v1/service/sentiment/score`,

@@ -30,6 +30,7 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
         `register ${T.ext} ml-azureml`,
         `register ${T.deployment} ml-iris-default`,
         `register ${T.endpoint} ml-iris`,
+        `register ${T.traffic} ml-iris-traffic`,
         `register ${T.dns} ml-dns`,
         `register ${T.k8s} ml-k8s`,
         `register ${T.component} ml`,
@@ -38,11 +39,10 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
       ].sort(),
     );
     const componentUrn = rec.one(T.component).urn;
-    assert.equal(
-      rec.one(T.component).parent.endsWith("pulumi:pulumi:Stack::ssl-ml-cluster-dev") ||
-        rec.one(T.component).parent === "",
-      true,
-    );
+    // The component sits at the top of the stack (the mock runtime registers no Stack resource);
+    // every child names it as its parent.
+    assert.equal(rec.one(T.component).parent, "");
+    assert.match(componentUrn, /::ssl-ml-cluster:index:SslMlCluster::ml$/);
     for (const r of rec.registrations.filter((r) => r.type !== T.component)) {
       assert.equal(r.parent, componentUrn, `${r.name} is parented to the component`);
     }
@@ -69,13 +69,14 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
     const ext = rec.one(T.ext);
     const clusterId = `/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourcegroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/ml-aks`;
     assert.deepEqual(ext.inputs.configurationSettings, {
-      allowInsecureConnections: "false",
+      // The strings az k8s-extension sends: Python's str(False) / the documented `=True`, `=False`.
+      allowInsecureConnections: "False",
       clusterId,
       cluster_name: clusterId,
       cluster_name_friendly: "ml-aks",
       domain: "westeurope.cloudapp.azure.com",
-      enableInference: "true",
-      enableTraining: "false",
+      enableInference: "True",
+      enableTraining: "False",
       inferenceRouterServiceType: "LoadBalancer",
       jobSchedulerLocation: "westeurope",
       location: "westeurope",
@@ -181,12 +182,19 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
     const dep = rec.one(T.deployment).inputs;
     assert.equal(dep.endpointName, "iris");
     assert.equal(dep.deploymentName, "default");
+    // azureml:<name>:<version> becomes the workspace's ARM ID + /models|environments/<name>/versions/<v>,
+    // with the workspace ID Azure returned (the offline model's getWorkspace answer).
+    const ws =
+      "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ws-ml";
     assert.deepEqual(dep.properties, {
       endpointComputeType: "Kubernetes",
-      model: "azureml:iris:1",
+      model: `${ws}/models/iris/versions/1`,
+      environmentId: `${ws}/environments/sklearn-env/versions/1`,
       scaleSettings: { scaleType: "Default" },
       appInsightsEnabled: false,
     });
+    // ML resources take the workspace's region (westeurope in the model), not `location`.
+    assert.equal(dep.location, "westeurope");
     assert.deepEqual(dep.sku, { name: "Default", capacity: 1 });
   });
 
@@ -283,8 +291,15 @@ describe("SslMlCluster, kubernetes kind variations", () => {
     const { rec, out } = await build(
       quickstartArgs({
         services: [
-          { name: "zeta", model: "azureml:z:1", instanceCount: 2, authMode: "AMLToken", instanceType: "gpu" },
-          { name: "alpha", model: "azureml:a:3" },
+          {
+            name: "zeta",
+            model: "azureml:z:1",
+            environment: "azureml:env:1",
+            instanceCount: 2,
+            authMode: "AMLToken",
+            instanceType: "gpu",
+          },
+          { name: "alpha", model: "azureml:a:3", environment: "azureml:env:2" },
         ],
       }),
     );

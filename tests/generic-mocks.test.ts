@@ -16,7 +16,14 @@ describe("SslMlCluster under generic echo mocks", () => {
           registered.push({ type: a.type, name: a.name, inputs: a.inputs });
           return { id: `${a.name}_id`, state: a.inputs };
         },
-        call: (a) => a.inputs,
+        // The one answer the component cannot do without: the workspace's ID and region.
+        call: (a) =>
+          a.token === "azure-native:machinelearningservices:getWorkspace"
+            ? {
+                id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws`,
+                location: "westeurope",
+              }
+            : a.inputs,
       },
       "p",
       "s",
@@ -36,7 +43,7 @@ describe("SslMlCluster under generic echo mocks", () => {
         cluster: { kind },
         certificate: { imported: { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.key") } },
         dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } },
-        services: [{ name: "svc", model: "azureml:m:1" }],
+        services: [{ name: "svc", model: "azureml:m:1", environment: "azureml:env:1" }],
       });
       const [uris, ip, dns, computeId] = await Promise.all([
         resolveOutput(c.scoringUris),

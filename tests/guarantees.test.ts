@@ -159,16 +159,16 @@ describe("guarantee: determinism (same inputs and clock, byte-identical registra
     const a = await build(
       quickstartArgs({
         services: [
-          { name: "b-svc", model: "m:1" },
-          { name: "a-svc", model: "m:2" },
+          { name: "b-svc", model: "azureml:m:1", environment: "azureml:env:1" },
+          { name: "a-svc", model: "azureml:m:2", environment: "azureml:env:1" },
         ],
       }),
     );
     const b = await build(
       quickstartArgs({
         services: [
-          { name: "a-svc", model: "m:2" },
-          { name: "b-svc", model: "m:1" },
+          { name: "a-svc", model: "azureml:m:2", environment: "azureml:env:1" },
+          { name: "b-svc", model: "azureml:m:1", environment: "azureml:env:1" },
         ],
       }),
     );
@@ -185,11 +185,11 @@ describe("guarantee: safe defaults", () => {
     const on = await build(quickstartArgs());
     assert.equal(
       (on.rec.one(T.ext).inputs.configurationSettings as Record<string, string>).allowInsecureConnections,
-      "false",
+      "False",
     );
     const off = await build(quickstartArgs({ tlsEnabled: false, certificate: undefined as never }));
     const settings = off.rec.one(T.ext).inputs.configurationSettings as Record<string, string>;
-    assert.equal(settings.allowInsecureConnections, "true");
+    assert.equal(settings.allowInsecureConnections, "True");
     assert.equal(settings.sslCname, undefined);
     assert.equal(off.rec.one(T.ext).inputs.configurationProtectedSettings, undefined);
     assert.ok(off.rec.warnings.some((w) => /tlsEnabled is false/.test(w)));

@@ -13,7 +13,7 @@ const base = (): SslMlClusterArgs => ({
   resourceGroupName: "rg",
   workspaceName: "ws",
   certificate: { selfSigned: {} },
-  services: [{ name: "iris", model: "azureml:iris:1" }],
+  services: [{ name: "iris", model: "azureml:iris:1", environment: "azureml:sklearn-env:1" }],
 });
 
 function rejects(mutate: (a: SslMlClusterArgs) => unknown, argument: string, message: RegExp) {
@@ -38,7 +38,7 @@ describe("argument validation (pure)", () => {
     assert.equal(JSON.stringify(args), snapshot);
     assert.equal(r.kind, "kubernetes");
     assert.equal(r.certificateSource, "selfSigned");
-    assert.deepEqual(r.selfSigned, { validityDays: 90, renewBeforeDays: 30, algorithm: "ECDSA" });
+    assert.deepEqual(r.selfSigned, { validityDays: 90, renewBeforeDays: 30, algorithm: "RSA" });
     assert.equal(r.nodeCount, 3);
     assert.equal(r.plainHostname, "ml.example.com");
   });
@@ -87,45 +87,51 @@ describe("argument validation (pure)", () => {
       "duplicate services",
       (a) =>
         (a.services = [
-          { name: "iris", model: "m" },
-          { name: "IRIS", model: "m" },
+          { name: "iris", model: "azureml:m:1", environment: "azureml:env:1" },
+          { name: "IRIS", model: "azureml:m:1", environment: "azureml:env:1" },
         ]),
       "services[1].name",
       /already used by services\[0\]/,
     ],
     [
       "service name too short",
-      (a) => (a.services = [{ name: "ab", model: "m" }]),
+      (a) => (a.services = [{ name: "ab", model: "azureml:m:1", environment: "azureml:env:1" }]),
       "services[0].name",
       /3–32 characters/,
     ],
     [
       "service name with underscore",
-      (a) => (a.services = [{ name: "my_svc", model: "m" }]),
+      (a) => (a.services = [{ name: "my_svc", model: "azureml:m:1", environment: "azureml:env:1" }]),
       "services[0].name",
       /not a valid endpoint name/,
     ],
     [
       "service name ending in -",
-      (a) => (a.services = [{ name: "svc-", model: "m" }]),
+      (a) => (a.services = [{ name: "svc-", model: "azureml:m:1", environment: "azureml:env:1" }]),
       "services[0].name",
       /not ending in '-'/,
     ],
     [
-      "service without model",
-      (a) => (a.services = [{ name: "iris" }]),
-      "services[0].model",
+      "service without environment",
+      (a) => (a.services = [{ name: "iris", model: "azureml:iris:1" }]),
+      "services[0].environment",
       /required on the kubernetes kind/,
     ],
     [
       "bad auth mode",
-      (a) => (a.services = [{ name: "iris", model: "m", authMode: "AADToken" }]),
+      (a) =>
+        (a.services = [
+          { name: "iris", model: "azureml:m:1", environment: "azureml:env:1", authMode: "AADToken" },
+        ]),
       "services[0].authMode",
       /"Key" or "AMLToken"/,
     ],
     [
       "instanceCount 0",
-      (a) => (a.services = [{ name: "iris", model: "m", instanceCount: 0 }]),
+      (a) =>
+        (a.services = [
+          { name: "iris", model: "azureml:m:1", environment: "azureml:env:1", instanceCount: 0 },
+        ]),
       "services[0].instanceCount",
       /1 to 100/,
     ],
@@ -139,9 +145,9 @@ describe("argument validation (pure)", () => {
     ["vmSize not a size", (a) => (a.cluster = { vmSize: "big" }), "cluster.vmSize", /Standard_D4s_v3/],
     [
       "computeName too long",
-      (a) => (a.cluster = { computeName: "a-very-long-compute-name" }),
+      (a) => (a.cluster = { computeName: "a-very-long-compute-name-x" }),
       "cluster.computeName",
-      /2–16/,
+      /2–24 letters/,
     ],
     [
       "existingClusterId not an AKS ID",
@@ -206,7 +212,7 @@ describe("argument validation (pure)", () => {
       "ttl 10",
       (a) => (a.dns = { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", ttl: 10 } }),
       "dns.cloudflare.ttl",
-      /30 to 86400/,
+      /from 60 to 86400, got 10$/,
     ],
     [
       "hostname outside the zone",
@@ -249,8 +255,8 @@ describe("argument validation (pure)", () => {
   it("sorts services by name", () => {
     const s = validateServices(
       [
-        { name: "b-svc", model: "m" },
-        { name: "a-svc", model: "m" },
+        { name: "b-svc", model: "azureml:m:1", environment: "azureml:env:1" },
+        { name: "a-svc", model: "azureml:m:1", environment: "azureml:env:1" },
       ],
       "kubernetes",
     );
@@ -262,7 +268,9 @@ describe("argument validation (pure)", () => {
 
   it("requires lower-case service names on the aks kind only", () => {
     assert.throws(() => validateServices([{ name: "Iris" }], "aks"), /lower-case/);
-    assert.doesNotThrow(() => validateServices([{ name: "Iris", model: "m" }], "kubernetes"));
+    assert.doesNotThrow(() =>
+      validateServices([{ name: "Iris", model: "azureml:m:1", environment: "azureml:env:1" }], "kubernetes"),
+    );
   });
 });
 
@@ -359,12 +367,12 @@ describe("legacy aks services", () => {
     const r = validateArgs({
       ...base(),
       cluster: { kind: "aks" },
-      services: [{ name: "svc", model: "azureml:m:1" }],
+      services: [{ name: "svc", model: "azureml:m:1", environment: "azureml:env:1" }],
     });
     assert.deepEqual(
       r.warnings.filter((w) => w.startsWith("services")),
       [
-        'services "svc": model is ignored on cluster.kind "aks" (services there are deployed by other tooling; only the name is used)',
+        'services "svc": model, environment are ignored on cluster.kind "aks" (services there are deployed by other tooling; only the name is used)',
       ],
     );
   });

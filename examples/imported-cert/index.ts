@@ -28,7 +28,15 @@ const ml = new SslMlCluster("ml", {
       zoneName: config.get("cloudflareZoneName"),
     },
   },
-  services: [{ name: "scoring", model: config.get("model") ?? "azureml:scoring-model:1" }],
+  services: [
+    {
+      name: "scoring",
+      model: config.get("model") ?? "azureml:scoring-model:1",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+    },
+  ],
 });
 
 export const hostname = ml.hostname;

@@ -11,11 +11,34 @@ const ml = new SslMlCluster("ml", {
   workspaceName: config.get("workspaceName") ?? "ws-ml",
   location: config.get("location") ?? "westeurope",
   cluster: { nodeCount: config.getNumber("nodeCount") ?? 3 },
-  certificate: { selfSigned: { validityDays: 90, renewBeforeDays: 30 } },
+  // RSA 2048 is what every Azure ML TLS example uses; "ECDSA" (P-256) is also possible.
+  certificate: {
+    selfSigned: {
+      validityDays: 90,
+      renewBeforeDays: 30,
+      algorithm: config.get("certificateAlgorithm") ?? "RSA",
+    },
+  },
   dns: { cloudflare: { zoneId: config.get("cloudflareZoneId") ?? "0123456789abcdef0123456789abcdef" } },
+  // Each Kubernetes deployment needs an environment; a scikit-learn model also needs its scoring
+  // script (the code asset). Register them with `az ml model|environment|code create`, or point at
+  // a registry (azureml://registries/<r>/...).
   services: [
-    { name: "iris", model: config.get("irisModel") ?? "azureml:iris-model:1" },
-    { name: "churn", model: config.get("churnModel") ?? "azureml:churn-model:4", instanceCount: 2 },
+    {
+      name: "iris",
+      model: config.get("irisModel") ?? "azureml:iris-model:1",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+    },
+    {
+      name: "churn",
+      model: config.get("churnModel") ?? "azureml:churn-model:4",
+      environment: config.get("environment") ?? "azureml:sklearn-env:1",
+      codeId: config.get("code") ?? "azureml:scoring-code:1",
+      scoringScript: "score.py",
+      instanceCount: 2,
+    },
   ],
 });
 

@@ -8,6 +8,12 @@ import type { ResolvedArgs } from "../validation/args";
 import { CertificateError, CertificateReport, loadCertificate } from "./inspect";
 import { CertificateInput } from "./read";
 import { rotationWindow } from "./rotation";
+import { ecdsaWarning } from "../validation/args";
+
+/** The warning for an imported ECDSA key (Azure ML's TLS examples all use RSA 2048). */
+function keyTypeWarnings(report: CertificateReport, argument: string): string[] {
+  return report.certificate?.keyType === "ECDSA" ? [ecdsaWarning(argument)] : [];
+}
 
 /** What the cluster and the outputs need from any certificate source. */
 export interface CertificateSource {
@@ -196,9 +202,12 @@ export function prepareImported(imp: ImportedCertificateArgs, hostname: pulumi.I
     );
     if (!loaded.material) throw new CertificateError(loaded.report);
     early = {
-      warnings: loaded.report.findings
-        .filter((f) => f.severity === "warning")
-        .map((f) => `${f.code}: ${f.message}`),
+      warnings: [
+        ...loaded.report.findings
+          .filter((f) => f.severity === "warning")
+          .map((f) => `${f.code}: ${f.message}`),
+        ...keyTypeWarnings(loaded.report, "certificate.imported"),
+      ],
       chainPem: loaded.material.chainPem,
       keyPem: loaded.material.keyPem!,
       summary: summaryOf(loaded.report),
@@ -237,6 +246,7 @@ export function importedCertificate(
       );
       if (!r.material) throw new CertificateError(r.report);
       for (const f of r.report.findings) pulumi.log.warn(`${f.code}: ${f.message}`, parent);
+      for (const w of keyTypeWarnings(r.report, "certificate.imported")) pulumi.log.warn(w, parent);
       return { chainPem: r.material.chainPem, keyPem: r.material.keyPem!, summary: summaryOf(r.report) };
     });
   return {

@@ -7,6 +7,37 @@ import type { CertificateSource } from "../certificates/source";
 import { frontEndAddressFromSystemServices, validatedFrontEndIp } from "./frontend-ip";
 import { ClusterResult } from "./kubernetes";
 import { parseAksClusterId } from "./resource-id";
+import type { WorkspaceFacts } from "./workspace";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "./vm-sizes";
+
+interface PoolLike {
+  count?: number;
+  vmSize?: string;
+}
+
+/**
+ * The purpose of an attached cluster, from its real pools: `FastProd` needs 12 vCPUs in total
+ * (and, like the extension's rule, 3 nodes); a purpose the user gave is kept, and refused when the
+ * cluster cannot carry it.
+ */
+export function attachedClusterPurpose(pools: PoolLike[], given: string | undefined): string {
+  const nodes = pools.reduce((n, p) => n + (p.count ?? 0), 0);
+  let vcpus: number | undefined = 0;
+  for (const p of pools) {
+    const each = p.vmSize ? vmSizeVcpus(p.vmSize) : undefined;
+    if (each === undefined || vcpus === undefined) vcpus = undefined;
+    else vcpus += each * (p.count ?? 0);
+  }
+  const enough = vcpus === undefined ? nodes >= 3 : vcpus >= FAST_PROD_MIN_VCPUS;
+  if (given === "FastProd" && !enough) {
+    throw new Error(
+      `cluster.clusterPurpose: FastProd needs at least ${FAST_PROD_MIN_VCPUS} vCPUs in total, and the attached cluster has ${vcpus} (${nodes} nodes); add nodes to the cluster or use clusterPurpose "DevTest"`,
+    );
+  }
+  if (given !== undefined) return given;
+  return enough && nodes >= 3 ? "FastProd" : "DevTest";
+}
 
 interface AksComputeOutputs {
   properties?: {
@@ -28,6 +59,7 @@ export function aksCompute(
   hostname: pulumi.Output<string> | undefined,
   computeName: string,
   cert: CertificateSource | undefined,
+  workspace: WorkspaceFacts,
 ): ClusterResult & { managedHostname?: pulumi.Output<string> } {
   const c = args.cluster ?? {};
   const mm = args.certificate?.microsoftManaged;
@@ -56,16 +88,40 @@ export function aksCompute(
   const resourceId = attach
     ? pulumi.output(c.existingClusterId!).apply((id) => (parseAksClusterId(id), id.trim()))
     : undefined;
-  const clusterPurpose = c.clusterPurpose ?? (resolved.nodeCount >= 3 ? "FastProd" : "DevTest");
+  // A new cluster's purpose was settled with its size; an attached one follows what Azure reports.
+  let clusterPurpose: pulumi.Output<string>;
+  if (attach) {
+    const ref = resourceId!.apply(parseAksClusterId);
+    const existing = containerservice.getManagedClusterOutput(
+      { resourceGroupName: ref.resourceGroupName, resourceName: ref.name },
+      { parent },
+    );
+    clusterPurpose = existing.apply((mc) =>
+      attachedClusterPurpose(mc.agentPoolProfiles ?? [], c.clusterPurpose),
+    );
+  } else {
+    clusterPurpose = pulumi.output(resolved.clusterPurpose ?? "DevTest");
+  }
+  // As azureml-core's AksCompute provisioning payload: the compute resource sits in the workspace's
+  // region, and `computeLocation` says where the new cluster goes (`location`, else the workspace's).
+  const computeLocation = attach ? undefined : pulumi.output(args.location ?? workspace.location);
   const properties = pulumi.secret(
-    pulumi.all([ssl, resourceId]).apply(([sslConfiguration, id]) => ({
-      computeType: "AKS" as const,
-      description: `ssl-ml-cluster ${name}: inference over TLS`,
-      resourceId: id,
-      properties: attach
-        ? { clusterPurpose, sslConfiguration }
-        : { agentCount: resolved.nodeCount, agentVmSize: resolved.vmSize, clusterPurpose, sslConfiguration },
-    })),
+    pulumi
+      .all([ssl, resourceId, clusterPurpose, computeLocation])
+      .apply(([sslConfiguration, id, purpose, where]) => ({
+        computeType: "AKS" as const,
+        computeLocation: where,
+        description: `ssl-ml-cluster ${name}: inference over TLS`,
+        resourceId: id,
+        properties: attach
+          ? { clusterPurpose: purpose, sslConfiguration }
+          : {
+              agentCount: resolved.nodeCount,
+              agentVmSize: resolved.vmSize,
+              clusterPurpose: purpose,
+              sslConfiguration,
+            },
+      })),
   );
   const compute = new machinelearningservices.Compute(
     `${name}-compute`,
@@ -73,7 +129,7 @@ export function aksCompute(
       resourceGroupName: args.resourceGroupName,
       workspaceName: args.workspaceName,
       computeName,
-      location: args.location,
+      location: workspace.location,
       properties,
       tags: args.tags,
     },

@@ -9,26 +9,36 @@ export interface ExtensionSettingsInput {
   tlsEnabled: boolean;
 }
 
-/** ARM stores extension settings as strings. */
+/** ARM stores extension settings as strings; these are the lower-case literals the CLI writes. */
 const bool = (b: boolean) => (b ? "true" : "false");
+/**
+ * The spelling of a Python bool that the CLI stringifies (`str(False)`), or that Microsoft's docs
+ * have users type (`enableInference=True allowInsecureConnections=False`).
+ */
+const pyBool = (b: boolean) => (b ? "True" : "False");
 
 /**
  * The plain settings `az k8s-extension create --extension-type Microsoft.AzureML.Kubernetes` sends
- * for an AKS cluster with inference over TLS (azure-cli-extensions, partner_extensions/
- * AzureMLKubernetes.py; summarised in shared/specs/azureml-extension-settings.md). Sending only
- * the four a user types installs an extension that fails its SSL validation. Keys are sorted so
- * the registered inputs are byte-identical run to run.
+ * for an AKS cluster with inference over TLS, as the documented command line
+ * (`--config enableInference=True inferenceRouterServiceType=LoadBalancer
+ * allowInsecureConnections=False sslCname=<host>`) turns into after the CLI's own rewriting in
+ * https://github.com/Azure/azure-cli-extensions/blob/main/src/k8s-extension/azext_k8s_extension/partner_extensions/AzureMLKubernetes.py
+ * Each value is the very string the CLI sends: `enableTraining` is Python's `str(False)`,
+ * `servicebus.enabled` / `relayserver.enabled` / `nginxIngress.enabled` / `inferenceRouterHA` are
+ * lower-case literals there. Sending only the four a user types installs an extension that fails
+ * its SSL validation (README, "What Azure receives"). Keys are sorted so the registered inputs are
+ * byte-identical run to run.
  */
 export function extensionSettings(i: ExtensionSettingsInput): Record<string, string> {
   const location = i.location.toLowerCase().replace(/\s+/g, "");
   const s: Record<string, string> = {
-    allowInsecureConnections: bool(!i.tlsEnabled),
+    allowInsecureConnections: pyBool(!i.tlsEnabled),
     cluster_name: i.clusterId,
     cluster_name_friendly: i.clusterName,
     clusterId: i.clusterId,
     domain: `${location}.cloudapp.azure.com`,
-    enableInference: bool(true),
-    enableTraining: bool(false),
+    enableInference: pyBool(true),
+    enableTraining: pyBool(false),
     inferenceRouterServiceType: "LoadBalancer",
     jobSchedulerLocation: location,
     location,

@@ -9,6 +9,7 @@ import type { CertificateSource } from "../certificates/source";
 import { extensionProtectedSettings, extensionSettings } from "./extension-settings";
 import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";
 import { frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
+import type { WorkspaceFacts } from "./workspace";
 
 /** The cluster's region as Azure reports it, else the `location` argument; the extension needs one. */
 function knownLocation(
@@ -43,6 +44,7 @@ export function kubernetesCluster(
   hostname: pulumi.Output<string>,
   computeName: string,
   cert: CertificateSource | undefined,
+  workspace: WorkspaceFacts,
 ): ClusterResult {
   const c = args.cluster ?? {};
   let clusterId: pulumi.Output<string>;
@@ -146,7 +148,8 @@ export function kubernetesCluster(
       resourceGroupName: args.resourceGroupName,
       workspaceName: args.workspaceName,
       computeName,
-      location: args.location,
+      // The compute lives in the workspace's region; `location` is the AKS cluster's.
+      location: workspace.location,
       properties: {
         computeType: "Kubernetes",
         resourceId: clusterId,

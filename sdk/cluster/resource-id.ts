@@ -18,15 +18,21 @@ export function parseAksClusterId(id: string): AksClusterRef {
   return { subscriptionId: m[1], resourceGroupName: m[2], name: m[3] };
 }
 
-/** A compute name from the component name: 2–16 characters, a letter first (Azure ML's rule). */
-export function defaultComputeName(name: string): string {
+/**
+ * A compute name from the component name: a letter first, letters, digits and '-', at most 16
+ * characters, and at least 3 for a legacy AKS compute (2 for a Kubernetes one): `ml` becomes
+ * `ml-aks` there.
+ */
+export function defaultComputeName(name: string, kind: "kubernetes" | "aks" = "kubernetes"): string {
   let n = name
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, "-")
     .replace(/-+/g, "-");
   if (!/^[a-z]/.test(n)) n = `ml-${n}`;
   n = n.slice(0, 16).replace(/-+$/, "");
-  return n.length >= 2 ? n : `${n}ml`;
+  if (n.length < 2) n = `${n}ml`;
+  if (kind === "aks" && n.length < 3) n = `${n}-aks`;
+  return n;
 }
 
 /** An AKS dnsPrefix from the component name: 1–54 letters, digits or '-', alphanumeric at both ends. */

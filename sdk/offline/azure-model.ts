@@ -32,6 +32,10 @@ export interface OfflineModelOptions {
   triggerOf?: (type: string, name: string) => unknown;
   /** Fixed clock for creation timestamps. Default: 2026-01-01T00:00:00Z. */
   createdAt?: string;
+  /** Region of the Azure ML workspace (getWorkspace). Default: `westeurope`. */
+  workspaceLocation?: string;
+  /** getWorkspace answers that the workspace does not exist. */
+  workspaceMissing?: boolean;
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
@@ -60,6 +64,8 @@ const normLocation = (l: unknown, def: string) =>
  */
 export class OfflineModel implements pulumi.runtime.Mocks {
   readonly certificates: Record<string, string> = {};
+  /** Endpoint name to its traffic split, as the traffic templates last set it. */
+  readonly traffic: Record<string, Record<string, number>> = {};
   constructor(readonly options: OfflineModelOptions = {}) {}
 
   private get sub(): string {
@@ -236,6 +242,8 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       }
       case "kubernetes:core/v1:Service":
         return this.frontEndService(args.id ?? args.name);
+      case "azure-native:resources:Deployment":
+        return this.templateDeployment(args.name, inputs, plain);
       default:
         if (args.type.startsWith("pulumi:providers:"))
           return { id: hex(`provider|${args.name}`, 36), state: inputs };
@@ -373,6 +381,46 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     };
   }
 
+  /**
+   * An ARM template deployment (Microsoft.Resources/deployments): the model applies the online
+   * endpoint PUTs it carries (their traffic), and answers as ARM does once the deployment succeeded.
+   */
+  private templateDeployment(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
+    const name = String(plain.deploymentName ?? `${logicalName}-${hex(logicalName, 7)}`);
+    const props = (plain.properties ?? {}) as Dict;
+    const template = (props.template ?? {}) as Dict;
+    const rg = String(plain.resourceGroupName);
+    const outputResources: Dict[] = [];
+    for (const r of (template.resources as Dict[] | undefined) ?? []) {
+      const [ws, ep] = String(r.name ?? "").split("/");
+      if (String(r.type).toLowerCase() === "microsoft.machinelearningservices/workspaces/onlineendpoints") {
+        const traffic = ((r.properties as Dict | undefined)?.traffic ?? {}) as Record<string, number>;
+        this.traffic[ep] = traffic;
+        outputResources.push({
+          id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}/onlineEndpoints/${ep}`,
+        });
+      }
+    }
+    return {
+      id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.Resources/deployments/${name}`,
+      state: {
+        ...inputs,
+        name,
+        type: "Microsoft.Resources/deployments",
+        properties: {
+          ...props,
+          provisioningState: "Succeeded",
+          templateHash: String(BigInt(`0x${hex(JSON.stringify(template), 15)}`)),
+          timestamp: this.created,
+          duration: "PT31.2S",
+          correlationId: guid(`${name}/correlation`),
+          outputResources,
+        },
+        azureApiVersion: "2024-03-01",
+      },
+    };
+  }
+
   private frontEndService(id: string): { id: string; state: Dict } {
     const [namespace, name] = id.includes("/") ? id.split("/") : ["default", id];
     const ingress = this.options.frontEndPending
@@ -415,6 +463,32 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           "",
         ].join("\n");
         return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(kubeconfig).toString("base64") }] };
+      }
+      case "azure-native:machinelearningservices:getWorkspace": {
+        // Shape of GET workspaces/{name} (azure-native flattens `properties`).
+        const ws = String(inputs.workspaceName);
+        const rg = String(inputs.resourceGroupName);
+        if (this.options.workspaceMissing) {
+          throw new Error(
+            `Status=404 Code="ResourceNotFound" Message="The Resource 'Microsoft.MachineLearningServices/workspaces/${ws}' under resource group '${rg}' was not found."`,
+          );
+        }
+        const loc = this.options.workspaceLocation ?? "westeurope";
+        return {
+          id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}`,
+          name: ws,
+          type: "Microsoft.MachineLearningServices/workspaces",
+          location: loc,
+          kind: "Default",
+          sku: { name: "Basic", tier: "Basic" },
+          identity: { type: "SystemAssigned", principalId: guid(`${ws}/ws`), tenantId: guid("tenant") },
+          workspaceId: guid(`${rg}/${ws}`),
+          discoveryUrl: `https://${loc}.api.azureml.ms/discovery`,
+          mlFlowTrackingUri: `azureml://${loc}.api.azureml.ms/mlflow/v1.0/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}`,
+          provisioningState: "Succeeded",
+          publicNetworkAccess: "Enabled",
+          azureApiVersion: "2025-12-01",
+        };
       }
       case "azure-native:containerservice:getManagedCluster": {
         const name = String(inputs.resourceName);

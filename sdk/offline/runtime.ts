@@ -19,6 +19,8 @@ export interface Registration {
   replaceOnChanges: string[];
   additionalSecretOutputs: string[];
   ignoreChanges: string[];
+  /** URN of the resource whose deletion deletes this one (the `deletedWith` option), or "". */
+  deletedWith: string;
   replacementTrigger?: unknown;
   importId: string;
 }
@@ -84,6 +86,7 @@ type Req = {
   getReplaceonchangesList?(): string[];
   getAdditionalsecretoutputsList?(): string[];
   getIgnorechangesList?(): string[];
+  getDeletedwith?(): string;
   getReplacementTrigger?(): { toJavaScript(): unknown } | undefined;
   getImportid?(): string;
   getId?(): string;
@@ -181,6 +184,7 @@ export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): Offlin
                 replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
                 additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
                 ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                deletedWith: req.getDeletedwith?.() ?? "",
                 replacementTrigger: trigger ?? undefined,
                 importId: req.getImportid?.() ?? "",
               });

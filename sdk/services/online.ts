@@ -1,13 +1,73 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as resources from "@pulumi/azure-native/resources";
 import type { ServiceArgs, SslMlClusterArgs } from "../types";
+import type { WorkspaceFacts } from "../cluster/workspace";
+import { AssetCollection, assetArmId, parseAssetReference } from "./assets";
 
 /** The deployment name inside each endpoint. */
 export const DEPLOYMENT_NAME = "default";
 
+/** The API version of the endpoint PUT inside the traffic template: the one azure-native 3.x uses. */
+export const ENDPOINT_API_VERSION = "2025-12-01";
+
+/** An asset input as the ARM ID Azure receives (short references expanded against the workspace). */
+function assetId(
+  field: string,
+  value: pulumi.Input<string> | undefined,
+  collection: AssetCollection,
+  workspaceId: pulumi.Output<string>,
+): pulumi.Output<string> | undefined {
+  if (value === undefined) return undefined;
+  return pulumi
+    .all([value, workspaceId])
+    .apply(([v, ws]) => assetArmId(parseAssetReference(field, v, collection), collection, ws));
+}
+
+/** The ARM template that routes 100 % of an endpoint's traffic to its deployment (see below). */
+export function trafficTemplate(endpoint: {
+  workspaceName: string;
+  endpointName: string;
+  location: string;
+  properties: Record<string, unknown>;
+  tags?: Record<string, string>;
+}): Record<string, unknown> {
+  const resource: Record<string, unknown> = {
+    type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+    apiVersion: ENDPOINT_API_VERSION,
+    name: `${endpoint.workspaceName}/${endpoint.endpointName}`,
+    location: endpoint.location,
+    identity: { type: "SystemAssigned" },
+    properties: { ...endpoint.properties, traffic: { [DEPLOYMENT_NAME]: 100 } },
+  };
+  if (endpoint.tags !== undefined) resource.tags = endpoint.tags;
+  return {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    resources: [resource],
+  };
+}
+
+export interface OnlineService {
+  endpoint: machinelearningservices.OnlineEndpoint;
+  deployment: machinelearningservices.OnlineDeployment;
+  traffic: resources.Deployment;
+}
+
 /**
- * One Kubernetes online endpoint and its deployment per service, keyed by the service's name (never
- * by its position), so adding or removing a service touches only that service's resources.
+ * One Kubernetes online endpoint, its deployment and its traffic route per service, keyed by the
+ * service's name (never by its position), so adding or removing a service touches only its own
+ * resources. Every ML resource takes the workspace's region.
+ *
+ * Traffic: Azure refuses traffic to a deployment that does not exist yet, and a deployment with 0 %
+ * answers "no valid deployments to route to". So, like `az ml online-deployment create
+ * --all-traffic`, the endpoint is PUT again with `traffic: {default: 100}` once the deployment
+ * exists: an ARM template deployment (`resources.Deployment`, through azure-native and its
+ * credentials, no extra CLI) that depends on the deployment. Its inputs repeat every endpoint
+ * property, so any later change of the endpoint re-applies the route in the same `pulumi up`; the
+ * endpoint ignores the `traffic` it did not set. On `pulumi destroy` the deployment goes with its
+ * endpoint (`deletedWith`): deleting the endpoint deletes its deployments, and a deployment that
+ * still has traffic cannot be deleted on its own.
  */
 export function onlineServices(
   parent: pulumi.Resource,
@@ -15,31 +75,33 @@ export function onlineServices(
   args: SslMlClusterArgs,
   services: ServiceArgs[],
   computeId: pulumi.Output<string>,
+  workspace: WorkspaceFacts,
   dependsOn: pulumi.Resource[],
-): {
-  endpoints: machinelearningservices.OnlineEndpoint[];
-  deployments: machinelearningservices.OnlineDeployment[];
-} {
-  const endpoints: machinelearningservices.OnlineEndpoint[] = [];
-  const deployments: machinelearningservices.OnlineDeployment[] = [];
-  for (const svc of services) {
+): OnlineService[] {
+  return services.map((svc) => {
+    const endpointProperties = {
+      authMode: svc.authMode ?? "Key",
+      compute: computeId,
+      description: `ssl-ml-cluster ${name}: ${svc.name}`,
+      // azure-native's default, written out so the traffic template PUTs the very same body.
+      publicNetworkAccess: "Enabled",
+    };
     const endpoint = new machinelearningservices.OnlineEndpoint(
       `${name}-${svc.name}`,
       {
         resourceGroupName: args.resourceGroupName,
         workspaceName: args.workspaceName,
         endpointName: svc.name,
-        location: args.location,
+        location: workspace.location,
         identity: { type: "SystemAssigned" },
-        properties: {
-          authMode: svc.authMode ?? "Key",
-          compute: computeId,
-          description: `ssl-ml-cluster ${name}: ${svc.name}`,
-        },
+        properties: endpointProperties,
         tags: args.tags,
       },
-      { parent, dependsOn },
+      { parent, dependsOn, ignoreChanges: ["properties.traffic"] },
     );
+    // Errors name the field as the user wrote it: services[<index in args.services>].<field>.
+    const index = args.services?.indexOf(svc) ?? -1;
+    const field = (f: string) => `services[${index >= 0 ? index : svc.name}].${f}`;
     const deployment = new machinelearningservices.OnlineDeployment(
       `${name}-${svc.name}-${DEPLOYMENT_NAME}`,
       {
@@ -47,14 +109,17 @@ export function onlineServices(
         workspaceName: args.workspaceName,
         endpointName: endpoint.name,
         deploymentName: DEPLOYMENT_NAME,
-        location: args.location,
+        location: workspace.location,
         properties: {
           endpointComputeType: "Kubernetes",
-          model: svc.model,
-          environmentId: svc.environment,
+          model: assetId(field("model"), svc.model, "models", workspace.id),
+          environmentId: assetId(field("environment"), svc.environment, "environments", workspace.id),
           codeConfiguration:
             svc.scoringScript !== undefined
-              ? { scoringScript: svc.scoringScript, codeId: svc.codeId }
+              ? {
+                  scoringScript: svc.scoringScript,
+                  codeId: assetId(field("codeId"), svc.codeId, "codes", workspace.id),
+                }
               : undefined,
           instanceType: svc.instanceType,
           scaleSettings: { scaleType: "Default" },
@@ -63,10 +128,33 @@ export function onlineServices(
         sku: { name: "Default", capacity: svc.instanceCount ?? 1 },
         tags: args.tags,
       },
-      { parent },
+      { parent, deletedWith: endpoint },
     );
-    endpoints.push(endpoint);
-    deployments.push(deployment);
-  }
-  return { endpoints, deployments };
+    const template = pulumi
+      .all([
+        args.workspaceName,
+        workspace.location,
+        pulumi.output(endpointProperties),
+        pulumi.output(args.tags),
+      ])
+      .apply(([ws, location, properties, tags]) =>
+        trafficTemplate({
+          workspaceName: ws,
+          endpointName: svc.name,
+          location,
+          properties,
+          tags: tags as Record<string, string> | undefined,
+        }),
+      );
+    const traffic = new resources.Deployment(
+      `${name}-${svc.name}-traffic`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        properties: { mode: "Incremental", template },
+        tags: args.tags,
+      },
+      { parent, dependsOn: [deployment] },
+    );
+    return { endpoint, deployment, traffic };
+  });
 }

@@ -2,6 +2,8 @@ import { isIP } from "node:net";
 import { ArgumentError } from "../errors";
 import type { ServiceArgs, SslMlClusterArgs } from "../types";
 import { canonicalHostname, hostnameProblem } from "./hostname";
+import { parseAssetReference } from "../services/assets";
+import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
 
 export type ClusterKind = "kubernetes" | "aks";
 export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged";
@@ -17,6 +19,12 @@ export interface ResolvedArgs {
   vmSize: string;
   namespace: string;
   selfSigned: { validityDays: number; renewBeforeDays: number; algorithm: "ECDSA" | "RSA" };
+  /**
+   * `clusterPurpose` of a new legacy AKS compute: the one given, else `FastProd` when the cluster
+   * has the 12 vCPUs it needs, else `DevTest`. Undefined on attach (it follows the real cluster).
+   */
+  clusterPurpose?: string;
+  /** Cloudflare: `ttl` is what is sent (1 for a proxied record). */
   dns?: { ttl: number; proxied: boolean; zoneName?: string };
   services: ServiceArgs[];
   warnings: string[];
@@ -62,7 +70,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   ],
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
   dns: ["cloudflare"],
-  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl"],
+  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone"],
   service: [
     "name",
     "model",
@@ -96,6 +104,14 @@ function checkKeys(path: string, value: unknown, known: string[]): void {
   }
 }
 
+/**
+ * Every Azure ML TLS example (the "Enable SSL" guide, azureml-core, the extension docs) uses an RSA
+ * 2048 key; none shows an ECDSA key on the scoring front end. Not refused, but said.
+ */
+export function ecdsaWarning(argument: string): string {
+  return `${argument}: the certificate has an ECDSA key; every Azure ML TLS example uses RSA 2048 and an ECDSA key on the scoring front end is untested by Microsoft's docs; prefer RSA unless you have checked it (npm run live-check tries both)`;
+}
+
 function isPlainString(v: unknown): v is string {
   return typeof v === "string";
 }
@@ -110,11 +126,57 @@ function intIn(path: string, v: unknown, min: number, max: number, def: number):
 
 const SERVICE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
 const LEGACY_SERVICE_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
-const COMPUTE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,14}[a-zA-Z0-9]$/;
+// Azure ML compute names: a letter first, letters, digits and '-'. A legacy AKS compute takes 3–24
+// characters; the Kubernetes compute 2–24.
+const COMPUTE_NAME: Record<ClusterKind, RegExp> = {
+  aks: /^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+  kubernetes: /^[a-zA-Z][a-zA-Z0-9-]{0,22}[a-zA-Z0-9]$/,
+};
 const K8S_NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const AKS_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
+
+/**
+ * The assets of a Kubernetes online deployment, as Azure's schema wants them: an environment always
+ * (the Kubernetes deployment schema marks it required; MLflow no-code deployment is for managed
+ * endpoints only), a model unless the environment is a custom container that holds it, and a
+ * scoring script only with the code asset that holds it. Plain references are parsed here; an
+ * Output is parsed when known, with the same message.
+ */
+function validateDeploymentAssets(path: string, s: ServiceArgs): void {
+  if (s.environment === undefined || s.environment === "") {
+    throw new ArgumentError(
+      `${path}.environment`,
+      "is required on the kubernetes kind: the Kubernetes online deployment schema requires an environment " +
+        "(e.g. azureml:my-env:1, or a curated one such as azureml://registries/azureml/environments/sklearn-1.5/versions/1)",
+    );
+  }
+  if (s.scoringScript !== undefined && s.codeId === undefined) {
+    throw new ArgumentError(
+      `${path}.codeId`,
+      `is required with scoringScript ${JSON.stringify(s.scoringScript)}: give the code asset that holds it, e.g. azureml:my-code:1`,
+    );
+  }
+  if (s.codeId !== undefined && s.scoringScript === undefined) {
+    throw new ArgumentError(
+      `${path}.scoringScript`,
+      "is required with codeId: name the scoring script inside the code asset, e.g. score.py",
+    );
+  }
+  if (
+    s.scoringScript !== undefined &&
+    (typeof s.scoringScript !== "string" || s.scoringScript.trim() === "")
+  ) {
+    throw new ArgumentError(
+      `${path}.scoringScript`,
+      "must be the path of the script inside the code asset, e.g. score.py",
+    );
+  }
+  if (isPlainString(s.model)) parseAssetReference(`${path}.model`, s.model, "models");
+  if (isPlainString(s.environment)) parseAssetReference(`${path}.environment`, s.environment, "environments");
+  if (isPlainString(s.codeId)) parseAssetReference(`${path}.codeId`, s.codeId, "codes");
+}
 
 /** Checks the service list and returns it sorted by name (deterministic registration order). */
 export function validateServices(services: unknown, kind: ClusterKind): ServiceArgs[] {
@@ -142,14 +204,7 @@ export function validateServices(services: unknown, kind: ClusterKind): ServiceA
       );
     }
     seen.set(key, i);
-    if (kind === "kubernetes" && s.model === undefined) {
-      throw new ArgumentError(
-        `${path}.model`,
-        "is required on the kubernetes kind (a model asset ID such as azureml:my-model:1)",
-      );
-    }
-    if (typeof s.model === "string" && s.model.trim() === "")
-      throw new ArgumentError(`${path}.model`, "is empty");
+    if (kind === "kubernetes") validateDeploymentAssets(path, s);
     intIn(`${path}.instanceCount`, s.instanceCount, 1, 100, 1);
     if (s.authMode !== undefined && !["Key", "AMLToken"].includes(s.authMode)) {
       throw new ArgumentError(
@@ -299,10 +354,13 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       `${JSON.stringify(vmSize)} is not an Azure VM size such as Standard_D4s_v3`,
     );
   }
-  if (c.computeName !== undefined && (!isPlainString(c.computeName) || !COMPUTE_NAME.test(c.computeName))) {
+  if (
+    c.computeName !== undefined &&
+    (!isPlainString(c.computeName) || !COMPUTE_NAME[kind].test(c.computeName))
+  ) {
     throw new ArgumentError(
       "cluster.computeName",
-      `${JSON.stringify(c.computeName)} is not a valid compute name: 2–16 letters, digits or '-', a letter first`,
+      `${JSON.stringify(c.computeName)} is not a valid compute name: ${kind === "aks" ? "3" : "2"}–24 letters, digits or '-', a letter first, not ending in '-'`,
     );
   }
   const namespace = c.namespace ?? "default";
@@ -317,6 +375,31 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       "cluster.clusterPurpose",
       `must be DevTest, DenseProd or FastProd, got ${JSON.stringify(c.clusterPurpose)}`,
     );
+  }
+  let clusterPurpose: string | undefined;
+  if (kind === "aks" && c.existingClusterId === undefined) {
+    const vcpus = vmSizeVcpus(vmSize);
+    const total = vcpus === undefined ? undefined : vcpus * nodeCount;
+    const enough = total === undefined || total >= FAST_PROD_MIN_VCPUS;
+    if (c.clusterPurpose === "FastProd" && !enough) {
+      throw new ArgumentError(
+        "cluster.clusterPurpose",
+        `FastProd needs at least ${FAST_PROD_MIN_VCPUS} vCPUs in total; ${nodeCount} × ${vmSize} (${vcpus} vCPUs each) has ${total}. ` +
+          `Raise cluster.nodeCount or pick a larger cluster.vmSize, or use clusterPurpose "DevTest"`,
+      );
+    }
+    if (c.clusterPurpose !== undefined) {
+      clusterPurpose = c.clusterPurpose;
+    } else if (nodeCount >= 3 && enough) {
+      clusterPurpose = "FastProd";
+    } else {
+      clusterPurpose = "DevTest";
+      if (nodeCount >= 3) {
+        warnings.push(
+          `cluster.clusterPurpose: ${nodeCount} × ${vmSize} has ${total} vCPUs, under the ${FAST_PROD_MIN_VCPUS} that FastProd needs: the compute is created as DevTest (no HA front end); set clusterPurpose "DevTest" to silence this, or give more or larger nodes for FastProd`,
+        );
+      }
+    }
   }
   if (c.existingClusterId !== undefined) {
     if (isPlainString(c.existingClusterId) && !AKS_ID.test(c.existingClusterId)) {
@@ -344,7 +427,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     validityDays - 1,
     Math.min(30, validityDays - 1),
   );
-  const algRaw = (ss.algorithm ?? "ECDSA").toUpperCase();
+  const algRaw = (ss.algorithm ?? "RSA").toUpperCase();
   if (algRaw !== "ECDSA" && algRaw !== "RSA") {
     throw new ArgumentError(
       "certificate.selfSigned.algorithm",
@@ -355,6 +438,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     warnings.push(
       "certificate.selfSigned: a self-signed certificate is for development only; clients must trust it explicitly",
     );
+    if (algRaw === "ECDSA") warnings.push(ecdsaWarning("certificate.selfSigned.algorithm"));
   }
   if (certificateSource === "imported") {
     const imp = args.certificate.imported!;
@@ -405,16 +489,37 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
         `${JSON.stringify(cf.zoneId)} is not a Cloudflare zone ID (32 lower-case hex characters)`,
       );
     }
-    const ttl = cf.ttl ?? 300;
-    if (typeof ttl !== "number" || !Number.isInteger(ttl) || !(ttl === 1 || (ttl >= 30 && ttl <= 86400))) {
+    const enterprise = cf.enterpriseZone ?? false;
+    if (typeof enterprise !== "boolean")
+      throw new ArgumentError("dns.cloudflare.enterpriseZone", "must be true or false");
+    // Cloudflare: 1 means automatic; otherwise 60–86400 s, and 30 s only on Enterprise zones
+    // (https://developers.cloudflare.com/dns/manage-dns-records/reference/ttl/).
+    const minTtl = enterprise ? 30 : 60;
+    const ttlGiven = cf.ttl ?? 300;
+    if (
+      typeof ttlGiven !== "number" ||
+      !Number.isInteger(ttlGiven) ||
+      !(ttlGiven === 1 || (ttlGiven >= minTtl && ttlGiven <= 86400))
+    ) {
+      const enterpriseHint =
+        !enterprise && typeof ttlGiven === "number" && ttlGiven >= 30 && ttlGiven < 60
+          ? "; 30–59 s needs an Enterprise zone: set dns.cloudflare.enterpriseZone: true if yours is one"
+          : "";
       throw new ArgumentError(
         "dns.cloudflare.ttl",
-        `must be 1 (automatic) or a whole number of seconds from 30 to 86400, got ${JSON.stringify(cf.ttl)}`,
+        `must be 1 (automatic) or a whole number of seconds from ${minTtl} to 86400, got ${JSON.stringify(cf.ttl)}${enterpriseHint}`,
       );
     }
     const proxied = cf.proxied ?? false;
     if (typeof proxied !== "boolean")
       throw new ArgumentError("dns.cloudflare.proxied", "must be true or false");
+    // Cloudflare answers for a proxied record itself and keeps its TTL automatic: send 1.
+    const ttl = proxied ? 1 : ttlGiven;
+    if (proxied && cf.ttl !== undefined && cf.ttl !== 1) {
+      warnings.push(
+        `dns.cloudflare.ttl: ${cf.ttl} is not used for a proxied record; Cloudflare keeps proxied records at automatic TTL, so ttl 1 is sent`,
+      );
+    }
     let zoneName: string | undefined;
     if (cf.zoneName !== undefined) {
       const problem = hostnameProblem(cf.zoneName);
@@ -463,6 +568,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     vmSize,
     namespace,
     selfSigned: { validityDays, renewBeforeDays, algorithm: algRaw },
+    clusterPurpose,
     dns,
     services,
     warnings,

@@ -12,7 +12,7 @@ export function quickstartArgs(extra: Partial<SslMlClusterArgs> = {}): SslMlClus
     location: "westeurope",
     certificate: { selfSigned: {} },
     dns: { cloudflare: { zoneId: ZONE } },
-    services: [{ name: "iris", model: "azureml:iris:1" }],
+    services: [{ name: "iris", model: "azureml:iris:1", environment: "azureml:sklearn-env:1" }],
     ...extra,
   };
 }
@@ -45,6 +45,7 @@ export const T = {
   compute: "azure-native:machinelearningservices:Compute",
   endpoint: "azure-native:machinelearningservices:OnlineEndpoint",
   deployment: "azure-native:machinelearningservices:OnlineDeployment",
+  traffic: "azure-native:resources:Deployment",
   dns: "cloudflare:index/dnsRecord:DnsRecord",
   k8s: "pulumi:providers:kubernetes",
   svc: "kubernetes:core/v1:Service",

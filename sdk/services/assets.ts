@@ -1,0 +1,94 @@
+import { ArgumentError } from "../errors";
+
+/** The asset collections a deployment refers to, as they appear in an ARM ID. */
+export type AssetCollection = "models" | "environments" | "codes";
+
+/** How an asset reference was written. */
+export type AssetReference =
+  /** `azureml:<name>:<version>`: expanded against the workspace's ARM ID. */
+  | { form: "short"; name: string; version: string }
+  /** A full ARM ID (passed on unchanged). */
+  | { form: "arm"; id: string }
+  /** `azureml://registries/<r>/<collection>/<name>/versions/<v>` (passed on unchanged). */
+  | { form: "registry"; id: string };
+
+// Asset names and versions as Azure ML allows them (letters, digits, '.', '-', '_'; a letter or digit first).
+const NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,254}";
+const VERSION = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+const SHORT = new RegExp(`^azureml:(${NAME}):(${VERSION})$`);
+// azure-ai-ml's AMLVersionedArmId accepts the ID with or without the leading '/', and with the
+// `azureml:` prefix (remove_aml_prefix):
+// https://github.com/Azure/azure-sdk-for-python/blob/main/sdk/ml/azure-ai-ml/azure/ai/ml/_utils/_arm_id_utils.py
+const ARM =
+  /^(?:azureml:)?\/?(subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/\s]+\/(models|environments|codes)\/[^/\s]+\/versions\/[^/\s]+)$/i;
+const REGISTRY =
+  /^azureml:\/\/registries\/[^/\s]+\/(models|environments|codes)\/[^/\s]+\/versions\/[^/\s]+$/i;
+
+const SINGULAR: Record<AssetCollection, string> = {
+  models: "model",
+  environments: "environment",
+  codes: "code",
+};
+
+function examples(collection: AssetCollection): string {
+  const one = SINGULAR[collection];
+  return (
+    `azureml:my-${one}:1, ` +
+    `/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>/${collection}/my-${one}/versions/1, ` +
+    `or azureml://registries/azureml/${collection}/my-${one}/versions/1`
+  );
+}
+
+/**
+ * Reads one asset reference the way `az ml` / azure-ai-ml does before it calls ARM; anything else is
+ * an {@link ArgumentError} naming `field`, with an example of each accepted form. Pure.
+ */
+export function parseAssetReference(
+  field: string,
+  value: unknown,
+  collection: AssetCollection,
+): AssetReference {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ArgumentError(field, `must be an asset reference such as ${examples(collection)}`);
+  }
+  const v = value.trim();
+  const short = SHORT.exec(v);
+  if (short) return { form: "short", name: short[1], version: short[2] };
+  const arm = ARM.exec(v);
+  if (arm) {
+    if (arm[2].toLowerCase() !== collection) {
+      throw new ArgumentError(
+        field,
+        `${JSON.stringify(value)} is the ID of a ${SINGULAR[arm[2].toLowerCase() as AssetCollection]} asset, not a ${SINGULAR[collection]}; give a ${SINGULAR[collection]} such as ${examples(collection)}`,
+      );
+    }
+    return { form: "arm", id: `/${arm[1]}` };
+  }
+  const reg = REGISTRY.exec(v);
+  if (reg) {
+    if (reg[1].toLowerCase() !== collection) {
+      throw new ArgumentError(
+        field,
+        `${JSON.stringify(value)} is a registry ${SINGULAR[reg[1].toLowerCase() as AssetCollection]}, not a ${SINGULAR[collection]}; give a ${SINGULAR[collection]} such as ${examples(collection)}`,
+      );
+    }
+    return { form: "registry", id: v };
+  }
+  let hint = "";
+  if (/^azureml:[^:/]+@/.test(v)) {
+    hint =
+      " (a label such as @latest is resolved by az ml with an extra call at deploy time and would make every preview differ; pin the version instead)";
+  } else if (/^azureml:[^:/]+$/.test(v) || /^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9._-]+$/.test(v)) {
+    hint = " (write azureml:<name>:<version>, with the azureml: prefix and a version)";
+  }
+  throw new ArgumentError(
+    field,
+    `${JSON.stringify(value)} is not an asset reference${hint}; give ${examples(collection)}`,
+  );
+}
+
+/** The ARM ID that Azure receives: the workspace's ID + `/<collection>/<name>/versions/<v>` for the short form. */
+export function assetArmId(ref: AssetReference, collection: AssetCollection, workspaceId: string): string {
+  if (ref.form !== "short") return ref.id;
+  return `${workspaceId.replace(/\/+$/, "")}/${collection}/${ref.name}/versions/${ref.version}`;
+}
