@@ -217,7 +217,8 @@ describe("plan --snapshot / --compare: a certificate rotation as a reviewer sees
 
   it("shows nothing to do inside the same rotation window", () => {
     const c = comparePlans(snapshot, sameWindow);
-    assert.equal(c.changes.length, 13, "every resource of the quickstart is compared");
+    assert.ok(snapshot.resources.length > 0);
+    assert.equal(c.changes.length, snapshot.resources.length, "every resource of the quickstart is compared");
     assert.deepEqual(
       c.changes
         .filter((x) => x.verdict !== "same" && x.verdict !== "read")
