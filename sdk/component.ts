@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateSummary, DnsRecordSummary, SslMlClusterArgs } from "./types";
 import { validateArgs, ResolvedArgs } from "./validation/args";
-import { canonicalHostname, hostnameProblem } from "./validation/hostname";
+import { checkedHostname } from "./validation/hostname";
 import { rotationClock } from "./certificates/rotation";
 import {
   CertificateSource,
@@ -9,10 +9,12 @@ import {
   prepareImported,
   selfSignedCertificate,
 } from "./certificates/source";
-import { kubernetesCluster, ClusterResult } from "./cluster/kubernetes";
+import { kubernetesComputeStack, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
 import { cloudflareRecord, plannedRecord } from "./dns/cloudflare";
+import { azureRecord } from "./dns/azure";
+import { acmeCertificate, prepareAcme } from "./certificates/acme";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
 import { scoringUri } from "./services/uris";
@@ -48,6 +50,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
       resolved.certificateSource === "imported"
         ? prepareImported(args.certificate.imported!, resolved.plainHostname ?? args.hostname!)
         : undefined;
+    const acme = resolved.certificateSource === "acme" ? prepareAcme(args) : undefined;
     super(SSL_ML_CLUSTER_TYPE, name, {}, opts);
 
     for (const w of resolved.warnings) pulumi.log.warn(w, this);
@@ -55,24 +58,29 @@ export class SslMlCluster extends pulumi.ComponentResource {
     const computeName = args.cluster?.computeName ?? defaultComputeName(name, resolved.kind);
     const workspace = workspaceFacts(this, args.resourceGroupName, args.workspaceName);
     const userHostname: pulumi.Output<string> | undefined =
-      args.hostname === undefined
-        ? undefined
-        : pulumi.output(args.hostname).apply((h) => {
-            const problem = hostnameProblem(h);
-            if (problem) throw new Error(`hostname: ${JSON.stringify(h)} ${problem}`);
-            return canonicalHostname(h);
-          });
+      args.hostname === undefined ? undefined : pulumi.output(args.hostname).apply(checkedHostname);
 
     let cert: CertificateSource | undefined;
     if (resolved.certificateSource === "selfSigned") {
       cert = selfSignedCertificate(this, name, userHostname!, resolved, now);
     } else if (resolved.certificateSource === "imported") {
       cert = importedCertificate(this, args.certificate.imported!, userHostname!, imported!);
+    } else if (resolved.certificateSource === "acme") {
+      cert = acmeCertificate(this, name, userHostname!, args, resolved, acme!, now);
     }
 
     let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
     if (resolved.kind === "kubernetes") {
-      cluster = kubernetesCluster(this, name, args, resolved, userHostname!, computeName, cert, workspace);
+      cluster = kubernetesComputeStack(
+        this,
+        name,
+        args,
+        resolved,
+        userHostname!,
+        computeName,
+        cert,
+        workspace,
+      );
     } else {
       cluster = aksCompute(this, name, args, resolved, userHostname, computeName, cert, workspace);
     }
@@ -84,6 +92,10 @@ export class SslMlCluster extends pulumi.ComponentResource {
     let managed = false;
     if (args.dns?.cloudflare !== undefined && resolved.dns !== undefined) {
       cloudflareRecord(this, name, args.dns.cloudflare, record, resolved.dns.ttl, resolved.dns.proxied);
+      managed = true;
+    }
+    if (args.dns?.azure !== undefined && resolved.dns !== undefined) {
+      azureRecord(this, name, args.dns.azure, record, resolved.dns.ttl);
       managed = true;
     }
     const microsoftManaged = resolved.certificateSource === "microsoftManaged";

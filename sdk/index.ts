@@ -6,8 +6,10 @@ export type {
   SelfSignedCertificateArgs,
   ImportedCertificateArgs,
   MicrosoftManagedCertificateArgs,
+  AcmeCertificateArgs,
   DnsArgs,
   CloudflareDnsArgs,
+  AzureDnsArgs,
   ServiceArgs,
   CertificateSummary,
   DnsRecordSummary,
@@ -28,3 +30,4 @@ export { scoringUri } from "./services/uris";
 export { ArgumentError } from "./errors";
 export { validateArgs } from "./validation/args";
 export { rotationWindow, rotationClock } from "./certificates/rotation";
+export { AcmeKeyType } from "./certificates/acme-key-type";

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { AcmeKeyType } from "./certificates/acme-key-type";
 
 /** Where the cluster comes from and which Azure ML path is used. */
 export interface ClusterArgs {
@@ -81,6 +82,21 @@ export interface MicrosoftManagedCertificateArgs {
   overwriteExistingDomain?: boolean;
 }
 
+/**
+ * A publicly trusted certificate from an ACME CA (Let's Encrypt by default), proven by a DNS-01
+ * challenge through the provider in `dns` (required), and renewed by the component's rotation clock.
+ */
+export interface AcmeCertificateArgs {
+  /** Contact e-mail of the ACME account. Required. */
+  email: pulumi.Input<string>;
+  /** `"letsencrypt"`, `"letsencrypt-staging"` or an https ACME directory URL. Default: `"letsencrypt"`. */
+  server?: string;
+  /** `"RSA2048"`, `"RSA4096"`, `"P256"` or `"P384"`. Default: `"RSA2048"`. */
+  keyType?: AcmeKeyType;
+  /** A new certificate is ordered this many days before the 90-day certificate expires (1–60). Default: 30. */
+  renewBeforeDays?: number;
+}
+
 /** Exactly one certificate source. */
 export interface CertificateArgs {
   /** Self-signed, for development. */
@@ -89,6 +105,8 @@ export interface CertificateArgs {
   imported?: ImportedCertificateArgs;
   /** Azure-issued certificate (`cluster.kind = "aks"` only). */
   microsoftManaged?: MicrosoftManagedCertificateArgs;
+  /** A publicly trusted ACME certificate (Let's Encrypt by default); needs `dns`. */
+  acme?: AcmeCertificateArgs;
 }
 
 /** A Cloudflare DNS record for the hostname. */
@@ -104,14 +122,31 @@ export interface CloudflareDnsArgs {
    * always sent with 1 (Cloudflare keeps proxied records automatic). Default: 300.
    */
   ttl?: number;
+  /**
+   * API token for the ACME DNS-01 challenge (`certificate.acme`), with Zone:Read and DNS:Edit on the
+   * zone; kept secret. Default: the `CLOUDFLARE_API_TOKEN` environment variable.
+   */
+  apiToken?: pulumi.Input<string>;
   /** The zone is on Cloudflare's Enterprise plan, which allows TTLs from 30 s. Default: false. */
   enterpriseZone?: boolean;
+}
+
+/** An Azure DNS record set for the hostname. */
+export interface AzureDnsArgs {
+  /** The Azure DNS zone that holds the hostname (e.g. `example.com`). Required. */
+  zoneName: pulumi.Input<string>;
+  /** Resource group of the zone. Required. */
+  resourceGroupName: pulumi.Input<string>;
+  /** TTL in seconds (1–2147483647). Default: 300. */
+  ttl?: number;
 }
 
 /** DNS for the hostname. Default: no record (the output `dnsRecord` says what to create). */
 export interface DnsArgs {
   /** Manage the record in Cloudflare. */
   cloudflare?: CloudflareDnsArgs;
+  /** Manage the record in Azure DNS (at most one provider). */
+  azure?: AzureDnsArgs;
 }
 
 /** A real-time service. */
@@ -183,7 +218,7 @@ export interface CertificateSummary {
   dnsNames: string[];
   issuer: string;
   selfSigned: boolean;
-  /** Self-signed only: when the next `pulumi up` makes a new certificate. */
+  /** Self-signed and ACME: when the next `pulumi up` makes a new certificate. */
   rotatesAfter?: string;
 }
 

@@ -133,6 +133,8 @@ describe("conformance: bodies as Microsoft's ARM models accept them", function (
       keyFile: f.file("leaf.key"),
       cloudflareZoneId: "0123456789abcdef0123456789abcdef",
     },
+    "acme-cloudflare": { cloudflareApiToken: "cf-conformance-token" },
+    "azure-dns": {},
   };
 
   it("covers every TypeScript example", () => {

@@ -10,11 +10,25 @@ import type { SslMlClusterArgs } from "../sdk/types";
 
 const EX = path.resolve(__dirname, "..", "examples");
 
-/** Paths of private-key material (a PEM block, or base64 of one) that is not inside a secret. */
-export function plainKeyMaterial(v: unknown, where: string, found: string[] = []): string[] {
+/** A Cloudflare API token given to the component: it may appear only inside a secret. */
+const TOKEN = "cf-guarantee-token-Zq81Lm";
+const CONFIG: Record<string, Record<string, string>> = { "acme-cloudflare": { cloudflareApiToken: TOKEN } };
+
+/**
+ * Paths of private-key material (a PEM block, or base64 of one), or of one of `tokens` (plain or
+ * base64), that is not inside a secret.
+ */
+export function plainKeyMaterial(
+  v: unknown,
+  where: string,
+  found: string[] = [],
+  tokens: string[] = [TOKEN],
+): string[] {
   if (isWireSecret(v)) return found;
   if (typeof v === "string") {
-    if (/PRIVATE KEY/.test(v)) found.push(where);
+    if (tokens.some((t) => v.includes(t) || v.includes(Buffer.from(t).toString("base64"))))
+      found.push(`${where} (token)`);
+    else if (/PRIVATE KEY/.test(v)) found.push(where);
     else if (
       v.length >= 40 &&
       /^[A-Za-z0-9+/=\s]+$/.test(v) &&
@@ -39,6 +53,7 @@ function leaks(rec: Recorder): string[] {
     );
     plainKeyMaterial(outputs, `${r.name}.outputs`, found);
   }
+  [...rec.infos, ...rec.warnings].forEach((m, i) => plainKeyMaterial(m, `log[${i}]`, found));
   return found;
 }
 
@@ -89,6 +104,29 @@ describe("guarantee: private keys never in plain text", () => {
         certificate: { imported: { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.key") } },
       }),
     ],
+    [
+      "kubernetes, acme through Cloudflare, token given as plain text",
+      quickstartArgs({
+        certificate: { acme: { email: "ops@example.org" } },
+        dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: TOKEN } },
+      }),
+    ],
+    [
+      "kubernetes, acme through Azure DNS",
+      quickstartArgs({
+        certificate: { acme: { email: "ops@example.org", keyType: "P256" } },
+        dns: { azure: { zoneName: "example.com", resourceGroupName: "rg-dns" } },
+      }),
+    ],
+    [
+      "aks, acme through Cloudflare",
+      quickstartArgs({
+        cluster: { kind: "aks" },
+        services: [{ name: "svc" }],
+        certificate: { acme: { email: "ops@example.org" } },
+        dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: TOKEN } },
+      }),
+    ],
   ];
   for (const [title, args] of scenarios) {
     it(`${title}: no key material outside secrets, outputs not secret but key-free`, async () => {
@@ -107,35 +145,43 @@ describe("guarantee: private keys never in plain text", () => {
     });
   }
 
-  for (const example of ["quickstart", "legacy-aks", "existing-cluster"]) {
+  for (const example of ["quickstart", "legacy-aks", "existing-cluster", "acme-cloudflare", "azure-dns"]) {
     it(`examples/${example}: plan, registrations and stack outputs are key-free`, async () => {
-      const { plan, recorder } = await runPlan(path.join(EX, example));
+      const { plan, recorder } = await runPlan(path.join(EX, example), { config: CONFIG[example] });
       assert.deepEqual(leaks(recorder), []);
       assert.equal(plan.resources.length, recorder.registrations.length);
       assert.ok(Object.keys(plan.outputs).length > 0, "the stack outputs scanned are there");
       assert.doesNotMatch(
         JSON.stringify(plan),
-        /PRIVATE KEY|LS0tLS1CRUdJTiBQUklWQVRF|LS0tLS1CRUdJTiBFQyBQUklWQVRF/,
+        /PRIVATE KEY|LS0tLS1CRUdJTiBQUklWQVRF|LS0tLS1CRUdJTiBFQyBQUklWQVRF|LS0tLS1CRUdJTiBSU0EgUFJJVkFURS/,
       );
+      assert.ok(!JSON.stringify(plan).includes(TOKEN), "no token in the plan");
     });
   }
 
-  it("the scanner itself finds plain and base64 key material", () => {
+  it("the scanner itself finds plain and base64 key material, and tokens", () => {
     const pem = f.read("leaf.key");
     assert.deepEqual(plainKeyMaterial({ a: pem, b: Buffer.from(pem).toString("base64") }, "x"), [
       "x.a",
       "x.b (base64)",
     ]);
+    assert.deepEqual(
+      plainKeyMaterial(
+        { c: { CF_DNS_API_TOKEN: TOKEN }, d: `Bearer ${Buffer.from(TOKEN).toString("base64")}`, e: "other" },
+        "y",
+      ),
+      ["y.c.CF_DNS_API_TOKEN (token)", "y.d (token)"],
+    );
   });
 });
 
 describe("guarantee: determinism (same inputs and clock, byte-identical registrations)", () => {
-  for (const example of ["quickstart", "legacy-aks", "existing-cluster"]) {
+  for (const example of ["quickstart", "legacy-aks", "existing-cluster", "acme-cloudflare", "azure-dns"]) {
     it(`examples/${example}`, async () => {
       process.env.SSL_ML_CLUSTER_NOW = "2027-01-10T00:00:00Z";
       try {
-        const one = await runPlan(path.join(EX, example));
-        const two = await runPlan(path.join(EX, example));
+        const one = await runPlan(path.join(EX, example), { config: CONFIG[example] });
+        const two = await runPlan(path.join(EX, example), { config: CONFIG[example] });
         // Completion order of async registrations is the runtime's business; the set of (URN, inputs) is ours.
         const wire = (r: typeof one) =>
           r.recorder.registrations

@@ -37,6 +37,8 @@ describe("plan: every example runs offline", () => {
       keyFile: f.file("leaf.key"),
       cloudflareZoneId: "0123456789abcdef0123456789abcdef",
     },
+    "acme-cloudflare": { cloudflareApiToken: "cf-plan-test-token" },
+    "azure-dns": {},
   };
   for (const [name, config] of Object.entries(configs)) {
     it(`plans examples/${name} and prints its outputs`, async () => {
@@ -372,6 +374,28 @@ describe("plan --snapshot / --compare: a certificate rotation as a reviewer sees
     const r = await cli("plan", path.join(EX, "quickstart"), "--compare", "/dev/zero");
     assert.equal(r.code, 2);
     assert.equal(r.stderr, "ssl-ml-cluster: --compare /dev/zero is not a regular file\n");
+  });
+
+  it("ignores an ACME certificate and a stand-in CA planted in a snapshot", async () => {
+    const dir = path.join(EX, "acme-cloudflare");
+    const config = { cloudflareApiToken: "cf-test-token-7Hq2VxZ9" };
+    const honest = await withNow("2027-01-10T00:00:00Z", () => runPlan(dir, { config }));
+    const certs = honest.plan.offlineCertificates;
+    assert.deepEqual(
+      Object.keys(certs)
+        .map((k) => k.split("|")[0])
+        .sort(),
+      ["acme", "acme-ca"],
+    );
+    const planted = fixtures().read("self.pem");
+    const forged = Object.fromEntries(Object.keys(certs).map((k) => [k, planted]));
+    const { plan } = await withNow("2027-01-10T00:00:00Z", () =>
+      runPlan(dir, { config, priorCertificates: forged }),
+    );
+    assert.deepEqual(plan.offlineCertificates, certs, "the plan kept its own CA and certificate");
+    const fp = (plan.outputs.certificate as { fingerprintSha256: string }).fingerprintSha256;
+    const leaf = certs[Object.keys(certs).find((k) => k.startsWith("acme|"))!];
+    assert.equal(fp, new crypto.X509Certificate(leaf).fingerprint256);
   });
 
   const malformed: [string, (p: Record<string, unknown>) => unknown, RegExp][] = [

@@ -1,4 +1,5 @@
 import { KeyObject } from "node:crypto";
+import { markRunError } from "../errors";
 import { Finding, finding } from "./findings";
 import { hostnameCovered } from "./hostname-match";
 import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
@@ -55,6 +56,8 @@ export class CertificateError extends Error {
           .join("\n"),
     );
     this.name = "CertificateError";
+    // `pulumi up` prints it as one line without a stack trace (see ArgumentError in ../errors).
+    markRunError(this);
   }
   get findings(): Finding[] {
     return this.report.findings;

@@ -7,6 +7,7 @@ import type { CertificateSource } from "../certificates/source";
 import { frontEndAddressFromSystemServices, validatedFrontEndIp } from "./frontend-ip";
 import { ClusterResult } from "./kubernetes";
 import { parseAksClusterId } from "./resource-id";
+import { ArgumentError, ComponentError } from "../errors";
 import type { WorkspaceFacts } from "./workspace";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "./vm-sizes";
@@ -31,8 +32,9 @@ export function attachedClusterPurpose(pools: PoolLike[], given: string | undefi
   }
   const enough = vcpus === undefined ? nodes >= 3 : vcpus >= FAST_PROD_MIN_VCPUS;
   if (given === "FastProd" && !enough) {
-    throw new Error(
-      `cluster.clusterPurpose: FastProd needs at least ${FAST_PROD_MIN_VCPUS} vCPUs in total, and the attached cluster has ${vcpus} (${nodes} nodes); add nodes to the cluster or use clusterPurpose "DevTest"`,
+    throw new ArgumentError(
+      "cluster.clusterPurpose",
+      `FastProd needs at least ${FAST_PROD_MIN_VCPUS} vCPUs in total, and the attached cluster has ${vcpus} (${nodes} nodes); add nodes to the cluster or use clusterPurpose "DevTest"`,
     );
   }
   if (given !== undefined) return given;
@@ -142,7 +144,7 @@ export function aksCompute(
   const frontEndAddress =
     args.frontEndIp !== undefined
       ? validatedFrontEndIp(args.frontEndIp)
-      : pulumi.unsecret(inner.apply((p) => frontEndAddressFromSystemServices(p?.systemServices)));
+      : pulumi.unsecret(inner.apply((p) => frontEndAddressFromSystemServices(p?.systemServices, parent)));
   let managedHostname: pulumi.Output<string> | undefined;
   if (mm) {
     // With status Auto, Azure names the front end and returns the name as sslConfiguration.cname.
@@ -150,8 +152,9 @@ export function aksCompute(
       inner.apply((p) => {
         const cname = p?.sslConfiguration?.cname;
         if (!cname) {
-          throw new Error(
+          throw new ComponentError(
             `certificate.microsoftManaged: Azure returned no name for the front end (sslConfiguration.cname is empty on compute ${computeName}); check the compute in Azure ML studio, or use an imported certificate with your own hostname`,
+            parent,
           );
         }
         return cname.toLowerCase().replace(/\.$/, "");

@@ -1,17 +1,40 @@
 import { isIP } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+import { ComponentError } from "../errors";
+import { checkedFrontEndIp } from "../validation/hostname";
+
+/**
+ * The kubeconfig of the cluster's user credentials, refused when Azure returned none or one that
+ * names no cluster: the kubernetes provider would otherwise fall back to the ambient
+ * ~/.kube/config, and the front end's address (and so the DNS record) would come from whatever
+ * cluster kubectl points at.
+ */
+export function checkedKubeconfig(base64: string | undefined, component?: pulumi.Resource): string {
+  const text = Buffer.from(base64 ?? "", "base64").toString("utf8");
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    doc = undefined;
+  }
+  const clusters = (doc as { clusters?: { cluster?: { server?: unknown } }[] } | undefined)?.clusters;
+  const ok = Array.isArray(clusters) && clusters.some((c) => typeof c?.cluster?.server === "string");
+  if (!text.trim() || !ok) {
+    throw new ComponentError(
+      `Azure returned ${text.trim() ? "a kubeconfig that names no cluster server" : "no kubeconfig"} for the cluster's user credentials, so the front end's address cannot be read from Service azureml/azureml-fe; pass frontEndIp (kubectl get svc azureml-fe -n azureml shows EXTERNAL-IP)`,
+      component,
+    );
+  }
+  return text;
+}
 
 const AZUREML_FE_HINT =
   "pass frontEndIp, or wait for the load balancer and run pulumi up again (kubectl get svc azureml-fe -n azureml shows EXTERNAL-IP)";
 
 /** `frontEndIp` checked once known (plain values were checked before anything was registered). */
 export function validatedFrontEndIp(ip: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.output(ip).apply((v) => {
-    if (typeof v !== "string" || isIP(v.trim()) === 0) {
-      throw new Error(`frontEndIp: ${JSON.stringify(v)} is not an IPv4 or IPv6 address`);
-    }
-    return v.trim();
-  });
+  return pulumi.output(ip).apply(checkedFrontEndIp);
 }
 
 interface ServiceStatusLike {
@@ -22,13 +45,19 @@ interface ServiceStatusLike {
  * The external address of Service azureml/azureml-fe. The extension can report success before the
  * load balancer has one, so an empty ingress is a clear error, not an empty DNS record.
  */
-export function frontEndAddressFromService(status: ServiceStatusLike | undefined): string {
+export function frontEndAddressFromService(
+  status: ServiceStatusLike | undefined,
+  component?: pulumi.Resource,
+): string {
   const ingress = status?.loadBalancer?.ingress ?? [];
   const withIp = ingress.find((i) => i.ip && isIP(i.ip) !== 0);
   if (withIp) return withIp.ip!;
   const withHost = ingress.find((i) => i.hostname);
   if (withHost) return withHost.hostname!;
-  throw new Error(`Service azureml/azureml-fe has no external IP yet; ${AZUREML_FE_HINT}`);
+  throw new ComponentError(
+    `Service azureml/azureml-fe has no external IP yet; ${AZUREML_FE_HINT}`,
+    component,
+  );
 }
 
 interface SystemServiceLike {
@@ -42,13 +71,15 @@ interface SystemServiceLike {
  */
 export function frontEndAddressFromSystemServices(
   systemServices: SystemServiceLike[] | null | undefined,
+  component?: pulumi.Resource,
 ): string {
   const fe = (systemServices ?? []).find(
     (s) => s.systemServiceType === "ScoringFrontEnd" && s.publicIpAddress,
   );
   if (fe && isIP(fe.publicIpAddress!.trim()) !== 0) return fe.publicIpAddress!.trim();
-  throw new Error(
+  throw new ComponentError(
     `the AKS compute returned no ScoringFrontEnd system service (systemServices is ${systemServices === null ? "null" : "empty"}); ` +
       "pass frontEndIp: the EXTERNAL-IP of Service azureml-fe (kubectl get svc azureml-fe -n default) or the scoring IP shown in Azure ML studio",
+    component,
   );
 }

@@ -3,12 +3,13 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as kubernetesconfiguration from "@pulumi/azure-native/kubernetesconfiguration";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as k8s from "@pulumi/kubernetes";
+import { ArgumentError } from "../errors";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../validation/args";
 import type { CertificateSource } from "../certificates/source";
 import { extensionProtectedSettings, extensionSettings } from "./extension-settings";
 import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";
-import { frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
+import { checkedKubeconfig, frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
 import type { WorkspaceFacts } from "./workspace";
 
 /** The cluster's region as Azure reports it, else the `location` argument; the extension needs one. */
@@ -19,7 +20,10 @@ function knownLocation(
   return pulumi.all([reported, given]).apply(([r, g]) => {
     const loc = r || g;
     if (!loc)
-      throw new Error("location: Azure did not report the cluster's region; pass location (e.g. westeurope)");
+      throw new ArgumentError(
+        "location",
+        "Azure did not report the cluster's region; pass location (e.g. westeurope)",
+      );
     return loc;
   });
 }
@@ -33,10 +37,11 @@ export interface ClusterResult {
 }
 
 /**
- * The current Azure ML path: an AKS cluster (new or existing), the Microsoft.AzureML.Kubernetes
- * extension carrying the TLS material, and a `Kubernetes` compute attached to the cluster.
+ * The current Azure ML path, whole: an AKS cluster (new or existing), the
+ * Microsoft.AzureML.Kubernetes extension carrying the TLS material, the `Kubernetes` compute
+ * attached to the cluster, and the front end's address.
  */
-export function kubernetesCluster(
+export function kubernetesComputeStack(
   parent: pulumi.Resource,
   name: string,
   args: SslMlClusterArgs,
@@ -171,7 +176,7 @@ export function kubernetesCluster(
       { parent },
     );
     const kubeconfig = pulumi.secret(
-      creds.kubeconfigs.apply((k) => Buffer.from(k?.[0]?.value ?? "", "base64").toString("utf8")),
+      creds.kubeconfigs.apply((k) => checkedKubeconfig(k?.[0]?.value, parent)),
     );
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig }, { parent });
     const service = k8s.core.v1.Service.get(`${name}-azureml-fe`, "azureml/azureml-fe", {
@@ -179,7 +184,7 @@ export function kubernetesCluster(
       provider,
       dependsOn: [extension],
     });
-    frontEndAddress = service.status.apply(frontEndAddressFromService);
+    frontEndAddress = service.status.apply((s) => frontEndAddressFromService(s, parent));
   }
   return { computeId: compute.id, frontEndAddress, compute };
 }

@@ -1,3 +1,5 @@
+import { ArgumentError } from "../errors";
+
 /** The parts of an AKS managed cluster resource ID. */
 export interface AksClusterRef {
   subscriptionId: string;
@@ -5,14 +7,18 @@ export interface AksClusterRef {
   name: string;
 }
 
-export function parseAksClusterId(id: string): AksClusterRef {
+/** The `cluster.existingClusterId` rule, for a plain value and for an Output once known. */
+export function parseAksClusterId(id: unknown): AksClusterRef {
   const m =
-    /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)$/i.exec(
-      id.trim(),
-    );
+    typeof id === "string"
+      ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)$/i.exec(
+          id.trim(),
+        )
+      : null;
   if (!m) {
-    throw new Error(
-      `cluster.existingClusterId: ${JSON.stringify(id)} is not an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)`,
+    throw new ArgumentError(
+      "cluster.existingClusterId",
+      `${JSON.stringify(id)} is not an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)`,
     );
   }
   return { subscriptionId: m[1], resourceGroupName: m[2], name: m[3] };

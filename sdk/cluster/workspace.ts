@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { ArgumentError } from "../errors";
 
 /** What the ML resources need from the Azure ML workspace, as Azure reports it. */
 export interface WorkspaceFacts {
@@ -22,14 +23,15 @@ export function workspaceFacts(
   const ws = machinelearningservices.getWorkspaceOutput({ resourceGroupName, workspaceName }, { parent });
   const location = pulumi.all([ws.location, workspaceName]).apply(([loc, wsName]) => {
     if (!loc) {
-      throw new Error(
-        `workspaceName: Azure returned no region for workspace ${wsName}; check that the workspace exists in resourceGroupName`,
+      throw new ArgumentError(
+        "workspaceName",
+        `Azure returned no region for workspace ${wsName}; check that the workspace exists in resourceGroupName`,
       );
     }
     return loc.toLowerCase().replace(/\s+/g, "");
   });
   const id = pulumi.all([ws.id, workspaceName]).apply(([wsId, wsName]) => {
-    if (!wsId) throw new Error(`workspaceName: Azure returned no ID for workspace ${wsName}`);
+    if (!wsId) throw new ArgumentError("workspaceName", `Azure returned no ID for workspace ${wsName}`);
     return wsId;
   });
   return { id, location };

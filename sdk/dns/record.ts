@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { hostnameProblem } from "../validation/hostname";
+import { ArgumentError } from "../errors";
 
 /** The DNS record that points a hostname at the front end. */
 export interface PlannedRecord {
@@ -18,13 +19,15 @@ export function plannedRecord(hostname: string, target: string, zoneName?: strin
   if (family === 4) return { type: "A", name: hostname, content: t };
   if (family === 6) return { type: "AAAA", name: hostname, content: t.toLowerCase() };
   if (hostnameProblem(t) !== undefined) {
-    throw new Error(
-      `front end address ${JSON.stringify(target)} is neither an IP address nor a host name; pass frontEndIp`,
+    throw new ArgumentError(
+      "frontEndIp",
+      `the front end's address ${JSON.stringify(target)} is neither an IP address nor a host name; pass frontEndIp`,
     );
   }
   if (zoneName !== undefined && hostname === zoneName) {
-    throw new Error(
-      `hostname ${hostname} is the apex of zone ${zoneName} and the front end is a host name (${t}): a CNAME cannot sit at a zone apex; use a subdomain such as ml.${zoneName}, or pass frontEndIp`,
+    throw new ArgumentError(
+      "hostname",
+      `${hostname} is the apex of zone ${zoneName} and the front end is a host name (${t}): a CNAME cannot sit at a zone apex; use a subdomain such as ml.${zoneName}, or pass frontEndIp`,
     );
   }
   return { type: "CNAME", name: hostname, content: t.replace(/\.$/, "") };

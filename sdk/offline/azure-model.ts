@@ -7,6 +7,7 @@ import {
   offlineSelfSignedCert,
   reusablePriorCertificate,
 } from "./tls-model";
+import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -36,10 +37,13 @@ export interface OfflineModelOptions {
   workspaceLocation?: string;
   /** getWorkspace answers that the workspace does not exist. */
   workspaceMissing?: boolean;
+  /** listClusterUserCredentials answers with no kubeconfig (`""`), or with text that is not one (`"garbage"`). */
+  kubeconfigAnswer?: "" | "garbage";
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
 export const DEFAULT_FRONT_END_IP = "203.0.113.10";
+const LETS_ENCRYPT_DIRECTORY = "https://acme-v02.api.letsencrypt.org/directory";
 
 type Dict = Record<string, unknown>;
 
@@ -64,6 +68,8 @@ const normLocation = (l: unknown, def: string) =>
  */
 export class OfflineModel implements pulumi.runtime.Mocks {
   readonly certificates: Record<string, string> = {};
+  /** Directory URL of each acme provider instance, by provider ID. */
+  private readonly acmeServers = new Map<string, string>();
   /** Endpoint name to its traffic split, as the traffic templates last set it. */
   readonly traffic: Record<string, Record<string, number>> = {};
   constructor(readonly options: OfflineModelOptions = {}) {}
@@ -242,6 +248,17 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       }
       case "kubernetes:core/v1:Service":
         return this.frontEndService(args.id ?? args.name);
+      case "pulumi:providers:acme": {
+        const id = hex(`provider|${args.name}`, 36);
+        this.acmeServers.set(id, String(plain.serverUrl ?? LETS_ENCRYPT_DIRECTORY));
+        return { id, state: inputs };
+      }
+      case "acme:index/registration:Registration":
+        return this.acmeRegistration(args, inputs);
+      case "acme:index/certificate:Certificate":
+        return this.acmeCertificate(args, inputs, plain);
+      case "azure-native:dns:RecordSet":
+        return this.recordSet(args.name, inputs, plain);
       case "azure-native:resources:Deployment":
         return this.templateDeployment(args.name, inputs, plain);
       default:
@@ -345,13 +362,12 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const start =
       typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
     let certPem =
-      reusablePriorCertificate(
-        this.options.priorCertificates?.[memo],
-        String(plain.privateKeyPem),
+      reusablePriorCertificate(this.options.priorCertificates?.[memo], {
+        privateKey: String(plain.privateKeyPem),
         dnsNames,
-        start,
-        Number(plain.validityPeriodHours),
-      ) ?? certCache.get(memo);
+        notBefore: start,
+        notAfter: new Date(start.getTime() + Number(plain.validityPeriodHours) * 3_600_000),
+      }) ?? certCache.get(memo);
     if (!certPem) {
       certPem = await offlineSelfSignedCert({
         privateKeyPem: String(plain.privateKeyPem),
@@ -377,6 +393,93 @@ export class OfflineModel implements pulumi.runtime.Mocks {
         readyForRenewal: false,
         earlyRenewalHours: plain.earlyRenewalHours ?? 0,
         keyAlgorithm: String(plain.privateKeyPem).includes("EC PRIVATE KEY") ? "ECDSA" : "RSA",
+      },
+    };
+  }
+
+  /** The directory URL of the acme provider a resource uses (`urn::id`), as registered. */
+  private acmeServerOf(provider: string | undefined): string {
+    const id = provider?.split("::").pop() ?? "";
+    return this.acmeServers.get(id) ?? LETS_ENCRYPT_DIRECTORY;
+  }
+
+  private acmeRegistration(args: pulumi.runtime.MockResourceArgs, inputs: Dict): { id: string; state: Dict } {
+    const origin = new URL(this.acmeServerOf(args.provider)).origin;
+    const account = BigInt(`0x${hex(`acct|${args.name}|${origin}`, 12)}`).toString();
+    const url = `${origin}/acme/acct/${account}`;
+    return { id: url, state: { ...inputs, registrationUrl: url } };
+  }
+
+  /** An ACME order answered by the stand-in CA (acme-model.ts): real leaf + issuer, key per keyType. */
+  private async acmeCertificate(
+    args: pulumi.runtime.MockResourceArgs,
+    inputs: Dict,
+    plain: Dict,
+  ): Promise<{ id: string; state: Dict }> {
+    const serverUrl = this.acmeServerOf(args.provider);
+    const trigger = this.options.triggerOf?.(args.type, args.name);
+    const names = [
+      plain.commonName as string | undefined,
+      ...((plain.subjectAlternativeNames as string[]) ?? []),
+    ]
+      .filter((n): n is string => typeof n === "string" && n !== "")
+      .filter((n, i, all) => all.indexOf(n) === i);
+    const keyType = String(plain.keyType ?? "2048");
+    const start =
+      typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
+    const caMemo = `acme-ca|${serverUrl}`;
+    const ca = await standInCa(serverUrl, this.options.priorCertificates?.[caMemo]);
+    this.certificates[caMemo] = ca.certPem;
+    const key = acmeLeafKey(`${args.name}|${JSON.stringify(trigger ?? "")}|${keyType}`, keyType);
+    const memo = `acme|${args.name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(names)}|${keyType}|${serverUrl}`;
+    let certificatePem =
+      reusablePriorCertificate(this.options.priorCertificates?.[memo], {
+        privateKey: key,
+        issuerPublicKey: crypto.createPublicKey(ca.key),
+        dnsNames: names,
+        notBefore: start,
+        notAfter: new Date(start.getTime() + 90 * 86_400_000 - 1000),
+      }) ?? certCache.get(memo);
+    if (!certificatePem) {
+      certificatePem = await issueFromStandIn({ ca, key, names, notBefore: start, validityDays: 90 });
+      certCache.set(memo, certificatePem);
+    }
+    this.certificates[memo] = certificatePem;
+    const x = new crypto.X509Certificate(certificatePem);
+    const origin = new URL(serverUrl).origin;
+    return {
+      id: guid(`acme-cert|${memo}`),
+      state: {
+        ...inputs,
+        certificatePem,
+        issuerPem: ca.certPem,
+        privateKeyPem: legoKeyPem(key),
+        certificateDomain: names[0] ?? "",
+        certificateNotBefore: new Date(Date.parse(x.validFrom)).toISOString().replace(/\.000Z$/, "Z"),
+        certificateNotAfter: new Date(Date.parse(x.validTo)).toISOString().replace(/\.000Z$/, "Z"),
+        certificateSerial: x.serialNumber.toLowerCase(),
+        certificateUrl: `${origin}/acme/cert/${x.serialNumber.toLowerCase()}`,
+        certificateP12: "",
+      },
+    };
+  }
+
+  /** An Azure DNS record set as ARM returns it (RecordSets_CreateOrUpdate, api-version 2018-05-01). */
+  private recordSet(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
+    const zone = String(plain.zoneName);
+    const rel = String(plain.relativeRecordSetName ?? logicalName);
+    const type = String(plain.recordType);
+    const id = `/subscriptions/${this.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.Network/dnszones/${zone}/${type}/${rel}`;
+    return {
+      id,
+      state: {
+        ...inputs,
+        name: rel,
+        type: `Microsoft.Network/dnszones/${type}`,
+        etag: guid(`etag|${id}|${JSON.stringify(plain)}`),
+        fqdn: rel === "@" ? `${zone}.` : `${rel}.${zone}.`,
+        provisioningState: "Succeeded",
+        azureApiVersion: "2018-05-01",
       },
     };
   }
@@ -449,6 +552,11 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const inputs = unwrapSecrets(args.inputs) as Dict;
     switch (args.token) {
       case "azure-native:containerservice:listManagedClusterUserCredentials": {
+        if (this.options.kubeconfigAnswer !== undefined) {
+          const v =
+            this.options.kubeconfigAnswer === "" ? "" : Buffer.from(": not yaml [").toString("base64");
+          return { kubeconfigs: [{ name: "clusterUser", value: v }] };
+        }
         const server = `https://${inputs.resourceName}-${hex(String(inputs.resourceName), 8)}.hcp.eastus.azmk8s.io:443`;
         const kubeconfig = [
           "apiVersion: v1",
@@ -514,6 +622,13 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           azureApiVersion: "2025-10-01",
         };
       }
+      case "azure-native:authorization:getClientConfig":
+        return {
+          clientId: guid("client"),
+          objectId: guid("object"),
+          subscriptionId: this.sub,
+          tenantId: guid("tenant"),
+        };
       default:
         throw new Error(`offline model: no answer for ${args.token}`);
     }

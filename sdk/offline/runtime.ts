@@ -35,6 +35,8 @@ export class Recorder {
   readonly registrations: Registration[] = [];
   readonly invocations: Invocation[] = [];
   readonly warnings: string[] = [];
+  /** `pulumi.log.info` messages (e.g. which credential a challenge uses; never its value). */
+  readonly infos: string[] = [];
   private readonly triggers = new Map<string, unknown>();
   private pending = 0;
   private idle: (() => void)[] = [];
@@ -133,6 +135,13 @@ function patchLog(): void {
     if (!current) return original(msg, resource);
     current.recorder.warnings.push(msg);
     if (current.echo) process.stderr.write(`warning: ${msg}\n`);
+    return Promise.resolve();
+  };
+  const info = pulumi.log as unknown as { info: (msg: string, resource?: pulumi.Resource) => Promise<void> };
+  const originalInfo = info.info.bind(pulumi.log);
+  info.info = (msg: string, resource?: pulumi.Resource) => {
+    if (!current) return originalInfo(msg, resource);
+    current.recorder.infos.push(msg);
     return Promise.resolve();
   };
 }

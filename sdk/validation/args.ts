@@ -1,12 +1,14 @@
-import { isIP } from "node:net";
 import { ArgumentError } from "../errors";
 import type { ServiceArgs, SslMlClusterArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "./hostname";
+import { canonicalHostname, checkedFrontEndIp, checkedHostname, hostnameProblem } from "./hostname";
+import { parseAksClusterId } from "../cluster/resource-id";
+import { validateAcme, ResolvedAcme } from "./acme";
+import { validateAzureDns, validateCloudflareToken, validateDnsProviders } from "./dns";
 import { parseAssetReference } from "../services/assets";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
 
 export type ClusterKind = "kubernetes" | "aks";
-export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged";
+export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
 
 /** The args after validation: defaults applied, services sorted by name. `args` itself is never changed. */
 export interface ResolvedArgs {
@@ -26,6 +28,8 @@ export interface ResolvedArgs {
   clusterPurpose?: string;
   /** Cloudflare: `ttl` is what is sent (1 for a proxied record). */
   dns?: { ttl: number; proxied: boolean; zoneName?: string };
+  /** `certificate.acme` with its defaults, when that is the source. */
+  acme?: ResolvedAcme;
   services: ServiceArgs[];
   warnings: string[];
 }
@@ -54,7 +58,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "kubernetesVersion",
     "clusterPurpose",
   ],
-  certificate: ["selfSigned", "imported", "microsoftManaged"],
+  certificate: ["selfSigned", "imported", "microsoftManaged", "acme"],
   "certificate.selfSigned": ["validityDays", "renewBeforeDays", "algorithm"],
   "certificate.imported": [
     "certPem",
@@ -69,8 +73,9 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "minDaysRemaining",
   ],
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
-  dns: ["cloudflare"],
-  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone"],
+  "certificate.acme": ["email", "server", "keyType", "renewBeforeDays"],
+  dns: ["cloudflare", "azure"],
+  "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken"],
   service: [
     "name",
     "model",
@@ -134,8 +139,6 @@ const COMPUTE_NAME: Record<ClusterKind, RegExp> = {
 };
 const K8S_NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const AKS_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i;
 
 /**
  * The assets of a Kubernetes online deployment, as Azure's schema wants them: an environment always
@@ -254,11 +257,11 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   if (args.certificate === undefined && tlsEnabled) {
     throw new ArgumentError(
       "certificate",
-      "is required: give one of selfSigned, imported or microsoftManaged",
+      "is required: give one of selfSigned, imported, microsoftManaged or acme",
     );
   }
   checkKeys("certificate", args.certificate, KNOWN_KEYS.certificate);
-  const sources = (["selfSigned", "imported", "microsoftManaged"] as const).filter(
+  const sources = (["selfSigned", "imported", "microsoftManaged", "acme"] as const).filter(
     (k) => args.certificate?.[k] !== undefined,
   );
   let certificateSource: CertificateSourceKind | undefined;
@@ -277,8 +280,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       throw new ArgumentError(
         "certificate",
         sources.length === 0
-          ? "give exactly one of selfSigned, imported or microsoftManaged (none was given)"
-          : `give exactly one of selfSigned, imported or microsoftManaged (got ${sources.join(" and ")})`,
+          ? "give exactly one of selfSigned, imported, microsoftManaged or acme (none was given)"
+          : `give exactly one of selfSigned, imported, microsoftManaged or acme (got ${sources.join(" and ")})`,
       );
     }
     certificateSource = sources[0];
@@ -326,24 +329,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   }
 
   let plainHostname: string | undefined;
-  if (isPlainString(args.hostname)) {
-    const problem = hostnameProblem(args.hostname.trim());
-    if (problem) throw new ArgumentError("hostname", `${JSON.stringify(args.hostname)} ${problem}`);
-    plainHostname = canonicalHostname(args.hostname);
-    if (plainHostname.startsWith("*.") || plainHostname.includes("*")) {
-      throw new ArgumentError(
-        "hostname",
-        "must be a concrete name, not a wildcard (a wildcard certificate can still cover it)",
-      );
-    }
-  }
+  if (isPlainString(args.hostname)) plainHostname = checkedHostname(args.hostname);
 
-  if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp) && isIP(args.frontEndIp) === 0) {
-    throw new ArgumentError(
-      "frontEndIp",
-      `${JSON.stringify(args.frontEndIp)} is not an IPv4 or IPv6 address`,
-    );
-  }
+  if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp)) checkedFrontEndIp(args.frontEndIp);
 
   const c = args.cluster ?? {};
   const nodeCount = intIn("cluster.nodeCount", c.nodeCount, 1, 100, 3);
@@ -402,12 +390,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     }
   }
   if (c.existingClusterId !== undefined) {
-    if (isPlainString(c.existingClusterId) && !AKS_ID.test(c.existingClusterId)) {
-      throw new ArgumentError(
-        "cluster.existingClusterId",
-        `${JSON.stringify(c.existingClusterId)} is not an AKS resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>)`,
-      );
-    }
+    if (isPlainString(c.existingClusterId)) parseAksClusterId(c.existingClusterId);
     for (const k of ["vmSize", "kubernetesVersion"] as const) {
       if (c[k] !== undefined) {
         throw new ArgumentError(
@@ -475,9 +458,15 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
 
   let dns: ResolvedArgs["dns"];
   checkKeys("dns", args.dns, KNOWN_KEYS.dns);
+  validateDnsProviders(args.dns);
+  if (args.dns?.azure !== undefined) {
+    const az = validateAzureDns(args.dns.azure, plainHostname);
+    dns = { ttl: az.ttl, proxied: false, zoneName: az.zoneName };
+  }
   if (args.dns?.cloudflare !== undefined) {
     const cf = args.dns.cloudflare;
     checkKeys("dns.cloudflare", cf, KNOWN_KEYS["dns.cloudflare"]);
+    validateCloudflareToken(cf.apiToken);
     if (cf.zoneId === undefined || cf.zoneId === "")
       throw new ArgumentError(
         "dns.cloudflare.zoneId",
@@ -545,6 +534,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     dns = { ttl, proxied, zoneName };
   }
 
+  const acme =
+    certificateSource === "acme" ? validateAcme(args.certificate.acme!, args.dns, warnings) : undefined;
+
   const services = validateServices(args.services, kind);
   if (kind === "aks") {
     // Legacy web services are deployed by the v1 tooling; only their names matter here.
@@ -570,6 +562,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     selfSigned: { validityDays, renewBeforeDays, algorithm: algRaw },
     clusterPurpose,
     dns,
+    acme,
     services,
     warnings,
   };

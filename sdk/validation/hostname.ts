@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { ArgumentError } from "../errors";
 
 /** Why a hostname is not a valid FQDN, or undefined when it is one (RFC 1123; 253 characters, 63 per label). */
 export function hostnameProblem(hostname: string): string | undefined {
@@ -22,6 +23,32 @@ export function hostnameProblem(hostname: string): string | undefined {
   if (/^[0-9]+$/.test(labels[labels.length - 1]))
     return "ends in an all-numeric label; a top-level domain is never numeric";
   return undefined;
+}
+
+/**
+ * The `hostname` argument checked and in canonical form: one rule for a plain value (checked
+ * before anything is registered) and for an Output (checked when known).
+ */
+export function checkedHostname(value: unknown): string {
+  if (typeof value !== "string") throw new ArgumentError("hostname", "must be a string, e.g. ml.example.com");
+  const problem = hostnameProblem(value.trim());
+  if (problem) throw new ArgumentError("hostname", `${JSON.stringify(value)} ${problem}`);
+  const h = canonicalHostname(value);
+  if (h.includes("*")) {
+    throw new ArgumentError(
+      "hostname",
+      "must be a concrete name, not a wildcard (a wildcard certificate can still cover it)",
+    );
+  }
+  return h;
+}
+
+/** The `frontEndIp` argument checked: an IPv4 or IPv6 address (plain, or an Output when known). */
+export function checkedFrontEndIp(value: unknown): string {
+  if (typeof value !== "string" || isIP(value.trim()) === 0) {
+    throw new ArgumentError("frontEndIp", `${JSON.stringify(value)} is not an IPv4 or IPv6 address`);
+  }
+  return value.trim();
 }
 
 /** Lower-cases and drops one trailing dot: the form used on the certificate, in DNS and in URIs. */

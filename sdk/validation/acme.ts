@@ -1,0 +1,124 @@
+import { ArgumentError } from "../errors";
+import { AcmeKeyType } from "../certificates/acme-key-type";
+import type { AcmeCertificateArgs, DnsArgs } from "../types";
+
+/** Let's Encrypt's ACME v2 directories (https://letsencrypt.org/docs/staging-environment/). */
+export const LETS_ENCRYPT = "https://acme-v02.api.letsencrypt.org/directory";
+export const LETS_ENCRYPT_STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
+
+/** Days a Let's Encrypt certificate is valid; the rotation windows are derived from it. */
+export const ACME_VALIDITY_DAYS = 90;
+
+/** `certificate.acme` after validation, defaults applied. */
+export interface ResolvedAcme {
+  /** The ACME directory URL. */
+  serverUrl: string;
+  keyType: AcmeKeyType;
+  renewBeforeDays: number;
+  /** Validity assumed for the rotation windows. */
+  validityDays: number;
+  /** The DNS provider that answers the DNS-01 challenge. */
+  challenge: "cloudflare" | "azuredns";
+}
+
+const KNOWN = ["email", "server", "keyType", "renewBeforeDays"];
+// RFC 5321 local part and a domain of at least two labels: what ACME servers accept as a mailto: contact.
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/** The directory URL of `server`, or undefined when it is neither a known name nor an https URL. */
+export function acmeServerUrl(server: string): string | undefined {
+  if (server === "letsencrypt") return LETS_ENCRYPT;
+  if (server === "letsencrypt-staging") return LETS_ENCRYPT_STAGING;
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" || url.hostname === "" || url.username || url.password) return undefined;
+  return server;
+}
+
+/**
+ * Checks `certificate.acme` and that a DNS provider can answer its DNS-01 challenge. Pure: throws
+ * {@link ArgumentError} naming the field and the fix; returns the warnings to print.
+ */
+export function validateAcme(
+  acme: AcmeCertificateArgs,
+  dns: DnsArgs | undefined,
+  warnings: string[],
+): ResolvedAcme {
+  if (acme === null || typeof acme !== "object" || Array.isArray(acme))
+    throw new ArgumentError("certificate.acme", 'must be an object such as { email: "ops@example.org" }');
+  for (const key of Object.keys(acme)) {
+    if (!KNOWN.includes(key)) {
+      const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase());
+      throw new ArgumentError(
+        `certificate.acme.${key}`,
+        near
+          ? `unknown field; did you mean "${near}"?`
+          : `unknown field; known fields are ${KNOWN.join(", ")}`,
+      );
+    }
+  }
+  if (acme.email === undefined || acme.email === "") {
+    throw new ArgumentError(
+      "certificate.acme.email",
+      "is required: the contact address of the ACME account, e.g. ops@example.org",
+    );
+  }
+  if (typeof acme.email === "string" && !EMAIL.test(acme.email.trim())) {
+    throw new ArgumentError(
+      "certificate.acme.email",
+      `${JSON.stringify(acme.email)} is not an e-mail address; give one such as ops@example.org`,
+    );
+  }
+  const server = acme.server ?? "letsencrypt";
+  const serverUrl = typeof server === "string" ? acmeServerUrl(server.trim()) : undefined;
+  if (serverUrl === undefined) {
+    throw new ArgumentError(
+      "certificate.acme.server",
+      `${JSON.stringify(server)} is neither "letsencrypt", "letsencrypt-staging" nor an https:// ACME directory URL; use one of those`,
+    );
+  }
+  const keyType = acme.keyType ?? AcmeKeyType.RSA2048;
+  const keyTypes = Object.values(AcmeKeyType) as string[];
+  if (!keyTypes.includes(keyType)) {
+    throw new ArgumentError(
+      "certificate.acme.keyType",
+      `must be one of ${keyTypes.map((k) => `"${k}"`).join(", ")} (default "RSA2048"), got ${JSON.stringify(keyType)}`,
+    );
+  }
+  const renewBeforeDays = acme.renewBeforeDays ?? 30;
+  if (
+    typeof renewBeforeDays !== "number" ||
+    !Number.isInteger(renewBeforeDays) ||
+    renewBeforeDays < 1 ||
+    renewBeforeDays > 60
+  ) {
+    throw new ArgumentError(
+      "certificate.acme.renewBeforeDays",
+      `must be a whole number of days from 1 to 60 (a Let's Encrypt certificate lasts ${ACME_VALIDITY_DAYS} days; default 30), got ${JSON.stringify(acme.renewBeforeDays)}`,
+    );
+  }
+  const challenge =
+    dns?.cloudflare !== undefined ? "cloudflare" : dns?.azure !== undefined ? "azuredns" : undefined;
+  if (challenge === undefined) {
+    throw new ArgumentError(
+      "dns",
+      "is required with certificate.acme: the CA checks a DNS-01 TXT record that the component writes through the DNS provider; add dns.cloudflare or dns.azure",
+    );
+  }
+  if (keyType === AcmeKeyType.P256 || keyType === AcmeKeyType.P384) {
+    warnings.push(
+      `certificate.acme.keyType ${keyType}: an ECDSA certificate; clients that offer only RSA cipher suites cannot connect, so keep "RSA2048" unless every scoring client supports ECDSA`,
+    );
+  }
+  if (serverUrl === LETS_ENCRYPT_STAGING) {
+    warnings.push(
+      "certificate.acme.server letsencrypt-staging: the staging CA is not trusted by any client; use it to test issuance, then switch to letsencrypt",
+    );
+  }
+  return { serverUrl, keyType, renewBeforeDays, validityDays: ACME_VALIDITY_DAYS, challenge };
+}

@@ -1,0 +1,121 @@
+import { ArgumentError } from "../errors";
+import type { AzureDnsArgs, DnsArgs } from "../types";
+import { canonicalHostname, hostnameProblem } from "./hostname";
+
+/** `dns.azure` after validation. */
+export interface ResolvedAzureDns {
+  ttl: number;
+  /** The zone when it is a plain string (canonical form), else undefined. */
+  zoneName?: string;
+}
+
+const KNOWN = ["zoneName", "resourceGroupName", "ttl"];
+/** Fields of `dns.cloudflare` that Azure DNS has no equivalent for. */
+const CLOUDFLARE_ONLY = ["zoneId", "proxied", "apiToken"];
+// Azure resource group names: 1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'.
+const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/u;
+
+/** Checks that at most one DNS provider is given. Pure. */
+export function validateDnsProviders(dns: DnsArgs | undefined): void {
+  if (dns?.cloudflare !== undefined && dns?.azure !== undefined) {
+    throw new ArgumentError(
+      "dns",
+      "give either dns.cloudflare or dns.azure, not both: one provider owns the hostname's record",
+    );
+  }
+}
+
+/** Checks `dns.cloudflare.apiToken` when it is a plain value. Pure. */
+export function validateCloudflareToken(token: unknown): void {
+  if (token === undefined || (typeof token === "object" && token !== null)) return;
+  if (typeof token !== "string" || token.trim() === "" || /\s/.test(token.trim())) {
+    throw new ArgumentError(
+      "dns.cloudflare.apiToken",
+      'must be a Cloudflare API token (one word, no spaces); pass it as a secret, e.g. config.requireSecret("cloudflareApiToken")',
+    );
+  }
+}
+
+/**
+ * Checks `dns.azure`: the fields, the zone, the TTL, and that a plain hostname lies inside a plain
+ * zone. Pure: throws {@link ArgumentError} naming the field and the fix.
+ */
+export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): ResolvedAzureDns {
+  if (azure === null || typeof azure !== "object" || Array.isArray(azure)) {
+    throw new ArgumentError(
+      "dns.azure",
+      'must be an object such as { zoneName: "example.com", resourceGroupName: "rg-dns" }',
+    );
+  }
+  for (const key of Object.keys(azure)) {
+    if (CLOUDFLARE_ONLY.includes(key)) {
+      throw new ArgumentError(
+        `dns.azure.${key}`,
+        `is a Cloudflare setting that Azure DNS does not have; remove it from dns.azure (or use dns.cloudflare for a Cloudflare zone)`,
+      );
+    }
+    if (!KNOWN.includes(key)) {
+      const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase());
+      throw new ArgumentError(
+        `dns.azure.${key}`,
+        near
+          ? `unknown field; did you mean "${near}"?`
+          : `unknown field; known fields are ${KNOWN.join(", ")}`,
+      );
+    }
+  }
+  if (azure.zoneName === undefined || azure.zoneName === "") {
+    throw new ArgumentError(
+      "dns.azure.zoneName",
+      "is required: the Azure DNS zone that holds the hostname, e.g. example.com",
+    );
+  }
+  let zoneName: string | undefined;
+  if (typeof azure.zoneName === "string") {
+    const problem = hostnameProblem(azure.zoneName.trim());
+    if (problem) {
+      throw new ArgumentError(
+        "dns.azure.zoneName",
+        `${JSON.stringify(azure.zoneName)} is not a domain name (it ${problem}); give the zone as Azure shows it, e.g. example.com`,
+      );
+    }
+    zoneName = canonicalHostname(azure.zoneName);
+  }
+  if (azure.resourceGroupName === undefined || azure.resourceGroupName === "") {
+    throw new ArgumentError(
+      "dns.azure.resourceGroupName",
+      "is required: the resource group of the Azure DNS zone",
+    );
+  }
+  if (typeof azure.resourceGroupName === "string" && !RESOURCE_GROUP.test(azure.resourceGroupName)) {
+    throw new ArgumentError(
+      "dns.azure.resourceGroupName",
+      `${JSON.stringify(azure.resourceGroupName)} is not a resource group name (1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.')`,
+    );
+  }
+  const ttl = azure.ttl ?? 300;
+  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2_147_483_647) {
+    throw new ArgumentError(
+      "dns.azure.ttl",
+      `must be a whole number of seconds from 1 to 2147483647 (default 300), got ${JSON.stringify(azure.ttl)}`,
+    );
+  }
+  if (zoneName !== undefined && plainHostname !== undefined) {
+    const problem = outsideZone(plainHostname, zoneName);
+    if (problem) throw new ArgumentError("dns.azure.zoneName", problem);
+  }
+  return { ttl, zoneName };
+}
+
+/** Why a hostname cannot be a record of the zone, or undefined when it can. */
+export function outsideZone(hostname: string, zoneName: string): string | undefined {
+  if (hostname === zoneName || hostname.endsWith(`.${zoneName}`)) return undefined;
+  return `hostname ${hostname} is outside the zone ${zoneName}; give the zone that holds the hostname (e.g. ${hostname.split(".").slice(1).join(".")}) or a hostname under ${zoneName}`;
+}
+
+/** The record set name relative to the zone: `@` for the apex. */
+export function relativeRecordName(hostname: string, zoneName: string): string {
+  const problem = outsideZone(hostname, zoneName);
+  if (problem) throw new ArgumentError("dns.azure.zoneName", problem);
+  return hostname === zoneName ? "@" : hostname.slice(0, -(zoneName.length + 1));
+}
