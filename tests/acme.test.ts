@@ -343,7 +343,7 @@ describe("certificate.acme: renewal by the rotation clock, no --refresh", () => 
   const config = { cloudflareApiToken: TOKEN };
   const plan = (now: string, prior?: Awaited<ReturnType<typeof runPlan>>["plan"]) =>
     withEnv({ SSL_ML_CLUSTER_NOW: now }, () =>
-      runPlan(dir, { config, salt: prior?.salt, priorCertificates: prior?.offlineCertificates }),
+      runPlan(dir, { config, priorCertificates: prior?.offlineCertificates }),
     );
   let first: Awaited<ReturnType<typeof runPlan>>;
   let same: Awaited<ReturnType<typeof runPlan>>;

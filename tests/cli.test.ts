@@ -1,49 +1,15 @@
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../sdk/cli/main";
+import { cli, cliProcess, ROOT } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
+import { tempDirs } from "./helpers/tmp";
 
-/** Runs the CLI in process, capturing what it prints. */
-export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const w1 = process.stdout.write.bind(process.stdout);
-  const w2 = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => (
-    (stdout += s.toString()),
-    true
-  )) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => (
-    (stderr += s.toString()),
-    true
-  )) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-  }
-}
-
-const ROOT = path.resolve(__dirname, "..");
-
-/** Runs the CLI as a user would, in its own process (exit code and streams are real). */
-export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", path.join(ROOT, "sdk/cli/main.ts"), ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      encoding: "utf8",
-      timeout: 60_000,
-    },
-  );
-}
+// Re-exported for test files written against this one; new tests import ./helpers/cli.
+export { cli, cliProcess, ROOT };
 
 describe("CLI: check-cert", () => {
   const f = fixtures();
@@ -77,6 +43,17 @@ describe("CLI: check-cert", () => {
     ]);
     assert.equal(j.certificate.keyType, "RSA");
     assert.equal(j.certificate.keyBits, 2048);
+    // The fingerprint against independent readers: openssl and Node's X509Certificate.
+    const openssl = execFileSync("openssl", [
+      "x509",
+      "-noout",
+      "-fingerprint",
+      "-sha256",
+      "-in",
+      f.file("leaf.pem"),
+    ]).toString();
+    assert.equal(openssl.trim(), `sha256 Fingerprint=${j.certificate.fingerprintSha256}`);
+    assert.equal(j.certificate.fingerprintSha256, new X509Certificate(f.read("leaf.pem")).fingerprint256);
   });
 
   it("exits 1 with the finding codes when an error is found", async () => {
@@ -125,19 +102,38 @@ describe("CLI: check-cert", () => {
     assert.equal(JSON.parse(wrong.stdout).certificate, null);
   });
 
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   const usage: [string, string[], RegExp][] = [
-    ["no input", ["check-cert"], /exactly one of --cert FILE or --pfx FILE/],
-    ["both inputs", ["check-cert", "--cert", "a", "--pfx", "b"], /exactly one of/],
-    ["missing file", ["check-cert", "--cert", "/nonexistent/cert.pem"], /does not exist/],
-    ["a directory", ["check-cert", "--cert", os.tmpdir()], /is a directory/],
+    ["no input", ["check-cert"], /^ssl-ml-cluster: give exactly one of --cert FILE or --pfx FILE\n$/],
+    [
+      "both inputs",
+      ["check-cert", "--cert", "a", "--pfx", "b"],
+      /^ssl-ml-cluster: give exactly one of --cert FILE or --pfx FILE\n$/,
+    ],
+    [
+      "missing file",
+      ["check-cert", "--cert", "/nonexistent/cert.pem"],
+      /^ssl-ml-cluster: --cert: file \/nonexistent\/cert\.pem does not exist; check the path\n$/,
+    ],
+    [
+      "a directory",
+      ["check-cert", "--cert", os.tmpdir()],
+      new RegExp(
+        `^ssl-ml-cluster: --cert: ${esc(os.tmpdir())} is a directory; give the path of the file itself\n$`,
+      ),
+    ],
     [
       "bad --min-days",
-      ["check-cert", "--cert", "x", "--min-days", "ten"],
-      /exactly one of|--min-days takes a whole number/,
+      ["check-cert", "--cert", fixtures().file("fullchain.pem"), "--min-days", "ten"],
+      /^ssl-ml-cluster: --min-days takes a whole number of days, got "ten"\n$/,
     ],
-    ["unknown flag", ["check-cert", "--certificate", "x"], /unknown option/],
-    ["unknown command", ["check-certs"], /unknown command/],
-    ["--key with --pfx", ["check-cert", "--pfx", "x", "--key", "y"], /--key goes with --cert/],
+    ["unknown flag", ["check-cert", "--certificate", "x"], /^error: unknown option '--certificate'\n/],
+    ["unknown command", ["check-certs"], /^error: unknown command 'check-certs'\n/],
+    [
+      "--key with --pfx",
+      ["check-cert", "--pfx", "x", "--key", "y"],
+      /^ssl-ml-cluster: --key goes with --cert; a PKCS#12 file carries its own key\n$/,
+    ],
   ];
   for (const [title, argv, message] of usage) {
     it(`exits 2 on bad usage: ${title}`, async () => {
@@ -190,9 +186,10 @@ describe("CLI: check-cert", () => {
 
 describe("CLI: convert", () => {
   const f = fixtures();
+  const tmp = tempDirs();
 
   it("turns a PFX into cert.pem, chain.pem and a 0600 key.pem that openssl accepts", async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "convert-"));
+    const out = tmp("convert-");
     const r = await cli("convert", "--pfx", f.file("leaf.pfx"), "--password", "pfxpass", "--out-dir", out);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fs.statSync(path.join(out, "key.pem")).mode & 0o777, 0o600);
@@ -226,7 +223,10 @@ describe("CLI: convert", () => {
       out,
     );
     assert.equal(again.code, 2);
-    assert.match(again.stderr, /already exist.*--force/);
+    assert.equal(
+      again.stderr,
+      `ssl-ml-cluster: ${["cert.pem", "chain.pem", "key.pem"].map((n) => path.join(out, n)).join(", ")} already exist; pass --force to overwrite\n`,
+    );
     fs.chmodSync(path.join(out, "key.pem"), 0o644);
     const forced = await cli(
       "convert",
@@ -243,14 +243,19 @@ describe("CLI: convert", () => {
   });
 
   it("converts an ECDSA PFX and a DER certificate", async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "convert-"));
+    const out = tmp("convert-");
     assert.equal(
       (await cli("convert", "--pfx", f.file("ec.pfx"), "--password", "pfxpass", "--out-dir", out)).code,
       0,
     );
     assert.match(fs.readFileSync(path.join(out, "key.pem"), "utf8"), /BEGIN PRIVATE KEY/);
-    const out2 = fs.mkdtempSync(path.join(os.tmpdir(), "convert-"));
-    assert.equal((await cli("convert", "--der", f.file("leaf.der"), "--out-dir", out2)).code, 0);
+    const out2 = tmp("convert-");
+    const der = await cli("convert", "--der", f.file("leaf.der"), "--out-dir", out2);
+    assert.equal(der.code, 0);
+    assert.match(
+      der.stdout,
+      /^no key\.pem written: --der holds only the certificate; add --key FILE to convert its key too$/m,
+    );
     assert.equal(
       fs.readFileSync(path.join(out2, "cert.pem"), "utf8"),
       execFileSync("openssl", ["x509", "-in", f.file("leaf.der"), "-inform", "DER"]).toString(),
@@ -258,17 +263,79 @@ describe("CLI: convert", () => {
     assert.equal(fs.existsSync(path.join(out2, "key.pem")), false);
   });
 
+  for (const force of [false, true]) {
+    it(`never writes the key through a symlink planted at key.pem${force ? " (--force)" : ""}`, async () => {
+      const out = tmp("convert-");
+      const target = path.join(tmp("elsewhere-"), "stolen.pem");
+      const link = path.join(out, "key.pem");
+      fs.symlinkSync(target, link); // dangling: the target does not exist yet
+      const argv = ["convert", "--pfx", f.file("leaf.pfx"), "--password", "pfxpass", "--out-dir", out];
+      const r = await cli(...argv, ...(force ? ["--force"] : []));
+      assert.equal(fs.existsSync(target), false, "the link's target was not written");
+      if (force) {
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(fs.lstatSync(link).isSymbolicLink(), false, "the link itself was replaced");
+        assert.equal(fs.statSync(link).mode & 0o777, 0o600);
+        assert.match(fs.readFileSync(link, "utf8"), /^-----BEGIN PRIVATE KEY-----\n/);
+        assert.deepEqual(
+          fs.readdirSync(out).sort(),
+          ["cert.pem", "chain.pem", "key.pem"],
+          "no temporary file left",
+        );
+      } else {
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr, `ssl-ml-cluster: ${link} already exists; pass --force to overwrite\n`);
+        assert.equal(fs.lstatSync(link).isSymbolicLink(), true);
+        assert.deepEqual(fs.readdirSync(out), ["key.pem"], "nothing written");
+      }
+    });
+  }
+
   it("exits 1 on a wrong password and 2 without --out-dir", async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "convert-"));
+    const out = tmp("convert-");
     const r = await cli("convert", "--pfx", f.file("leaf.pfx"), "--password", "wrong", "--out-dir", out);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /PFX_PASSWORD/);
+    assert.match(r.stderr, /^error {3}PFX_PASSWORD: /);
     assert.deepEqual(fs.readdirSync(out), []);
-    assert.equal((await cli("convert", "--pfx", f.file("leaf.pfx"))).code, 2);
+    const noDir = await cli("convert", "--pfx", f.file("leaf.pfx"));
+    assert.equal(noDir.code, 2);
+    assert.match(noDir.stderr, /^error: required option '--out-dir <dir>' not specified\n/);
   });
 });
 
 describe("CLI: hostile paths and the built package", () => {
+  const tmp = tempDirs();
+
+  it("refuses a file it may not read (EACCES) with exit 2, also when the tests run as root", () => {
+    const dir = tmp("locked-");
+    fs.chmodSync(dir, 0o755);
+    const locked = path.join(dir, "locked.pem");
+    fs.writeFileSync(locked, fixtures().read("fullchain.pem"), { mode: 0o000 });
+    // Root may read any file: as root, the CLI runs as nobody, for whom the mode still holds.
+    const asRoot = process.getuid?.() === 0;
+    const r = spawnSync(
+      process.execPath,
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        path.join(ROOT, "sdk/cli/main.ts"),
+        "check-cert",
+        "--cert",
+        locked,
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, DISABLE_V8_COMPILE_CACHE: "1" },
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      },
+    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^ssl-ml-cluster: --cert: cannot read \S*\/locked\.pem \(EACCES\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  });
+
   it("refuses a device instead of reading it forever", async () => {
     const r = await cli("check-cert", "--cert", "/dev/zero");
     assert.equal(r.code, 2);
@@ -278,7 +345,8 @@ describe("CLI: hostile paths and the built package", () => {
   it("npm run build produces the package that require('ssl-ml-cluster') loads, and its bin", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const main = path.join(ROOT, pkg.main);
-    if (!fs.existsSync(main)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    // Always build: a bin/ left from an older checkout would otherwise be what this tests.
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
     const out = execFileSync(process.execPath, [
       "-e",
       `const m = require(${JSON.stringify(main)}); console.log(Object.keys(m).sort().join(","))`,

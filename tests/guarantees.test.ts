@@ -44,6 +44,7 @@ export function plainKeyMaterial(
 
 /** Everything registered, with the engine's additionalSecretOutputs applied to outputs as the engine does. */
 function leaks(rec: Recorder): string[] {
+  assert.ok(rec.registrations.length > 0, "the scan sees the registrations");
   const found: string[] = [];
   for (const r of rec.registrations) {
     plainKeyMaterial(r.inputs, `${r.name}.inputs`, found);
@@ -131,6 +132,7 @@ describe("guarantee: private keys never in plain text", () => {
     it(`${title}: no key material outside secrets, outputs not secret but key-free`, async () => {
       const { rec, out, c } = await build(args);
       assert.deepEqual(leaks(rec), []);
+      assert.ok(out.certificate && out.scoringUris, "the outputs scanned are there");
       assert.deepEqual(plainKeyMaterial(out, "outputs"), []);
       const keyBearing = rec.registrations.filter(
         (r) =>
@@ -147,6 +149,8 @@ describe("guarantee: private keys never in plain text", () => {
     it(`examples/${example}: plan, registrations and stack outputs are key-free`, async () => {
       const { plan, recorder } = await runPlan(path.join(EX, example), { config: CONFIG[example] });
       assert.deepEqual(leaks(recorder), []);
+      assert.equal(plan.resources.length, recorder.registrations.length);
+      assert.ok(Object.keys(plan.outputs).length > 0, "the stack outputs scanned are there");
       assert.doesNotMatch(
         JSON.stringify(plan),
         /PRIVATE KEY|LS0tLS1CRUdJTiBQUklWQVRF|LS0tLS1CRUdJTiBFQyBQUklWQVRF|LS0tLS1CRUdJTiBSU0EgUFJJVkFURS/,
@@ -185,6 +189,7 @@ describe("guarantee: determinism (same inputs and clock, byte-identical registra
             .sort();
         const a = wire(one);
         const b = wire(two);
+        assert.ok(a.length > 0, "registrations compared");
         assert.equal(a.length, b.length);
         a.forEach((line, i) =>
           assert.ok(line === b[i], `registration ${line.slice(0, 160)}… differs between runs`),
@@ -215,7 +220,8 @@ describe("guarantee: determinism (same inputs and clock, byte-identical registra
     );
     const names = (r: typeof a) =>
       r.rec.registrations.filter((x) => x.type === T.endpoint || x.type === T.deployment).map((x) => x.name);
-    assert.deepEqual(names(a), names(b));
+    assert.deepEqual(names(a), ["ml-a-svc", "ml-b-svc", "ml-a-svc-default", "ml-b-svc-default"]);
+    assert.deepEqual(names(b), names(a));
     assert.deepEqual(Object.keys(a.out.scoringUris as object), ["a-svc", "b-svc"], "scoringUris keys sorted");
   });
 });

@@ -33,7 +33,12 @@ describe("live-check without credentials", () => {
     const r = spawnSync(
       process.execPath,
       ["-r", "ts-node/register/transpile-only", path.join(__dirname, "..", "live", "live-check.ts")],
-      { encoding: "utf8", env: { PATH: "/nonexistent", HOME: process.env.HOME ?? "/tmp" }, timeout: 60_000 },
+      {
+        encoding: "utf8",
+        // No V8 code cache folder in the temporary directory (see tests/helpers/no-compile-cache.cjs).
+        env: { PATH: "/nonexistent", HOME: process.env.HOME ?? "/tmp", DISABLE_V8_COMPILE_CACHE: "1" },
+        timeout: 60_000,
+      },
     );
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split("\n");

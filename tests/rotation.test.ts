@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { unwrapSecrets } from "./mocks";
 import { build, quickstartArgs, T } from "./helpers/component";
+import { rotationWindow } from "../sdk/certificates/rotation";
 
 async function at(now: string) {
   process.env.SSL_ML_CLUSTER_NOW = now;
@@ -70,5 +71,23 @@ describe("self-signed rotation owned by the component (kubernetes kind)", () => 
     const cert = a.out.certificate as Record<string, string>;
     const margin = (Date.parse(cert.notAfter) - Date.parse(cert.rotatesAfter)) / 86_400_000;
     assert.ok(margin >= 30, `margin ${margin} days`);
+  });
+});
+
+describe("rotation window against literal dates (defaults: validityDays 90, renewBeforeDays 30)", () => {
+  it("2026-11-10 is in the 60-day window 2026-11-03 .. 2027-01-02 (epoch-aligned)", () => {
+    assert.deepEqual(rotationWindow(new Date("2026-11-10T00:00:00Z"), 90, 30), {
+      start: "2026-11-03T00:00:00.000Z",
+      rotatesAfter: "2027-01-02T00:00:00.000Z",
+    });
+  });
+
+  it("the component's certificate on 2026-11-10: made at the window start, rotates 2027-01-02, expires 2027-02-01", async () => {
+    const r = await at("2026-11-10T00:00:00Z");
+    const cert = r.out.certificate as Record<string, string>;
+    assert.equal(cert.notBefore, "2026-11-03T00:00:00.000Z");
+    assert.equal(cert.rotatesAfter, "2027-01-02T00:00:00.000Z");
+    assert.equal(cert.notAfter, "2027-02-01T00:00:00.000Z");
+    assert.equal(r.rec.one(T.key).replacementTrigger, "2026-11-03T00:00:00.000Z");
   });
 });

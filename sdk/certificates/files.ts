@@ -58,7 +58,7 @@ export function readInputFile(
     throw new ArgumentError(argument, `${file} is a directory; give the path of the file itself`);
   // A device or FIFO (/dev/zero, a pipe) could block or never end: only regular files are read.
   if (!stat.isFile())
-    throw new ArgumentError(argument, `${file} is not a regular file; give the path of a certificate file`);
+    throw new ArgumentError(argument, `${file} is not a regular file; give the path of ${kind}`);
   const tooBig = (size: string) =>
     new ArgumentError(
       argument,

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { extractMaterial } from "../certificates/inspect";
 import { CertificateInput } from "../certificates/read";
 import { cliFile, cliPassword } from "./check-cert";
+import { pathTaken, replaceFile, writeNewFile } from "./private-file";
 import { UsageError } from "./usage";
 
 export interface ConvertOptions {
@@ -60,19 +61,33 @@ export function runConvert(
     throw new UsageError(`--out-dir ${o.outDir} is a file, not a directory`);
   fs.mkdirSync(o.outDir, { recursive: true });
   if (!o.force) {
-    const existing = files.map(([n]) => path.join(o.outDir!, n)).filter((p) => fs.existsSync(p));
-    if (existing.length > 0) {
-      throw new UsageError(
-        `${existing.join(", ")} already exist${existing.length === 1 ? "s" : ""}; pass --force to overwrite`,
-      );
-    }
+    // lstat, not exists: a dangling symlink planted at key.pem counts as taken.
+    const existing = files.map(([n]) => path.join(o.outDir!, n)).filter(pathTaken);
+    if (existing.length > 0) throw alreadyExists(existing);
   }
   for (const [name, text, mode] of files) {
     const p = path.join(o.outDir, name);
-    fs.writeFileSync(p, text, { mode });
-    fs.chmodSync(p, mode); // an overwritten file would keep its old mode
+    try {
+      if (o.force) replaceFile(p, text, mode);
+      else writeNewFile(p, text, mode);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Something appeared between the check and the write: still never written through.
+      if (code === "EEXIST") throw alreadyExists([p]);
+      throw new UsageError(`cannot write ${p} (${code ?? String(e)})`);
+    }
     write(`wrote ${p}${mode === 0o600 ? " (mode 0600)" : ""}\n`);
   }
+  if (!keyPem)
+    write(
+      `no key.pem written: ${o.der !== undefined ? "--der holds only the certificate; add --key FILE to convert its key too" : "the input holds no private key"}\n`,
+    );
   for (const f of report.findings) writeErr(`${f.severity.padEnd(7)} ${f.code}: ${f.message}\n`);
   return 0;
+}
+
+function alreadyExists(paths: string[]): UsageError {
+  return new UsageError(
+    `${paths.join(", ")} already exist${paths.length === 1 ? "s" : ""}; pass --force to overwrite`,
+  );
 }

@@ -1,9 +1,11 @@
-import * as fs from "node:fs";
 import { comparePlans } from "../offline/diff";
 import { runPlan, Plan } from "../offline/plan";
+import { parseSnapshot, SnapshotFormatError } from "../offline/snapshot";
+import { loadSnapshotKey, snapshotKeyId, SnapshotKeyError, SNAPSHOT_KEY_ENV } from "../offline/snapshot-key";
 import { formatComparison, formatPlan } from "./plan-format";
 import { UsageError } from "../errors";
 import { readInputFile } from "../certificates/files";
+import { replaceFile } from "./private-file";
 
 const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
@@ -24,12 +26,21 @@ function readSnapshot(file: string): Plan {
     throw new UsageError((e as Error).message);
   }
   try {
-    const plan = JSON.parse(text) as Plan;
-    if (plan.kind !== "ssl-ml-cluster offline plan" || !Array.isArray(plan.resources))
-      throw new Error("not a plan");
-    return plan;
-  } catch {
-    throw new UsageError(`--compare ${file} is not a plan saved by 'ssl-ml-cluster plan --snapshot'`);
+    return parseSnapshot(text);
+  } catch (e) {
+    if (!(e instanceof SnapshotFormatError)) throw e;
+    throw new UsageError(
+      `--compare ${file} is not a plan saved by 'ssl-ml-cluster plan --snapshot' (${e.message})`,
+    );
+  }
+}
+
+function machineKey(): Buffer {
+  try {
+    return loadSnapshotKey();
+  } catch (e) {
+    if (e instanceof SnapshotKeyError) throw new UsageError(e.message);
+    throw e;
   }
 }
 
@@ -63,22 +74,36 @@ export async function runPlanCommand(
   write: (s: string) => void,
 ): Promise<number> {
   const before = o.compare !== undefined ? readSnapshot(o.compare) : undefined;
+  // Secrets are compared by keyed markers; the key stays on this machine, out of the snapshot.
+  const secretKey = o.compare !== undefined || o.snapshot !== undefined ? machineKey() : undefined;
+  if (before && secretKey && before.secretKeyId !== snapshotKeyId(secretKey)) {
+    throw new UsageError(
+      `--compare ${o.compare} was saved with another snapshot key (another machine or another ${SNAPSHOT_KEY_ENV}), so secret changes cannot be told; compare where it was saved, or share its key file through ${SNAPSHOT_KEY_ENV}`,
+    );
+  }
   const { plan } = await runPlan(dir, {
     stack: o.stack,
     config: parseConfig(o.config),
-    salt: before?.salt,
+    secretKey,
     priorCertificates: before?.offlineCertificates,
   }).catch((e: unknown) => {
     throw missingConfig(e) ?? e;
   });
   if (o.snapshot !== undefined) {
-    fs.writeFileSync(o.snapshot, JSON.stringify(plan, null, 2) + "\n", { mode: 0o600 });
+    try {
+      // A new 0600 file renamed over the target: an existing file's wider mode (or a symlink) is not kept.
+      replaceFile(o.snapshot, JSON.stringify(plan, null, 2) + "\n", 0o600);
+    } catch (e) {
+      throw new UsageError(
+        `--snapshot ${o.snapshot}: cannot write it (${(e as NodeJS.ErrnoException).code})`,
+      );
+    }
   }
   if (before) {
     const cmp = comparePlans(before, plan);
     write(o.json ? JSON.stringify(cmp, null, 2) + "\n" : formatComparison(cmp, before, plan));
   } else {
-    const { salt: _salt, offlineCertificates: _certs, ...shown } = plan;
+    const { secretKeyId: _keyId, offlineCertificates: _certs, ...shown } = plan;
     write(o.json ? JSON.stringify(shown, null, 2) + "\n" : formatPlan(plan));
   }
   if (o.snapshot !== undefined) write(`snapshot saved to ${o.snapshot}\n`);

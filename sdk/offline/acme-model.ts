@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import * as crypto from "node:crypto";
 import * as x509 from "@peculiar/x509";
-import { offlinePrivateKey } from "./tls-model";
+import { offlinePrivateKey, reusablePriorCertificate } from "./tls-model";
 
 /**
  * The offline stand-in for an ACME CA (what `plan` and `demo` issue `certificate.acme` from): a
@@ -120,7 +120,8 @@ export async function standInCa(serverUrl: string, prior?: string): Promise<Stan
     offlinePrivateKey(`acme-ca|${serverUrl}`, "ECDSA", "P256").privateKeyPem,
   );
   const name = standInCaName(serverUrl);
-  let certPem = prior ?? caCache.get(serverUrl);
+  // A CA certificate from a snapshot (user input) counts only if it is this CA's own, self-signed.
+  let certPem = reusablePriorCertificate(prior, { privateKey: key }) ?? caCache.get(serverUrl);
   if (!certPem) {
     const keys = await webKeys(key);
     const cert = await x509.X509CertificateGenerator.createSelfSigned({

@@ -1,7 +1,12 @@
 import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { unwrapSecrets } from "./secrets";
-import { offlinePrivateKey, offlineSelfSignedCert } from "./tls-model";
+import {
+  offlineCertificateMemo,
+  offlinePrivateKey,
+  offlineSelfSignedCert,
+  reusablePriorCertificate,
+} from "./tls-model";
 import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
@@ -353,11 +358,23 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const trigger = this.options.triggerOf?.(type, name);
     const subject = (plain.subject ?? {}) as Dict;
     const dnsNames = (plain.dnsNames as string[]) ?? [];
-    const memo = `${name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(dnsNames)}|${plain.validityPeriodHours}|${crypto.createHash("sha256").update(String(plain.privateKeyPem)).digest("hex")}`;
+    const memo = offlineCertificateMemo(
+      name,
+      trigger,
+      dnsNames,
+      plain.validityPeriodHours,
+      String(plain.privateKeyPem),
+    );
     // A trigger that is an ISO date is the rotation window's start: the modelled creation time.
     const start =
       typeof trigger === "string" && !Number.isNaN(Date.parse(trigger)) ? new Date(trigger) : new Date();
-    let certPem = this.options.priorCertificates?.[memo] ?? certCache.get(memo);
+    let certPem =
+      reusablePriorCertificate(this.options.priorCertificates?.[memo], {
+        privateKey: String(plain.privateKeyPem),
+        dnsNames,
+        notBefore: start,
+        notAfter: new Date(start.getTime() + Number(plain.validityPeriodHours) * 3_600_000),
+      }) ?? certCache.get(memo);
     if (!certPem) {
       certPem = await offlineSelfSignedCert({
         privateKeyPem: String(plain.privateKeyPem),
@@ -422,7 +439,14 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     this.certificates[caMemo] = ca.certPem;
     const key = acmeLeafKey(`${args.name}|${JSON.stringify(trigger ?? "")}|${keyType}`, keyType);
     const memo = `acme|${args.name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(names)}|${keyType}|${serverUrl}`;
-    let certificatePem = this.options.priorCertificates?.[memo] ?? certCache.get(memo);
+    let certificatePem =
+      reusablePriorCertificate(this.options.priorCertificates?.[memo], {
+        privateKey: key,
+        issuerPublicKey: crypto.createPublicKey(ca.key),
+        dnsNames: names,
+        notBefore: start,
+        notAfter: new Date(start.getTime() + 90 * 86_400_000 - 1000),
+      }) ?? certCache.get(memo);
     if (!certificatePem) {
       certificatePem = await issueFromStandIn({ ca, key, names, notBefore: start, validityDays: 90 });
       certCache.set(memo, certificatePem);

@@ -3,12 +3,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
 import { UsageError } from "../errors";
 import { OfflineModelOptions } from "./azure-model";
 import { outputIsSecret, resolveOutput, setupOfflineRuntime, Registration, Recorder } from "./runtime";
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
+import { snapshotKeyId } from "./snapshot-key";
+import { PLAN_KIND, PLAN_VERSION } from "./snapshot";
 
-/** One resource of an offline plan; inputs are masked, secrets only as salted digests. */
+/** One resource of an offline plan; inputs are masked, secrets only as keyed change markers. */
 export interface PlannedResource {
   urn: string;
   type: string;
@@ -17,7 +20,10 @@ export interface PlannedResource {
   op: "register" | "read";
   id?: string;
   inputs: unknown;
-  /** Dotted path of each secret input to its salted SHA-256: tells "changed" without the value. */
+  /**
+   * Dotted path of each secret input to its HMAC-SHA-256 under a key kept outside the plan (see
+   * snapshot-key.ts): tells "changed" without the value, and cannot be checked against a guess.
+   */
   secretDigests: Record<string, string>;
   replacementTrigger?: unknown;
   replaceOnChanges: string[];
@@ -26,13 +32,14 @@ export interface PlannedResource {
 
 /** An offline plan (what `plan --snapshot` saves). */
 export interface Plan {
-  kind: "ssl-ml-cluster offline plan";
-  version: 1;
+  kind: typeof PLAN_KIND;
+  version: typeof PLAN_VERSION;
   project: string;
   stack: string;
   programDir: string;
   clock: string;
-  salt: string;
+  /** Names the key of `secretDigests` (not the key itself): markers compare only under one key. */
+  secretKeyId: string;
   resources: PlannedResource[];
   outputs: Record<string, unknown>;
   warnings: string[];
@@ -43,8 +50,11 @@ export interface Plan {
 export interface PlanOptions extends OfflineModelOptions {
   stack?: string;
   config?: Record<string, string>;
-  /** Salt of an earlier snapshot, so digests compare. */
-  salt?: string;
+  /**
+   * Key of the secret change markers (`plan --snapshot/--compare` pass the machine's key). Default:
+   * a random key of this process, so markers compare between plans of one process only.
+   */
+  secretKey?: Buffer;
   preview?: boolean;
 }
 
@@ -70,28 +80,70 @@ export function locateProgram(dirArg: string): ProgramInfo {
     throw new UsageError(`${dirArg} is not a directory; give the folder that holds Pulumi.yaml`);
   const yamlPath = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((p) => fs.existsSync(p));
   if (!yamlPath) throw new UsageError(`${dirArg} has no Pulumi.yaml; give the folder of a Pulumi program`);
-  const yaml = fs.readFileSync(yamlPath, "utf8");
-  const name = /^name:\s*["']?([^"'\n#]+?)["']?\s*$/m.exec(yaml)?.[1];
-  if (!name) throw new UsageError(`${path.relative(process.cwd(), yamlPath) || yamlPath} has no "name:"`);
-  const runtime = /^runtime:\s*(?:\n\s+name:\s*)?["']?([a-z]+)/m.exec(yaml)?.[1];
-  if (runtime && runtime !== "nodejs")
-    throw new UsageError(`${dirArg} is a ${runtime} program; plan runs nodejs (TypeScript) programs`);
-  const main = /^main:\s*["']?([^"'\n#]+?)["']?\s*$/m.exec(yaml)?.[1];
+  const shown = path.relative(process.cwd(), yamlPath) || yamlPath;
+  const project = readProjectFile(yamlPath, shown);
+  if (project.runtime !== undefined && project.runtime !== "nodejs")
+    throw new UsageError(`${dirArg} is a ${project.runtime} program; plan runs nodejs (TypeScript) programs`);
+  const main = project.main;
   const base = main ? path.resolve(dir, main) : dir;
   const candidates = fs.existsSync(base) && fs.statSync(base).isFile() ? [base] : [];
   if (candidates.length === 0) {
-    const pkg = path.join(base, "package.json");
-    if (fs.existsSync(pkg)) {
-      const m = (JSON.parse(fs.readFileSync(pkg, "utf8")) as { main?: string }).main;
-      if (m) candidates.push(path.resolve(base, m));
-    }
+    const pkgMain = packageMain(path.join(base, "package.json"));
+    if (pkgMain) candidates.push(path.resolve(base, pkgMain));
     candidates.push(path.join(base, "index.ts"), path.join(base, "index.js"));
   }
   const entry = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
   if (!entry)
     throw new UsageError(`${dirArg} has no entry point (index.ts, index.js, or package.json "main")`);
   const projectDir = main ? path.dirname(yamlPath) : dir;
-  return { dir: projectDir, project: name.trim(), entry };
+  return { dir: projectDir, project: project.name, entry };
+}
+
+/**
+ * The fields of `Pulumi.yaml` that plan needs, read with a YAML parser (the file is YAML: quotes,
+ * comments, block scalars and `runtime: {name: ...}` all occur). Shape:
+ * https://www.pulumi.com/docs/iac/concepts/projects/project-file/
+ */
+function readProjectFile(yamlPath: string, shown: string): { name: string; runtime?: string; main?: string } {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(fs.readFileSync(yamlPath, "utf8"));
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    throw new UsageError(`${shown} is not valid YAML: ${first}`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new UsageError(`${shown} is not a Pulumi project file (expected name:, runtime: ...)`);
+  const y = doc as Record<string, unknown>;
+  const name = typeof y.name === "string" ? y.name.trim() : "";
+  if (!name) throw new UsageError(`${shown} has no "name:"`);
+  const rt = y.runtime;
+  const runtime =
+    typeof rt === "string"
+      ? rt
+      : rt && typeof rt === "object" && typeof (rt as Record<string, unknown>).name === "string"
+        ? ((rt as Record<string, unknown>).name as string)
+        : undefined;
+  if (y.main !== undefined && y.main !== null && typeof y.main !== "string")
+    throw new UsageError(`${shown}: "main:" is not a path`);
+  return { name, runtime: runtime?.trim(), main: typeof y.main === "string" ? y.main : undefined };
+}
+
+/** The "main" of a program's package.json, if any; a file that is not JSON is a usage error. */
+function packageMain(pkg: string): string | undefined {
+  if (!fs.existsSync(pkg)) return undefined;
+  const shown = path.relative(process.cwd(), pkg) || pkg;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(pkg, "utf8"));
+  } catch (e) {
+    throw new UsageError(`${shown} is not valid JSON (${(e as Error).message}); fix it or remove it`);
+  }
+  const main = (parsed as { main?: unknown } | null)?.main;
+  if (main === undefined) return undefined;
+  if (typeof main !== "string" || main === "")
+    throw new UsageError(`${shown}: "main" is not a file path; fix it or remove it`);
+  return main;
 }
 
 let hooked = false;
@@ -131,32 +183,35 @@ function registerTypeScript(): void {
   });
 }
 
-function digest(salt: string, value: unknown): string {
+/** The default marker key: random per process, never stored. */
+const PROCESS_KEY = crypto.randomBytes(32);
+
+function digest(key: Buffer, value: unknown): string {
   return crypto
-    .createHmac("sha256", salt)
+    .createHmac("sha256", key)
     .update(JSON.stringify(sortDeep(unwrapSecrets(value))))
     .digest("hex");
 }
 
 /** Dotted paths of every secret in wire-form inputs, with their digests. */
 function secretDigests(
-  salt: string,
+  key: Buffer,
   v: unknown,
   prefix = "",
   out: Record<string, string> = {},
 ): Record<string, string> {
   if (isWireSecret(v)) {
-    out[prefix || "(root)"] = digest(salt, v.value);
+    out[prefix || "(root)"] = digest(key, v.value);
     return out;
   }
   if (v && typeof v === "object") {
     for (const [k, x] of Object.entries(v as Record<string, unknown>))
-      secretDigests(salt, x, prefix ? `${prefix}.${k}` : k, out);
+      secretDigests(key, x, prefix ? `${prefix}.${k}` : k, out);
   }
   return out;
 }
 
-function plannedResource(r: Registration, salt: string): PlannedResource {
+function plannedResource(r: Registration, key: Buffer): PlannedResource {
   return {
     urn: r.urn,
     type: r.type,
@@ -165,7 +220,7 @@ function plannedResource(r: Registration, salt: string): PlannedResource {
     op: r.op,
     id: r.id,
     inputs: sortDeep(maskSecrets(r.inputs)),
-    secretDigests: secretDigests(salt, r.inputs),
+    secretDigests: secretDigests(key, r.inputs),
     replacementTrigger: r.replacementTrigger,
     replaceOnChanges: r.replaceOnChanges,
     deleteBeforeReplace: r.deleteBeforeReplace,
@@ -224,17 +279,17 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
     await recorder.settled();
     await new Promise((r) => setTimeout(r, 20));
     if (failures.length > 0) throw new ProgramError(failures[0]);
-    const salt = options.salt ?? crypto.randomBytes(16).toString("hex");
+    const key = options.secretKey ?? PROCESS_KEY;
     const plan: Plan = {
-      kind: "ssl-ml-cluster offline plan",
-      version: 1,
+      kind: PLAN_KIND,
+      version: PLAN_VERSION,
       project: program.project,
       stack,
       programDir: path.relative(cwd, program.dir) || ".",
       clock: process.env.SSL_ML_CLUSTER_NOW || new Date().toISOString(),
-      salt,
+      secretKeyId: snapshotKeyId(key),
       resources: recorder.registrations
-        .map((r) => plannedResource(r, salt))
+        .map((r) => plannedResource(r, key))
         .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
       outputs,
       warnings: [...recorder.warnings],

@@ -174,6 +174,69 @@ export async function offlineSelfSignedCert(req: SelfSignedRequest): Promise<str
   return cert.toString("pem").replace(/\r\n/g, "\n") + "\n";
 }
 
+/**
+ * The cache key of an offline certificate: what makes the provider issue another one (name,
+ * rotation trigger, names, validity) and the public key it certifies. Only public facts: a plan
+ * snapshot stores these keys, so no digest of the private key is in it.
+ */
+export function offlineCertificateMemo(
+  name: string,
+  trigger: unknown,
+  dnsNames: string[],
+  validityPeriodHours: unknown,
+  privateKeyPem: string,
+): string {
+  const spki = crypto.createPublicKey(privateKeyPem).export({ type: "spki", format: "der" });
+  const publicKey = crypto.createHash("sha256").update(spki).digest("hex");
+  return `${name}|${JSON.stringify(trigger ?? "")}|${JSON.stringify(dnsNames)}|${validityPeriodHours}|${publicKey}`;
+}
+
+/** What a certificate from an earlier plan must be to be reused (see reusablePriorCertificate). */
+export interface PriorCertificateCheck {
+  /** The private key the certificate must certify. */
+  privateKey: string | crypto.KeyObject;
+  /** The issuer's public key. Default: the certificate's own (self-signed). */
+  issuerPublicKey?: crypto.KeyObject;
+  /** The DNS names (subjectAltName) it must hold, in any order. */
+  dnsNames?: string[];
+  notBefore?: Date;
+  notAfter?: Date;
+}
+
+/**
+ * A certificate from an earlier plan (a snapshot, which is user input), reused only if it is what
+ * the model would make for this request: one certificate over this private key, signed by this
+ * issuer, for these names, with these dates. Anything else is ignored (a new one is made), so a
+ * snapshot cannot put a certificate of its choice into a plan.
+ */
+export function reusablePriorCertificate(pem: unknown, check: PriorCertificateCheck): string | undefined {
+  if (typeof pem !== "string") return undefined;
+  try {
+    const x = new crypto.X509Certificate(pem);
+    if (x.toString().trim() !== pem.trim()) return undefined; // exactly one certificate, nothing else
+    const key =
+      typeof check.privateKey === "string" ? crypto.createPrivateKey(check.privateKey) : check.privateKey;
+    if (!x.checkPrivateKey(key)) return undefined;
+    if (!x.verify(check.issuerPublicKey ?? x.publicKey)) return undefined;
+    const second = (t: number) => Math.floor(t / 1000);
+    if (check.notBefore && second(Date.parse(x.validFrom)) !== second(check.notBefore.getTime()))
+      return undefined;
+    if (check.notAfter && second(Date.parse(x.validTo)) !== second(check.notAfter.getTime()))
+      return undefined;
+    if (check.dnsNames) {
+      const sans = (x.subjectAltName ?? "")
+        .split(", ")
+        .filter((n) => n.startsWith("DNS:"))
+        .map((n) => n.slice(4))
+        .sort();
+      if (JSON.stringify(sans) !== JSON.stringify([...check.dnsNames].sort())) return undefined;
+    }
+    return pem;
+  } catch {
+    return undefined;
+  }
+}
+
 function escapeDn(v: string): string {
   return v.replace(/([,+"\\<>;=])/g, "\\$1");
 }

@@ -25,6 +25,9 @@ function ymd(date: Date): string {
 export function fixtures(): Fixtures {
   if (cached) return cached;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-certs-"));
+  // Built once and shared by every test file of the process, so it goes when the process does
+  // (mocha --exit calls process.exit, which still runs "exit" listeners; rmSync is synchronous).
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   const w = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
   w(
     "ca.ext",
