@@ -376,7 +376,10 @@ describe("plan --snapshot / --compare: a certificate rotation as a reviewer sees
   it("refuses a device as the --compare file instead of reading it forever", async () => {
     const r = await cli("plan", path.join(EX, "quickstart"), "--compare", "/dev/zero");
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, "ssl-ml-cluster: --compare: /dev/zero is not a regular file; give the path of a plan snapshot\n");
+    assert.equal(
+      r.stderr,
+      "ssl-ml-cluster: --compare: /dev/zero is not a regular file; give the path of a plan snapshot\n",
+    );
   });
 
   it("ignores an ACME certificate and a stand-in CA planted in a snapshot", async () => {

@@ -117,7 +117,10 @@ export function buildCli(setExit: (code: number) => void): Command {
     .command("plan")
     .description("run a Pulumi program offline under the SDK's mock runtime and print what it would register")
     .argument("[program-dir]", "folder with Pulumi.yaml", ".")
-    .option("--snapshot <file>", "save the plan (secrets only as change markers keyed by this machine's snapshot key)")
+    .option(
+      "--snapshot <file>",
+      "save the plan (secrets only as change markers keyed by this machine's snapshot key)",
+    )
     .option(
       "--compare <file>",
       "print what changed since a saved plan: create / update / replace / delete per resource",
