@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
@@ -103,6 +104,13 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
     assert.deepEqual(Object.keys(v).sort(), ["scoringFe.sslCert", "scoringFe.sslKey"]);
     const certPem = Buffer.from(v["scoringFe.sslCert"], "base64").toString();
     const keyPem = Buffer.from(v["scoringFe.sslKey"], "base64").toString();
+    // Exactly what `az k8s-extension` sends (Python's base64.b64encode): standard base64, padded,
+    // one line. Encoded here by coreutils' base64, not by the code under test; Node's decoder
+    // would also accept base64url, Azure's may not.
+    const b64 = (text: string) => execFileSync("base64", ["-w0"], { input: text }).toString();
+    assert.equal(v["scoringFe.sslCert"], b64(at(rec.one(T.cert).outputs, "certPem").value as string));
+    assert.equal(v["scoringFe.sslKey"], b64(at(rec.one(T.key).outputs, "privateKeyPem").value as string));
+    assert.match(v["scoringFe.sslKey"], /^[A-Za-z0-9+/]+={0,2}$/);
     const x = new crypto.X509Certificate(certPem);
     assert.equal(
       x.checkPrivateKey(crypto.createPrivateKey(keyPem)),
@@ -130,9 +138,11 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
     const compute = rec.one(T.compute);
     const props = compute.inputs.properties as Record<string, unknown>;
     assert.equal(props.computeType, "Kubernetes");
+    // The ID Azure gave the new cluster (the offline model answers as ARM does: lower-case
+    // "resourcegroups" in a ManagedCluster ID), not something the component assembled.
     assert.equal(
       props.resourceId,
-      rec.one(T.aks).outputs.id ?? at(rec.one(T.ext).inputs, "configurationSettings.clusterId").value,
+      "/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourcegroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/ml-aks",
     );
     assert.deepEqual(props.properties, { namespace: "default" });
     assert.equal(compute.inputs.computeName, "ml");

@@ -1,0 +1,77 @@
+// Every certificate source hands the cluster a key that is already secret: each layer is checked
+// on its own (removing any one pulumi.secret fails here, even when a later layer would hide it).
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { freshRuntime } from "./mocks";
+import { validateArgs } from "../sdk/validation/args";
+import { importedCertificate, prepareImported, selfSignedCertificate } from "../sdk/certificates/source";
+import { acmeCertificate, prepareAcme } from "../sdk/certificates/acme";
+import { extensionProtectedSettings } from "../sdk/cluster/extension-settings";
+import { fixtures } from "./helpers/openssl-certs";
+import { quickstartArgs } from "./helpers/component";
+import type { SslMlClusterArgs } from "../sdk/types";
+
+class Parent extends pulumi.ComponentResource {
+  constructor() {
+    super("test:index:Parent", "p", {});
+  }
+}
+
+const host = pulumi.output("ml.example.com");
+const now = new Date("2026-11-10T00:00:00Z");
+
+async function keyIsSecret(args: SslMlClusterArgs, make: (p: Parent) => { keyPem: pulumi.Output<string> }) {
+  freshRuntime();
+  const src = make(new Parent());
+  assert.equal(await pulumi.isSecret(src.keyPem), true, "the key is secret");
+  const key = await new Promise<string>((r) => src.keyPem.apply((k) => r(k)));
+  assert.match(key, /-----BEGIN (RSA |EC )?PRIVATE KEY-----/);
+}
+
+describe("every certificate source's key is secret before it reaches a resource", () => {
+  const f = fixtures();
+
+  it("selfSigned", async () => {
+    const args = quickstartArgs();
+    await keyIsSecret(args, (p) => selfSignedCertificate(p, "ml", host, validateArgs(args), now));
+  });
+
+  it("imported, plain PEM", async () => {
+    const imp = { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.key") };
+    const args = quickstartArgs({ certificate: { imported: imp } });
+    await keyIsSecret(args, (p) =>
+      importedCertificate(p, imp, "ml.example.com", prepareImported(imp, "ml.example.com")),
+    );
+  });
+
+  it("imported, key as an Output (checked in the pipeline)", async () => {
+    const imp = { certPem: f.read("fullchain.pem"), keyPem: pulumi.output(f.read("leaf.key")) };
+    const args = quickstartArgs({ certificate: { imported: imp } });
+    await keyIsSecret(args, (p) => importedCertificate(p, imp, host, prepareImported(imp, host)));
+  });
+
+  it("imported, PKCS#12", async () => {
+    const imp = { pfxBase64: f.bytes("leaf.pfx").toString("base64"), password: "pfxpass" };
+    const args = quickstartArgs({ certificate: { imported: imp } });
+    await keyIsSecret(args, (p) =>
+      importedCertificate(p, imp, "ml.example.com", prepareImported(imp, "ml.example.com")),
+    );
+  });
+
+  it("acme", async () => {
+    const args = quickstartArgs({
+      certificate: { acme: { email: "ops@example.com" } },
+      dns: {
+        cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: pulumi.secret("cf-token") },
+      },
+    });
+    await keyIsSecret(args, (p) =>
+      acmeCertificate(p, "ml", host, args, validateArgs(args), prepareAcme(args), now),
+    );
+  });
+
+  it("the protected settings built from them stay exactly base64 of the PEM texts", () => {
+    const s = extensionProtectedSettings("CERT+/?", "KEY>>?");
+    assert.deepEqual(s, { "scoringFe.sslCert": "Q0VSVCsvPw==", "scoringFe.sslKey": "S0VZPj4/" });
+  });
+});
