@@ -208,7 +208,7 @@ describe("SslMlCluster, kubernetes kind (self-signed, Cloudflare, one service)",
     assert.deepEqual(dep.sku, { name: "Default", capacity: 1 });
   });
 
-  it("exports the outputs of DESIGN.md", async () => {
+  it("exports the outputs the README lists", async () => {
     assert.equal(out.hostname, "ml.example.com");
     assert.equal(out.frontEndIp, "203.0.113.10");
     assert.deepEqual(out.scoringUris, { iris: "https://ml.example.com/api/v1/endpoint/iris/score" });

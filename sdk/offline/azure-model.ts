@@ -70,7 +70,9 @@ const normLocation = (l: unknown, def: string) =>
 
 /**
  * An offline model of the providers this component uses, answering as the real APIs do (shapes
- * from the Azure REST examples in shared/specs/): Azure resource IDs and provisioning states,
+ * from the examples of https://github.com/Azure/azure-rest-api-specs, e.g.
+ * specification/machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable/2025-12-01/examples/):
+ * Azure resource IDs and provisioning states,
  * real keys and certificates for @pulumi/tls, Cloudflare records echoed with their metadata.
  */
 export class OfflineModel implements pulumi.runtime.Mocks {
