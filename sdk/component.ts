@@ -32,7 +32,10 @@ export const SSL_ML_CLUSTER_TYPE = "ssl-ml-cluster:index:SslMlCluster";
 export class SslMlCluster extends pulumi.ComponentResource {
   /** The hostname clients call (lower case, no trailing dot). */
   public readonly hostname: pulumi.Output<string>;
-  /** The scoring front end's public address. */
+  /**
+   * The scoring front end's public address: an IP, or a host name when its load balancer has one
+   * (the output keeps the name `frontEndIp`, which pipelines read).
+   */
   public readonly frontEndIp: pulumi.Output<string>;
   /** Service name to scoring URI. */
   public readonly scoringUris: pulumi.Output<Record<string, string>>;

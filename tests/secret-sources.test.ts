@@ -9,7 +9,6 @@ import { acmeCertificate, prepareAcme } from "../sdk/certificates/acme";
 import { extensionProtectedSettings } from "../sdk/cluster/extension-settings";
 import { fixtures } from "./helpers/openssl-certs";
 import { quickstartArgs } from "./helpers/component";
-import type { SslMlClusterArgs } from "../sdk/types";
 
 class Parent extends pulumi.ComponentResource {
   constructor() {
@@ -20,7 +19,7 @@ class Parent extends pulumi.ComponentResource {
 const host = pulumi.output("ml.example.com");
 const now = new Date("2026-11-10T00:00:00Z");
 
-async function keyIsSecret(args: SslMlClusterArgs, make: (p: Parent) => { keyPem: pulumi.Output<string> }) {
+async function keyIsSecret(make: (p: Parent) => { keyPem: pulumi.Output<string> }) {
   freshRuntime();
   const src = make(new Parent());
   assert.equal(await pulumi.isSecret(src.keyPem), true, "the key is secret");
@@ -33,27 +32,24 @@ describe("every certificate source's key is secret before it reaches a resource"
 
   it("selfSigned", async () => {
     const args = quickstartArgs();
-    await keyIsSecret(args, (p) => selfSignedCertificate(p, "ml", host, validateArgs(args), now));
+    await keyIsSecret((p) => selfSignedCertificate(p, "ml", host, validateArgs(args), now));
   });
 
   it("imported, plain PEM", async () => {
     const imp = { certPem: f.read("fullchain.pem"), keyPem: f.read("leaf.key") };
-    const args = quickstartArgs({ certificate: { imported: imp } });
-    await keyIsSecret(args, (p) =>
+    await keyIsSecret((p) =>
       importedCertificate(p, imp, "ml.example.com", prepareImported(imp, "ml.example.com")),
     );
   });
 
   it("imported, key as an Output (checked in the pipeline)", async () => {
     const imp = { certPem: f.read("fullchain.pem"), keyPem: pulumi.output(f.read("leaf.key")) };
-    const args = quickstartArgs({ certificate: { imported: imp } });
-    await keyIsSecret(args, (p) => importedCertificate(p, imp, host, prepareImported(imp, host)));
+    await keyIsSecret((p) => importedCertificate(p, imp, host, prepareImported(imp, host)));
   });
 
   it("imported, PKCS#12", async () => {
     const imp = { pfxBase64: f.bytes("leaf.pfx").toString("base64"), password: "pfxpass" };
-    const args = quickstartArgs({ certificate: { imported: imp } });
-    await keyIsSecret(args, (p) =>
+    await keyIsSecret((p) =>
       importedCertificate(p, imp, "ml.example.com", prepareImported(imp, "ml.example.com")),
     );
   });
@@ -65,7 +61,7 @@ describe("every certificate source's key is secret before it reaches a resource"
         cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: pulumi.secret("cf-token") },
       },
     });
-    await keyIsSecret(args, (p) =>
+    await keyIsSecret((p) =>
       acmeCertificate(p, "ml", host, args, validateArgs(args), prepareAcme(args), now),
     );
   });

@@ -12,6 +12,10 @@ export async function programFailure(
 ): Promise<unknown> {
   const saved = process.listeners("unhandledRejection");
   process.removeAllListeners("unhandledRejection");
+  // The runtime also logs the failed inputs with console.error (its log without an engine):
+  // expected here, so kept out of the test output.
+  const consoleError = console.error;
+  console.error = () => undefined;
   try {
     const failure = new Promise<unknown>((resolve) => process.on("unhandledRejection", (e) => resolve(e)));
     void build(args, options).catch(() => undefined);
@@ -20,6 +24,8 @@ export async function programFailure(
       new Promise((r) => setTimeout(() => r(new Error("no failure within 20 s")), 20_000)),
     ]);
   } finally {
+    await new Promise((r) => setTimeout(r, 100)); // let this program's log lines land while silenced
+    console.error = consoleError;
     process.removeAllListeners("unhandledRejection");
     for (const l of saved) process.on("unhandledRejection", l);
   }
