@@ -30,7 +30,7 @@ describe("bad input reaching the component", () => {
   let dir: string;
   before(() => (dir = tmp("bad-")));
   // Root reads a mode-000 file, so as root the unreadable input is a path under a file (ENOTDIR);
-  // the real EACCES as root is in cli.test.ts (a child process run as nobody).
+  // the real EACCES as root is in cli.test.ts (a child process without the capabilities that bypass file modes).
   const asRoot = process.getuid?.() === 0;
 
   const fileCases: [string, () => SslMlClusterArgs, string, RegExp][] = [

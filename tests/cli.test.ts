@@ -311,11 +311,18 @@ describe("CLI: hostile paths and the built package", () => {
     fs.chmodSync(dir, 0o755);
     const locked = path.join(dir, "locked.pem");
     fs.writeFileSync(locked, fixtures().read("fullchain.pem"), { mode: 0o000 });
-    // Root may read any file: as root, the CLI runs as nobody, for whom the mode still holds.
+    // Root may read any file: as root, the CLI runs without the capabilities that bypass file
+    // modes (setpriv, util-linux), so the mode holds for it while the repository stays readable
+    // wherever it was cloned (a child as nobody could not reach a 0700 checkout).
     const asRoot = process.getuid?.() === 0;
+    const dropCaps = [
+      "--bounding-set=-dac_override,-dac_read_search",
+      "--inh-caps=-dac_override,-dac_read_search",
+    ];
     const r = spawnSync(
-      process.execPath,
+      asRoot ? "setpriv" : process.execPath,
       [
+        ...(asRoot ? [...dropCaps, process.execPath] : []),
         "-r",
         "ts-node/register/transpile-only",
         path.join(ROOT, "sdk/cli/main.ts"),
@@ -328,7 +335,6 @@ describe("CLI: hostile paths and the built package", () => {
         encoding: "utf8",
         timeout: 60_000,
         env: { ...process.env, DISABLE_V8_COMPILE_CACHE: "1" },
-        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
       },
     );
     assert.equal(r.status, 2, r.stderr);
