@@ -8,6 +8,7 @@ import { runPlan } from "../sdk/offline/plan";
 import { unwrapSecrets, Recorder } from "./mocks";
 import { build, quickstartArgs, T } from "./helpers/component";
 import { fixtures } from "./helpers/openssl-certs";
+import { exampleConfigs } from "./helpers/example-configs";
 import { armModels, ArmModels, leafPaths } from "./helpers/arm-models";
 
 type Dict = Record<string, unknown>;
@@ -123,19 +124,7 @@ describe("conformance: bodies as Microsoft's ARM models accept them", function (
   });
 
   const f = fixtures();
-  const exampleConfig: Record<string, Record<string, string>> = {
-    quickstart: {},
-    "legacy-aks": {},
-    "existing-cluster": {},
-    "imported-cert": {
-      hostname: "ml.example.com",
-      certFile: f.file("fullchain.pem"),
-      keyFile: f.file("leaf.key"),
-      cloudflareZoneId: "0123456789abcdef0123456789abcdef",
-    },
-    "acme-cloudflare": { cloudflareApiToken: "cf-conformance-token" },
-    "azure-dns": {},
-  };
+  const exampleConfig = exampleConfigs(f);
 
   it("covers every TypeScript example", () => {
     const dir = path.join(__dirname, "..", "examples");

@@ -8,6 +8,7 @@ import { unwrapSecrets } from "../sdk/offline/secrets";
 import { loadSnapshotKey, snapshotKeyFile, SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
 import { cli } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
+import { exampleConfigs } from "./helpers/example-configs";
 import { tempDirs } from "./helpers/tmp";
 
 const EX = path.resolve(__dirname, "..", "examples");
@@ -27,19 +28,7 @@ async function withNow<T>(now: string | undefined, fn: () => Promise<T>): Promis
 describe("plan: every example runs offline", () => {
   const f = fixtures();
   const tmp = tempDirs();
-  const configs: Record<string, Record<string, string>> = {
-    quickstart: {},
-    "legacy-aks": {},
-    "existing-cluster": {},
-    "imported-cert": {
-      hostname: "ml.example.com",
-      certFile: f.file("fullchain.pem"),
-      keyFile: f.file("leaf.key"),
-      cloudflareZoneId: "0123456789abcdef0123456789abcdef",
-    },
-    "acme-cloudflare": { cloudflareApiToken: "cf-plan-test-token" },
-    "azure-dns": {},
-  };
+  const configs = exampleConfigs(f);
   for (const [name, config] of Object.entries(configs)) {
     it(`plans examples/${name} and prints its outputs`, async () => {
       const args = [

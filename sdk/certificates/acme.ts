@@ -9,7 +9,7 @@ import type { ResolvedAcme } from "../validation/acme";
 import { canonicalHostname } from "../validation/hostname";
 import { CertificateError, loadCertificate } from "./inspect";
 import { rotationWindow } from "./rotation";
-import type { CertificateSource } from "./source";
+import { summaryOf, type CertificateSource } from "./source";
 
 /** Where the Cloudflare token for the DNS-01 challenge comes from (never the token itself). */
 export type CloudflareTokenSource = "dns.cloudflare.apiToken" | "CLOUDFLARE_API_TOKEN";
@@ -121,20 +121,10 @@ function checkedChain(
   });
   if (!r.material) throw new CertificateError(r.report);
   for (const f of r.report.findings) pulumi.log.warn(`${f.code}: ${f.message}`, parent);
-  const c = r.report.certificate!;
   return {
     chainPem: r.material.chainPem,
     keyPem: r.material.keyPem!,
-    summary: {
-      fingerprintSha256: c.fingerprintSha256,
-      notBefore: c.notBefore,
-      notAfter: c.notAfter,
-      subject: c.subject,
-      dnsNames: c.dnsNames,
-      issuer: c.issuer,
-      selfSigned: c.selfSigned,
-      rotatesAfter,
-    },
+    summary: summaryOf(r.report, rotatesAfter),
   };
 }
 

@@ -26,7 +26,8 @@ export interface CertificateSource {
   summary: pulumi.Output<CertificateSummary>;
 }
 
-function summaryOf(report: CertificateReport, rotatesAfter?: string): CertificateSummary {
+/** The public facts of a checked certificate, for the `certificate` output. */
+export function summaryOf(report: CertificateReport, rotatesAfter?: string): CertificateSummary {
   const c = report.certificate!;
   const s: CertificateSummary = {
     fingerprintSha256: c.fingerprintSha256,

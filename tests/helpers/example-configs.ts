@@ -1,0 +1,18 @@
+import type { Fixtures } from "./openssl-certs";
+
+/** The configuration each TypeScript example needs to be planned offline (`plan --config k=v`). */
+export function exampleConfigs(f: Fixtures): Record<string, Record<string, string>> {
+  return {
+    quickstart: {},
+    "legacy-aks": {},
+    "existing-cluster": {},
+    "imported-cert": {
+      hostname: "ml.example.com",
+      certFile: f.file("fullchain.pem"),
+      keyFile: f.file("leaf.key"),
+      cloudflareZoneId: "0123456789abcdef0123456789abcdef",
+    },
+    "acme-cloudflare": { cloudflareApiToken: "cf-plan-test-token" },
+    "azure-dns": {},
+  };
+}
