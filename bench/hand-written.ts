@@ -66,7 +66,7 @@ export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
     autoUpgradeMinorVersion: true,
     releaseTrain: "stable",
     scope: { cluster: { releaseNamespace: "azureml" } },
-    identity: { type: "SystemAssigned" },
+
     configurationSettings: settings,
     configurationProtectedSettings: pulumi.secret(
       pulumi.all([cert.certPem, key.privateKeyPem]).apply(([c, k]) => ({

@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError } from "../sdk/errors";
 import { assetArmId, parseAssetReference } from "../sdk/services/assets";
+import { trafficDeploymentName } from "../sdk/services/online";
 import { validateArgs } from "../sdk/validation/args";
 import { vmSizeVcpus } from "../sdk/cluster/vm-sizes";
 import { attachedClusterPurpose } from "../sdk/cluster/aks";
@@ -40,6 +41,16 @@ describe("rule: asset references as azure-ai-ml reads them", () => {
     assert.equal(assetArmId(ref, "models", WS), `${WS}/models/iris-model/versions/12`);
     const env = parseAssetReference("e", "azureml:sklearn_env.v2:1.0", "environments");
     assert.equal(assetArmId(env, "environments", WS), `${WS}/environments/sklearn_env.v2/versions/1.0`);
+  });
+
+  it("passes a curated environment (azureml:AzureML-<name>:<v>) through, as azure-ai-ml does", () => {
+    const curated = "azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu:1";
+    assert.equal(assetArmId(parseAssetReference("e", curated, "environments"), "environments", WS), curated);
+    // Only environments are curated: a model named AzureML-x is a workspace model.
+    assert.equal(
+      assetArmId(parseAssetReference("m", "azureml:AzureML-x:1", "models"), "models", WS),
+      `${WS}/models/AzureML-x/versions/1`,
+    );
   });
 
   it("passes ARM IDs (with or without azureml: and the leading /) and registry IDs through", () => {
@@ -167,6 +178,24 @@ describe("rule: all traffic to the deployment once it exists", () => {
     assert.deepEqual(res.properties, { ...ep.properties, traffic: { default: 100 } });
     assert.deepEqual(ep.properties.traffic, undefined, "the endpoint itself is created without traffic");
   });
+  it("the ARM deployment's name stays within Azure's 64 characters, stable per stack", async () => {
+    const longName = "a-rather-long-component-name-of-forty";
+    const svc = "s".repeat(32);
+    const r = await build(
+      quickstartArgs({ services: [{ name: svc, model: "azureml:m:1", environment: "azureml:e:1" }] }),
+      {},
+      longName,
+    );
+    const dn = String(r.rec.one(T.traffic).inputs.deploymentName);
+    assert.match(dn, new RegExp(`^${svc}-traffic-[0-9a-f]{10}$`));
+    assert.ok(dn.length <= 64, dn);
+    assert.equal(
+      (await build(quickstartArgs())).rec.one(T.traffic).inputs.deploymentName,
+      trafficDeploymentName("ml", "iris"),
+    );
+    assert.notEqual(trafficDeploymentName("ml", "iris"), trafficDeploymentName("ml2", "iris"));
+  });
+
   it("later endpoint updates keep the route; destroy deletes the deployment with its endpoint", () => {
     assert.deepEqual(rec.one(T.endpoint).ignoreChanges, ["properties.traffic"]);
     assert.equal(rec.one(T.deployment).deletedWith, rec.one(T.endpoint).urn);
@@ -342,5 +371,7 @@ describe("rule: the extension's own strings, as az k8s-extension writes them", (
     assert.equal(s["nginxIngress.enabled"], "true");
     assert.equal(s.inferenceRouterHA, "false");
     assert.equal(s.clusterPurpose, "DevTest");
+    // No identity: az k8s-extension creates none for managedClusters.
+    assert.equal(rec.one(T.ext).inputs.identity, undefined);
   });
 });

@@ -140,7 +140,9 @@ export function kubernetesComputeStack(
       autoUpgradeMinorVersion: true,
       releaseTrain: "stable",
       scope: { cluster: { releaseNamespace: "azureml" } },
-      identity: { type: "SystemAssigned" },
+      // No `identity`: az k8s-extension creates none for managedClusters (custom.py,
+      // __create_identity: "We do not create any identities for managedClusters"); AKS assigns
+      // the extension's identity itself (aksAssignedIdentity in the answer).
       configurationSettings: settings,
       configurationProtectedSettings: protectedSettings,
     },

@@ -156,11 +156,15 @@ export class OfflineModel implements pulumi.runtime.Mocks {
             currentVersion: "1.1.98",
             statuses: [],
             isSystemExtension: false,
-            identity: {
-              type: "SystemAssigned",
-              principalId: guid(`${clusterId}/ext`),
-              tenantId: guid("tenant"),
-            },
+            ...(plain.identity
+              ? {
+                  identity: {
+                    type: "SystemAssigned",
+                    principalId: guid(`${clusterId}/ext`),
+                    tenantId: guid("tenant"),
+                  },
+                }
+              : {}),
             aksAssignedIdentity: {
               type: "SystemAssigned",
               principalId: guid(`${clusterId}/aks-ext`),
@@ -499,6 +503,12 @@ export class OfflineModel implements pulumi.runtime.Mocks {
    */
   private templateDeployment(logicalName: string, inputs: Dict, plain: Dict): { id: string; state: Dict } {
     const name = String(plain.deploymentName ?? `${logicalName}-${hex(logicalName, 7)}`);
+    // ARM's rule for deployment names: 1–64 characters of letters, digits, '-', '.', '_', '(' and ')'.
+    if (!/^[-\w._()]{1,64}$/.test(name)) {
+      throw new Error(
+        `Code="InvalidDeploymentName" Message="The deployment name '${name}' is invalid: it must be 1 to 64 letters, digits, '-', '.', '_', '(' or ')'."`,
+      );
+    }
     const props = (plain.properties ?? {}) as Dict;
     const template = (props.template ?? {}) as Dict;
     const rg = String(plain.resourceGroupName);

@@ -10,7 +10,13 @@ export type AssetReference =
   /** A full ARM ID (passed on unchanged). */
   | { form: "arm"; id: string }
   /** `azureml://registries/<r>/<collection>/<name>/versions/<v>` (passed on unchanged). */
-  | { form: "registry"; id: string };
+  | { form: "registry"; id: string }
+  /**
+   * A curated environment, `azureml:AzureML-<name>:<version>`: not stored in the workspace, so
+   * azure-ai-ml sends it as written and Azure expands it (OperationOrchestrator.get_asset_arm_id,
+   * CURATED_ENV_PREFIX). Passed on unchanged.
+   */
+  | { form: "curated"; id: string };
 
 // Asset names and versions as Azure ML allows them (letters, digits, '.', '-', '_'; a letter or digit first).
 const NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,254}";
@@ -23,6 +29,9 @@ const ARM =
   /^(?:azureml:)?\/?(subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/\s]+\/(models|environments|codes)\/[^/\s]+\/versions\/[^/\s]+)$/i;
 const REGISTRY =
   /^azureml:\/\/registries\/[^/\s]+\/(models|environments|codes)\/[^/\s]+\/versions\/[^/\s]+$/i;
+
+/** azure-ai-ml's prefix of curated environments (constants/_common.py). */
+const CURATED_ENV_PREFIX = "AzureML-";
 
 const SINGULAR: Record<AssetCollection, string> = {
   models: "model",
@@ -53,6 +62,9 @@ export function parseAssetReference(
   }
   const v = value.trim();
   const short = SHORT.exec(v);
+  if (short && collection === "environments" && short[1].startsWith(CURATED_ENV_PREFIX)) {
+    return { form: "curated", id: v };
+  }
   if (short) return { form: "short", name: short[1], version: short[2] };
   const arm = ARM.exec(v);
   if (arm) {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as resources from "@pulumi/azure-native/resources";
@@ -46,6 +47,19 @@ export function trafficTemplate(endpoint: {
     contentVersion: "1.0.0.0",
     resources: [resource],
   };
+}
+
+/**
+ * The ARM deployment's name: Azure refuses more than 64 characters (and the autoname adds a
+ * suffix to an unbounded component name), so it is the service name (at most 32) plus a stable
+ * hash of project, stack, component and service: unique per stack, the same run to run.
+ */
+export function trafficDeploymentName(component: string, service: string): string {
+  const h = createHash("sha256")
+    .update(`${pulumi.getProject()}/${pulumi.getStack()}/${component}/${service}`)
+    .digest("hex")
+    .slice(0, 10);
+  return `${service}-traffic-${h}`;
 }
 
 export interface OnlineService {
@@ -150,6 +164,7 @@ export function onlineServices(
       `${name}-${svc.name}-traffic`,
       {
         resourceGroupName: args.resourceGroupName,
+        deploymentName: trafficDeploymentName(name, svc.name),
         properties: { mode: "Incremental", template },
         tags: args.tags,
       },
