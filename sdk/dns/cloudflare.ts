@@ -76,11 +76,10 @@ export function cloudflareRecord(
 ): cloudflare.DnsRecord {
   const childName = `${name}-dns`;
   const comment = ownershipComment(pulumi.getProject(), pulumi.getStack(), name);
-  const existing = cloudflare.getDnsRecordsOutput(
-    { zoneId: dns.zoneId, name: { exact: record.name } },
-    { parent },
-  );
-  const checked = pulumi.all([record, existing, dns.zoneId, parent.urn]).apply(([r, found, zoneId, urn]) => {
+  // The lookup runs once the record is known (a plain invoke inside the apply), so a hostname or
+  // front-end address that already failed is reported once, not again by this invoke.
+  const checked = pulumi.all([record, dns.zoneId, parent.urn]).apply(async ([r, zoneId, urn]) => {
+    const found = await cloudflare.getDnsRecords({ zoneId, name: { exact: r.name } }, { parent });
     const foreign = foreignRecords(
       ((found?.results ?? []) as ExistingCloudflareRecord[]).filter(
         (x) => x.name?.toLowerCase().replace(/\.$/, "") === r.name,
