@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import * as crypto from "node:crypto";
 import * as x509 from "@peculiar/x509";
-import { offlinePrivateKey, reusablePriorCertificate } from "./tls-model";
+import { deriveEcKey, offlinePrivateKey, reusablePriorCertificate } from "./tls-model";
 
 /**
  * The offline stand-in for an ACME CA (what `plan` and `demo` issue `certificate.acme` from): a
@@ -10,46 +10,13 @@ import { offlinePrivateKey, reusablePriorCertificate } from "./tls-model";
  * Nobody trusts it; it exists so an offline plan and the loopback demo carry real X.509.
  */
 
-const P384_ORDER = BigInt(
-  "0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
-);
-
-function b64url(buf: Buffer): string {
-  return buf.toString("base64url");
-}
-
-/** A P-384 key derived from a seed (the tls model derives P-256 and RSA keys the same way). */
-function deriveP384(seed: string): crypto.KeyObject {
-  for (let counter = 0; ; counter++) {
-    const d = crypto
-      .createHmac("sha384", "ssl-ml-cluster offline acme key")
-      .update(`${seed}#${counter}`)
-      .digest();
-    const n = BigInt(`0x${d.toString("hex")}`);
-    if (n === 0n || n >= P384_ORDER) continue;
-    const ecdh = crypto.createECDH("secp384r1");
-    ecdh.setPrivateKey(d);
-    const pub = ecdh.getPublicKey();
-    return crypto.createPrivateKey({
-      key: {
-        kty: "EC",
-        crv: "P-384",
-        d: b64url(d),
-        x: b64url(pub.subarray(1, 49)),
-        y: b64url(pub.subarray(49, 97)),
-      },
-      format: "jwk",
-    });
-  }
-}
-
 /** The certificate key for an acme provider `keyType` ("2048", "4096", "P256", "P384"), from a seed. */
 export function acmeLeafKey(seed: string, keyType: string): crypto.KeyObject {
   switch (keyType) {
     case "P256":
       return crypto.createPrivateKey(offlinePrivateKey(seed, "ECDSA", "P256").privateKeyPem);
     case "P384":
-      return deriveP384(seed);
+      return deriveEcKey(seed, "P384", "sha384", "ssl-ml-cluster offline acme key");
     case "4096":
     case "8192":
       return crypto.createPrivateKey(

@@ -19,27 +19,49 @@ export interface OfflineKey {
   rsaBits: number;
 }
 
-const P256_ORDER = BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
+/** The curves the offline models derive keys on: Node's name, JWK name, order, coordinate size. */
+const CURVES = {
+  P256: {
+    node: "prime256v1",
+    jwk: "P-256",
+    order: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
+    size: 32,
+  },
+  P384: {
+    node: "secp384r1",
+    jwk: "P-384",
+    order: BigInt(
+      "0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
+    ),
+    size: 48,
+  },
+} as const;
 
-function b64url(buf: Buffer): string {
-  return buf.toString("base64url");
-}
-
-function deriveEcKey(seed: string): crypto.KeyObject {
+/**
+ * An EC key derived from a seed: the private scalar is an HMAC (`hash` keyed by `label`) of the seed
+ * and a counter, retried until it lies in the curve's range. The same seed gives the same key.
+ */
+export function deriveEcKey(
+  seed: string,
+  curve: keyof typeof CURVES = "P256",
+  hash = "sha256",
+  label = "ssl-ml-cluster offline key",
+): crypto.KeyObject {
+  const c = CURVES[curve];
   for (let counter = 0; ; counter++) {
-    const d = crypto.createHmac("sha256", "ssl-ml-cluster offline key").update(`${seed}#${counter}`).digest();
+    const d = crypto.createHmac(hash, label).update(`${seed}#${counter}`).digest();
     const n = BigInt(`0x${d.toString("hex")}`);
-    if (n === 0n || n >= P256_ORDER) continue;
-    const ecdh = crypto.createECDH("prime256v1");
+    if (n === 0n || n >= c.order) continue;
+    const ecdh = crypto.createECDH(c.node);
     ecdh.setPrivateKey(d);
     const pub = ecdh.getPublicKey();
     return crypto.createPrivateKey({
       key: {
         kty: "EC",
-        crv: "P-256",
-        d: b64url(d),
-        x: b64url(pub.subarray(1, 33)),
-        y: b64url(pub.subarray(33, 65)),
+        crv: c.jwk,
+        d: d.toString("base64url"),
+        x: pub.subarray(1, 1 + c.size).toString("base64url"),
+        y: pub.subarray(1 + c.size, 1 + 2 * c.size).toString("base64url"),
       },
       format: "jwk",
     });
