@@ -12,7 +12,7 @@ import {
 import { kubernetesComputeStack, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
-import { cloudflareRecord, cloudflareZoneName, plannedRecord } from "./dns/cloudflare";
+import { cloudflareProvider, cloudflareRecord, cloudflareZoneName, plannedRecord } from "./dns/cloudflare";
 import { checkedInZone } from "./dns/record";
 import { azureRecord } from "./dns/azure";
 import { acmeCertificate, prepareAcme } from "./certificates/acme";
@@ -92,10 +92,13 @@ export class SslMlCluster extends pulumi.ComponentResource {
     }
     const hostname = cluster.managedHostname ?? userHostname!;
 
+    // One Cloudflare token, said once: the record, the lookups and ACME all use dns.cloudflare.apiToken.
+    const cfProvider =
+      args.dns?.cloudflare !== undefined ? cloudflareProvider(this, name, args.dns.cloudflare) : undefined;
     // The zone's name: given, or (Cloudflare) read by zoneId, so the zone and apex checks always run.
     const zoneName: pulumi.Input<string | undefined> =
       args.dns?.cloudflare !== undefined
-        ? cloudflareZoneName(this, args.dns.cloudflare, resolved.dns?.zoneName)
+        ? cloudflareZoneName(this, args.dns.cloudflare, resolved.dns?.zoneName, cfProvider)
         : resolved.dns?.zoneName;
     const record = pulumi
       .all([hostname, cluster.frontEndAddress, zoneName])
@@ -111,7 +114,15 @@ export class SslMlCluster extends pulumi.ComponentResource {
     }
     let managed = false;
     if (args.dns?.cloudflare !== undefined && resolved.dns !== undefined) {
-      cloudflareRecord(this, name, args.dns.cloudflare, record, resolved.dns.ttl, resolved.dns.proxied);
+      cloudflareRecord(
+        this,
+        name,
+        args.dns.cloudflare,
+        record,
+        resolved.dns.ttl,
+        resolved.dns.proxied,
+        cfProvider,
+      );
       managed = true;
     }
     if (args.dns?.azure !== undefined && resolved.dns !== undefined) {

@@ -60,3 +60,21 @@ export const AcmeKeyType = {
 } as const;
 /** Key type of an ACME certificate: `"RSA2048"`, `"RSA4096"`, `"P256"` or `"P384"`. */
 export type AcmeKeyType = (typeof AcmeKeyType)[keyof typeof AcmeKeyType];
+
+/** How the ACME DNS-01 challenge signs in to Azure DNS (lego's `AZURE_AUTH_METHOD`). */
+export const AzureDnsAuthMethod = {
+  /** Azure's default credential chain: environment, workload identity, managed identity, Azure CLI. */
+  Default: "default",
+  /** The Azure CLI's login (`az login`). */
+  Cli: "cli",
+  /** A managed identity (on an Azure VM, App Service or AKS node). */
+  Msi: "msi",
+  /** OpenID Connect federation (e.g. GitHub Actions): `AZURE_CLIENT_ID`, `AZURE_TENANT_ID` and the CI's token. */
+  Oidc: "oidc",
+  /** A service principal from `AZURE_CLIENT_ID`, `AZURE_TENANT_ID` and `AZURE_CLIENT_SECRET`. */
+  Env: "env",
+  /** Kubernetes workload identity (`AZURE_FEDERATED_TOKEN_FILE`). */
+  WorkloadIdentity: "workloadIdentity",
+} as const;
+/** How the ACME DNS-01 challenge signs in to Azure DNS: `"default"`, `"cli"`, `"msi"`, `"oidc"`, `"env"` or `"workloadIdentity"`. */
+export type AzureDnsAuthMethod = (typeof AzureDnsAuthMethod)[keyof typeof AzureDnsAuthMethod];

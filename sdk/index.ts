@@ -1,5 +1,12 @@
 export { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "./component";
-export { ClusterKind, ClusterPurpose, KeyAlgorithm, AuthMode, AcmeKeyType } from "./enums";
+export {
+  ClusterKind,
+  ClusterPurpose,
+  KeyAlgorithm,
+  AuthMode,
+  AcmeKeyType,
+  AzureDnsAuthMethod,
+} from "./enums";
 export type {
   SslMlClusterArgs,
   ClusterArgs,

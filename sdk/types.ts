@@ -1,5 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AcmeKeyType, AuthMode, ClusterKind, ClusterPurpose, KeyAlgorithm } from "./enums";
+import type {
+  AcmeKeyType,
+  AuthMode,
+  AzureDnsAuthMethod,
+  ClusterKind,
+  ClusterPurpose,
+  KeyAlgorithm,
+} from "./enums";
 
 /** Where the cluster comes from and which Azure ML path is used. */
 export interface ClusterArgs {
@@ -123,8 +130,10 @@ export interface CloudflareDnsArgs {
    */
   ttl?: number;
   /**
-   * API token for the ACME DNS-01 challenge (`certificate.acme`), with Zone:Read and DNS:Edit on the
-   * zone; kept secret. Default: the `CLOUDFLARE_API_TOKEN` environment variable.
+   * Cloudflare API token with Zone:Read and DNS:Edit on the zone, kept secret. When given, an
+   * explicit Cloudflare provider made with it writes the record, looks the zone and the name up, and
+   * answers the ACME DNS-01 challenge. Default: the ambient Cloudflare provider (`cloudflare:apiToken`
+   * configuration, else the `CLOUDFLARE_API_TOKEN` environment variable).
    */
   apiToken?: pulumi.Input<string>;
   /** The zone is on Cloudflare's Enterprise plan, which allows TTLs from 30 s. Default: false. */
@@ -145,6 +154,15 @@ export interface AzureDnsArgs {
   resourceGroupName: pulumi.Input<string>;
   /** TTL in seconds (1–2147483647). Default: 300. */
   ttl?: number;
+  /**
+   * How the ACME DNS-01 challenge (`certificate.acme`) signs in to Azure DNS: `"default"` (Azure's
+   * credential chain), `"cli"` (`az login`), `"msi"` (managed identity), `"oidc"` (OpenID Connect
+   * federation, e.g. GitHub Actions), `"env"` (a service principal from `AZURE_CLIENT_ID` /
+   * `AZURE_TENANT_ID` / `AZURE_CLIENT_SECRET`) or `"workloadIdentity"`. The identity needs
+   * `DNS Zone Contributor` on the zone. The record itself is written by the azure-native provider.
+   * Default: `"default"`.
+   */
+  authMethod?: AzureDnsAuthMethod;
 }
 
 /** DNS for the hostname. Default: no record (the output `dnsRecord` says what to create). */
@@ -233,6 +251,11 @@ export interface CertificateSummary {
   selfSigned: boolean;
   /** Self-signed and ACME: when the next `pulumi up` makes a new certificate. */
   rotatesAfter?: string;
+  /**
+   * The public certificate chain as the front end serves it, PEM, leaf first (never secret: it holds
+   * no key). `ssl-ml-cluster verify --outputs` trusts exactly this certificate when it is self-signed.
+   */
+  pem: string;
 }
 
 /** What to create by hand when the component manages no DNS (the `dnsRecord` output). */

@@ -18,13 +18,13 @@ function args(extra: Record<string, unknown> = {}): SslMlClusterArgs {
     hostname: "ml.example.com",
     resourceGroupName: "rg-ml",
     workspaceName: "ws-ml",
-    certificate: { acme: { email: "ops@example.org" } },
+    certificate: { acme: { email: "ops@contoso.com" } },
     dns: { azure: { zoneName: "example.com", resourceGroupName: "rg-dns" } },
     ...extra,
   } as SslMlClusterArgs;
 }
 const acme = (a: Record<string, unknown>) =>
-  args({ certificate: { acme: { email: "ops@example.org", ...a } } });
+  args({ certificate: { acme: { email: "ops@contoso.com", ...a } } });
 const azure = (a: Record<string, unknown>) =>
   args({ dns: { azure: { zoneName: "example.com", resourceGroupName: "rg-dns", ...a } } });
 
@@ -138,7 +138,7 @@ describe("validation: certificate.acme", () => {
     ],
     [
       "acme beside selfSigned",
-      args({ certificate: { acme: { email: "ops@example.org" }, selfSigned: {} } }),
+      args({ certificate: { acme: { email: "ops@contoso.com" }, selfSigned: {} } }),
       "certificate",
       /give exactly one of selfSigned, imported, microsoftManaged or acme \(got selfSigned and acme\)/,
     ],
@@ -161,7 +161,7 @@ describe("validation: certificate.acme", () => {
   });
 
   it("validateAcme never changes its input", () => {
-    const input = { email: "ops@example.org" };
+    const input = { email: "ops@contoso.com" };
     const frozen = Object.freeze({ ...input });
     validateAcme(frozen, { azure: { zoneName: "example.com", resourceGroupName: "rg" } }, []);
     assert.deepEqual(frozen, input);

@@ -27,7 +27,7 @@ const A = {
 
 function acmeArgs(extra: Partial<SslMlClusterArgs> = {}): SslMlClusterArgs {
   return quickstartArgs({
-    certificate: { acme: { email: "ops@example.org" } },
+    certificate: { acme: { email: "ops@contoso.com" } },
     dns: { cloudflare: { zoneId: ZONE, apiToken: TOKEN } },
     ...extra,
   });
@@ -103,7 +103,7 @@ describe("certificate.acme with Cloudflare DNS-01: what is registered", () => {
     assert.equal(reg.parent, component.urn);
     assert.ok(reg.provider.startsWith(`${p.urn}::`));
     assert.deepEqual(Object.keys(reg.inputs).sort(), ["accountKeyPem", "emailAddress"]);
-    assert.equal(reg.inputs.emailAddress, "ops@example.org");
+    assert.equal(reg.inputs.emailAddress, "ops@contoso.com");
     const regKey = at(reg.inputs, "accountKeyPem");
     assert.equal(regKey.secret, true);
     assert.match(String(regKey.value), /^-----BEGIN EC PRIVATE KEY-----/);
@@ -119,7 +119,7 @@ describe("certificate.acme with Cloudflare DNS-01: what is registered", () => {
       keyType: "2048",
       minDaysRemaining: 30,
       revokeCertificateOnDestroy: false,
-      dnsChallenges: [{ provider: "cloudflare", config: { CF_DNS_API_TOKEN: TOKEN } }],
+      dnsChallenges: [{ provider: "cloudflare", config: { CLOUDFLARE_DNS_API_TOKEN: TOKEN, CLOUDFLARE_ZONE_API_TOKEN: TOKEN } }],
     });
     assert.equal(at(cert.inputs, "accountKeyPem").secret, true);
     const challenge = (cert.inputs.dnsChallenges as Record<string, unknown>[])[0];
@@ -215,7 +215,7 @@ describe("certificate.acme: options reach the provider", () => {
   it("letsencrypt-staging, P384: the staging directory, keyType P384 and both warnings", async () => {
     const { rec, out } = await build(
       acmeArgs({
-        certificate: { acme: { email: "ops@example.org", server: "letsencrypt-staging", keyType: "P384" } },
+        certificate: { acme: { email: "ops@contoso.com", server: "letsencrypt-staging", keyType: "P384" } },
       }),
     );
     assert.equal(
@@ -238,7 +238,7 @@ describe("certificate.acme: options reach the provider", () => {
     const { rec } = await build(
       acmeArgs({
         certificate: {
-          acme: { email: "ops@example.org", server: url, keyType: "P256", renewBeforeDays: 45 },
+          acme: { email: "ops@contoso.com", server: url, keyType: "P256", renewBeforeDays: 45 },
         },
       }),
     );
@@ -254,7 +254,10 @@ describe("certificate.acme: options reach the provider", () => {
       build(acmeArgs({ dns: { cloudflare: { zoneId: ZONE } } })),
     );
     const challenge = (rec.one(A.cert).inputs.dnsChallenges as Record<string, unknown>[])[0];
-    assert.deepEqual(at(challenge, "config"), { value: { CF_DNS_API_TOKEN: envToken }, secret: true });
+    assert.deepEqual(at(challenge, "config"), {
+      value: { CLOUDFLARE_DNS_API_TOKEN: envToken, CLOUDFLARE_ZONE_API_TOKEN: envToken },
+      secret: true,
+    });
     assert.deepEqual(
       rec.infos.filter((m) => /DNS-01/.test(m)),
       ["certificate.acme: DNS-01 through Cloudflare with the API token from CLOUDFLARE_API_TOKEN"],
@@ -267,7 +270,10 @@ describe("certificate.acme: options reach the provider", () => {
       acmeArgs({ dns: { cloudflare: { zoneId: ZONE, apiToken: pulumi.secret(TOKEN) } } }),
     );
     const challenge = (rec.one(A.cert).inputs.dnsChallenges as Record<string, unknown>[])[0];
-    assert.deepEqual(at(challenge, "config"), { value: { CF_DNS_API_TOKEN: TOKEN }, secret: true });
+    assert.deepEqual(at(challenge, "config"), {
+      value: { CLOUDFLARE_DNS_API_TOKEN: TOKEN, CLOUDFLARE_ZONE_API_TOKEN: TOKEN },
+      secret: true,
+    });
   });
 
   it("no token at all is an ArgumentError naming dns.cloudflare.apiToken, before anything is registered", async () => {
@@ -278,7 +284,7 @@ describe("certificate.acme: options reach the provider", () => {
         (e: Error & { argument?: string }) =>
           e.name === "ArgumentError" &&
           e.argument === "dns.cloudflare.apiToken" &&
-          /set dns\.cloudflare\.apiToken \(a secret\) or the CLOUDFLARE_API_TOKEN environment variable/.test(
+          /set dns\.cloudflare\.apiToken \(a secret\), the cloudflare:apiToken configuration, or the CLOUDFLARE_API_TOKEN environment variable/.test(
             e.message,
           ),
       );
@@ -497,7 +503,7 @@ describe("dns.azure: one azure-native dns.RecordSet", () => {
   it("with certificate.acme, DNS-01 runs through azuredns with the zone's subscription, resource group and name", async () => {
     const { rec } = await build(
       quickstartArgs({
-        certificate: { acme: { email: "ops@example.org" } },
+        certificate: { acme: { email: "ops@contoso.com" } },
         dns: { azure: { ...azure, zoneName: "Example.com" } },
       }),
     );
@@ -506,14 +512,19 @@ describe("dns.azure: one azure-native dns.RecordSet", () => {
     assert.deepEqual(at(challenge, "config"), {
       value: {
         AZURE_SUBSCRIPTION_ID: "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345",
+        ARM_SUBSCRIPTION_ID: "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345",
         AZURE_RESOURCE_GROUP: "rg-dns",
+        ARM_RESOURCE_GROUP: "rg-dns",
         AZURE_ZONE_NAME: "example.com",
+        AZURE_AUTH_METHOD: "default",
       },
       secret: true,
     });
     assert.ok(rec.invocations.some((i) => i.token === "azure-native:authorization:getClientConfig"));
     assert.ok(
-      rec.infos.some((m) => /DNS-01 through Azure DNS; credentials come from the Azure environment/.test(m)),
+      rec.infos.some((m) =>
+        /DNS-01 through Azure DNS, signing in with the "default" method \(dns\.azure\.authMethod\)/.test(m),
+      ),
     );
   });
 });

@@ -107,14 +107,14 @@ describe("guarantee: private keys never in plain text", () => {
     [
       "kubernetes, acme through Cloudflare, token given as plain text",
       quickstartArgs({
-        certificate: { acme: { email: "ops@example.org" } },
+        certificate: { acme: { email: "ops@contoso.com" } },
         dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: TOKEN } },
       }),
     ],
     [
       "kubernetes, acme through Azure DNS",
       quickstartArgs({
-        certificate: { acme: { email: "ops@example.org", keyType: "P256" } },
+        certificate: { acme: { email: "ops@contoso.com", keyType: "P256" } },
         dns: { azure: { zoneName: "example.com", resourceGroupName: "rg-dns" } },
       }),
     ],
@@ -123,7 +123,7 @@ describe("guarantee: private keys never in plain text", () => {
       quickstartArgs({
         cluster: { kind: "aks" },
         services: [{ name: "svc" }],
-        certificate: { acme: { email: "ops@example.org" } },
+        certificate: { acme: { email: "ops@contoso.com" } },
         dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: TOKEN } },
       }),
     ],

@@ -298,6 +298,8 @@ describe("self-signed summary (Node's parser only)", () => {
       ...expected,
       selfSigned: true,
       rotatesAfter: "2030-01-01T00:00:00.000Z",
+      // The public certificate as served: the same DER as the file openssl wrote.
+      pem: x.toString(),
     });
   });
 });

@@ -56,7 +56,7 @@ describe("every certificate source's key is secret before it reaches a resource"
 
   it("acme", async () => {
     const args = quickstartArgs({
-      certificate: { acme: { email: "ops@example.com" } },
+      certificate: { acme: { email: "ops@contoso.com" } },
       dns: {
         cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: pulumi.secret("cf-token") },
       },

@@ -1,31 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import * as acme from "@pulumiverse/acme";
-import * as authorization from "@pulumi/azure-native/authorization";
-import { ArgumentError } from "../errors";
 import type { CertificateSummary, SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../validation/args";
 import type { ResolvedAcme } from "../validation/acme";
-import { canonicalHostname } from "../validation/hostname";
 import { CertificateError, loadCertificate } from "./inspect";
 import { rotationWindow } from "./rotation";
 import { summaryOf, type CertificateSource } from "./source";
+import { dnsChallenge, type PreparedAcme } from "./acme-challenge";
 
-/** Where the Cloudflare token for the DNS-01 challenge comes from (never the token itself). */
-export type CloudflareTokenSource = "dns.cloudflare.apiToken" | "CLOUDFLARE_API_TOKEN";
-
-/**
- * Which Cloudflare token answers the challenge: `dns.cloudflare.apiToken`, else the
- * `CLOUDFLARE_API_TOKEN` environment variable (the one the Cloudflare provider reads). Pure.
- */
-export function cloudflareTokenSource(apiToken: unknown, env: NodeJS.ProcessEnv): CloudflareTokenSource {
-  if (apiToken !== undefined) return "dns.cloudflare.apiToken";
-  if (env.CLOUDFLARE_API_TOKEN) return "CLOUDFLARE_API_TOKEN";
-  throw new ArgumentError(
-    "dns.cloudflare.apiToken",
-    "certificate.acme writes its DNS-01 TXT record through Cloudflare and needs an API token with Zone:Read and DNS:Edit on the zone: set dns.cloudflare.apiToken (a secret) or the CLOUDFLARE_API_TOKEN environment variable",
-  );
-}
+export { cloudflareTokenSource, prepareAcme } from "./acme-challenge";
+export type { CloudflareTokenSource, PreparedAcme } from "./acme-challenge";
 
 /** ACME `keyType` names as the acme provider spells them. */
 const PROVIDER_KEY_TYPE: Record<string, string> = {
@@ -35,62 +20,16 @@ const PROVIDER_KEY_TYPE: Record<string, string> = {
   P384: "P384",
 };
 
-/** What is decided before anything is registered. */
-export interface PreparedAcme {
-  tokenSource?: CloudflareTokenSource;
-}
-
-/** Finds the challenge's credentials before anything is registered (an error names the fix). */
-export function prepareAcme(args: SslMlClusterArgs, env: NodeJS.ProcessEnv = process.env): PreparedAcme {
-  if (args.dns?.cloudflare !== undefined)
-    return { tokenSource: cloudflareTokenSource(args.dns.cloudflare.apiToken, env) };
-  return {};
-}
+/** Seconds a freshly issued certificate's `notBefore` may lie ahead of this machine's clock. */
+export const ISSUE_CLOCK_SKEW_SECONDS = 300;
 
 /**
- * The DNS-01 challenge: lego's provider code and its configuration keys
- * (https://go-acme.github.io/lego/dns/cloudflare/, https://go-acme.github.io/lego/dns/azuredns/).
- * The whole map is secret: it may hold the token.
+ * The clock a certificate issued during the run is judged by: the later of the program's clock
+ * (`SSL_ML_CLUSTER_NOW`, or the time the program started) and the real time of the check. A
+ * DNS-01 order can take minutes, and a CA need not backdate `notBefore`. Pure.
  */
-function dnsChallenge(
-  parent: pulumi.Resource,
-  args: SslMlClusterArgs,
-  prepared: PreparedAcme,
-  env: NodeJS.ProcessEnv,
-): { provider: string; config: pulumi.Output<Record<string, string>> } {
-  if (args.dns?.cloudflare !== undefined) {
-    const token =
-      prepared.tokenSource === "dns.cloudflare.apiToken"
-        ? pulumi.output(args.dns.cloudflare.apiToken!)
-        : pulumi.output(env.CLOUDFLARE_API_TOKEN ?? "");
-    pulumi.log.info(
-      `certificate.acme: DNS-01 through Cloudflare with the API token from ${prepared.tokenSource}`,
-      parent,
-    );
-    return {
-      provider: "cloudflare",
-      config: pulumi.secret(token.apply((t): Record<string, string> => ({ CF_DNS_API_TOKEN: t.trim() }))),
-    };
-  }
-  const azure = args.dns!.azure!;
-  // The zone's subscription is the one the azure-native provider deploys the record set into.
-  const client = authorization.getClientConfigOutput({ parent });
-  pulumi.log.info(
-    "certificate.acme: DNS-01 through Azure DNS; credentials come from the Azure environment (AZURE_CLIENT_ID / AZURE_TENANT_ID / AZURE_CLIENT_SECRET, a managed identity, or az login)",
-    parent,
-  );
-  return {
-    provider: "azuredns",
-    config: pulumi.secret(
-      pulumi
-        .all([client.subscriptionId, azure.resourceGroupName, azure.zoneName])
-        .apply(([sub, rg, zone]): Record<string, string> => ({
-          AZURE_SUBSCRIPTION_ID: sub,
-          AZURE_RESOURCE_GROUP: rg,
-          AZURE_ZONE_NAME: canonicalHostname(zone),
-        })),
-    ),
-  };
+export function issuedCertificateClock(programNow: Date, checkedAt: Date): Date {
+  return new Date(Math.max(programNow.getTime(), checkedAt.getTime()));
 }
 
 /** Facts of the issued certificate, checked like an imported one. */
@@ -111,7 +50,9 @@ function checkedChain(
     key: keyPem,
     hostname,
     minDaysRemaining: resolved.renewBeforeDays,
-    now,
+    // Judged when checked, not when the program started; the rotation window keeps `now`.
+    now: issuedCertificateClock(now, new Date()),
+    clockSkewSeconds: ISSUE_CLOCK_SKEW_SECONDS,
     requireKey: true,
     names: {
       cert: "certificate.acme (certificatePem)",
@@ -124,7 +65,7 @@ function checkedChain(
   return {
     chainPem: r.material.chainPem,
     keyPem: r.material.keyPem!,
-    summary: summaryOf(r.report, rotatesAfter),
+    summary: summaryOf(r.report, r.material.chainPem, rotatesAfter),
   };
 }
 

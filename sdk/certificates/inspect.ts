@@ -182,6 +182,7 @@ function evaluate(
     key: read.keys.find((k) => safeCheckKey(leaf.cert, k.key))?.key,
     hostname: input.hostname,
     now: (input.now ?? new Date()).getTime(),
+    notBeforeAllowance: (input.clockSkewSeconds ?? 0) * 1000,
     minDays: input.minDaysRemaining ?? 30,
     certName: names.cert,
     roots,

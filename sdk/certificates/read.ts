@@ -23,6 +23,11 @@ export interface CertificateInput {
   minDaysRemaining?: number;
   /** The clock. Default: now. */
   now?: Date;
+  /**
+   * Seconds a `notBefore` may lie ahead of the clock before NOT_YET_VALID is reported: clock skew
+   * between the issuer and this machine, for a certificate issued moments ago. Default: 0.
+   */
+  clockSkewSeconds?: number;
   /** Report PEM_INVALID when no private key is found. Default: false. */
   requireKey?: boolean;
   /**

@@ -21,6 +21,8 @@ export interface RuleContext {
   hostname?: string;
   /** Milliseconds since the epoch. */
   now: number;
+  /** Milliseconds a `notBefore` may lie ahead of `now` (clock skew) before it counts. Default: 0. */
+  notBeforeAllowance?: number;
   minDays: number;
   /** How messages name the certificate input. */
   certName: string;
@@ -46,8 +48,41 @@ const notBefore = (c: ReadCert) => Date.parse(c.cert.validFrom);
 /** A self-signed root's own signature and dates are never checked by clients; the rest are. */
 const checkedByClients = (c: ReadCert, i: number) => i === 0 || !isSelfSigned(c.cert);
 
+/** Whether a key given with the certificates belongs to `cert`. */
+function keyFits(cert: X509Certificate, key: KeyObject): boolean {
+  try {
+    return cert.checkPrivateKey(key);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The index of the server certificate when it is present but not first: the one the key belongs to;
+ * without a key, the non-CA certificate that covers the hostname; without either, a non-CA
+ * certificate behind a CA one. A chain written in reverse (intermediate, then leaf) is then one
+ * CHAIN_ORDER finding, not a key, hostname and CA error besides.
+ */
+export function misplacedServerIndex(ctx: RuleContext): number | undefined {
+  const { certs } = ctx;
+  if (certs.length < 2) return undefined;
+  const later = (pred: (c: ReadCert, i: number) => boolean) => {
+    const i = certs.findIndex((c, j) => j > 0 && pred(c, j));
+    return i > 0 ? i : undefined;
+  };
+  if (ctx.keys.length > 0) {
+    if (ctx.key) return undefined;
+    return later((c) => ctx.keys.some((k) => keyFits(c.cert, k.key)));
+  }
+  if (ctx.hostname) {
+    if (hostnameCovered(ctx.leafFacts.dnsNames, ctx.hostname) && !certs[0].cert.ca) return undefined;
+    return later((c, j) => !c.cert.ca && hostnameCovered(ctx.facts(j).dnsNames, ctx.hostname!));
+  }
+  return certs[0].cert.ca ? later((c) => !c.cert.ca) : undefined;
+}
+
 export const keyMismatch: Rule = (ctx) =>
-  ctx.keys.length > 0 && !ctx.key
+  ctx.keys.length > 0 && !ctx.key && misplacedServerIndex(ctx) === undefined
     ? [
         finding(
           "KEY_MISMATCH",
@@ -59,6 +94,7 @@ export const keyMismatch: Rule = (ctx) =>
 export const hostnameMismatch: Rule = (ctx) => {
   const host = ctx.hostname;
   if (host === undefined || host === "" || hostnameCovered(ctx.leafFacts.dnsNames, host)) return [];
+  if (misplacedServerIndex(ctx) !== undefined) return [];
   return [
     finding(
       "HOSTNAME_MISMATCH",
@@ -80,7 +116,7 @@ export const expired: Rule = (ctx) =>
 export const notYetValid: Rule = (ctx) =>
   ctx.certs
     .map((c, i) => [c, i] as const)
-    .filter(([c]) => notAfter(c) >= ctx.now && notBefore(c) > ctx.now)
+    .filter(([c]) => notAfter(c) >= ctx.now && notBefore(c) > ctx.now + (ctx.notBeforeAllowance ?? 0))
     .map(([c, i]) =>
       finding(
         "NOT_YET_VALID",
@@ -90,7 +126,8 @@ export const notYetValid: Rule = (ctx) =>
 
 export const expiresSoon: Rule = (ctx) =>
   ctx.certs.flatMap((c, i) => {
-    if (notAfter(c) < ctx.now || notBefore(c) > ctx.now || !checkedByClients(c, i)) return [];
+    if (notAfter(c) < ctx.now || notBefore(c) > ctx.now + (ctx.notBeforeAllowance ?? 0)) return [];
+    if (!checkedByClients(c, i)) return [];
     const daysLeft = Math.floor((notAfter(c) - ctx.now) / DAY);
     return daysLeft < ctx.minDays
       ? [
@@ -138,8 +175,11 @@ export const weakSignature: Rule = (ctx) =>
       : [];
   });
 
+/** A lone self-signed certificate: a development certificate, whatever its basicConstraints say. */
+const loneSelfSigned = (ctx: RuleContext) => ctx.certs.length === 1 && isSelfSigned(ctx.certs[0].cert);
+
 export const leafIsCa: Rule = (ctx) =>
-  ctx.certs[0].cert.ca
+  ctx.certs[0].cert.ca && !loneSelfSigned(ctx) && misplacedServerIndex(ctx) === undefined
     ? [
         finding(
           "LEAF_IS_CA",
@@ -148,8 +188,30 @@ export const leafIsCa: Rule = (ctx) =>
       ]
     : [];
 
+/** Whether every certificate is issued by the next one. */
+const ordered = (certs: ReadCert[]) =>
+  certs.every((c, i) => i + 1 === certs.length || issuedBy(c.cert, certs[i + 1].cert));
+
 export const chainOrder: Rule = (ctx) => {
   const { certs } = ctx;
+  const server = misplacedServerIndex(ctx);
+  if (server !== undefined) {
+    const why =
+      ctx.keys.length > 0
+        ? `, the one the private key in ${ctx.keys[0].source} belongs to`
+        : ctx.hostname
+          ? `, the one that covers ${ctx.hostname}`
+          : "";
+    const fix = ordered([...certs].reverse())
+      ? "the file is in reverse order: put the server certificate first, followed by its issuers"
+      : "put the server certificate first, each certificate followed by its issuer";
+    return [
+      finding(
+        "CHAIN_ORDER",
+        `the server certificate (${dn(certs[server].cert.subject)}${why}) is certificate ${server + 1} of ${certs.length} in ${certs[server].source}; ${fix}`,
+      ),
+    ];
+  }
   for (let i = 0; i + 1 < certs.length; i++) {
     if (issuedBy(certs[i].cert, certs[i + 1].cert)) continue;
     const laterIssuer = certs.slice(i + 2).some((c) => issuedBy(certs[i].cert, c.cert));
@@ -185,15 +247,21 @@ export const chainIncomplete: Rule = (ctx) => {
   ];
 };
 
-export const selfSigned: Rule = (ctx) =>
-  isSelfSigned(ctx.certs[0].cert)
-    ? [
-        finding(
-          "SELF_SIGNED",
-          `the leaf certificate in ${ctx.certs[0].source} is self-signed: fine for development, but clients must trust it explicitly`,
-        ),
-      ]
-    : [];
+export const selfSigned: Rule = (ctx) => {
+  const leaf = ctx.certs[0];
+  if (!isSelfSigned(leaf.cert)) return [];
+  // OpenSSL 3's `req -x509` marks the certificate CA:TRUE by default; alone, it is still only a
+  // development certificate, and the fix is one flag.
+  const ca = leaf.cert.ca
+    ? "; it is also marked CA:TRUE (OpenSSL 3's req -x509 default): for a server certificate, reissue it with -addext basicConstraints=critical,CA:FALSE"
+    : "";
+  return [
+    finding(
+      "SELF_SIGNED",
+      `the leaf certificate in ${leaf.source} is self-signed: fine for development, but clients must trust it explicitly${ca}`,
+    ),
+  ];
+};
 
 /** Every rule that judges a readable chain, by the code it reports, in report order. */
 export const RULES: ReadonlyArray<readonly [FindingCode, Rule]> = [

@@ -27,7 +27,11 @@ export interface CertificateSource {
 }
 
 /** The public facts of a checked certificate, for the `certificate` output. */
-export function summaryOf(report: CertificateReport, rotatesAfter?: string): CertificateSummary {
+export function summaryOf(
+  report: CertificateReport,
+  chainPem: string,
+  rotatesAfter?: string,
+): CertificateSummary {
   const c = report.certificate!;
   const s: CertificateSummary = {
     fingerprintSha256: c.fingerprintSha256,
@@ -37,6 +41,7 @@ export function summaryOf(report: CertificateReport, rotatesAfter?: string): Cer
     dnsNames: c.dnsNames,
     issuer: c.issuer,
     selfSigned: c.selfSigned,
+    pem: chainPem,
   };
   if (rotatesAfter !== undefined) s.rotatesAfter = rotatesAfter;
   return s;
@@ -99,6 +104,7 @@ export function selfSignedSummary(pem: string, rotatesAfter: string): Certificat
     issuer: dn(x.issuer),
     selfSigned: true,
     rotatesAfter,
+    pem: x.toString(),
   };
 }
 
@@ -174,7 +180,7 @@ export function prepareImported(imp: ImportedCertificateArgs, hostname: pulumi.I
       ],
       chainPem: loaded.material.chainPem,
       keyPem: loaded.material.keyPem!,
-      summary: summaryOf(loaded.report),
+      summary: summaryOf(loaded.report, loaded.material.chainPem),
     };
   }
   return { files, early };
@@ -211,7 +217,11 @@ export function importedCertificate(
       if (!r.material) throw new CertificateError(r.report);
       for (const f of r.report.findings) pulumi.log.warn(`${f.code}: ${f.message}`, parent);
       for (const w of keyTypeWarnings(r.report, "certificate.imported")) pulumi.log.warn(w, parent);
-      return { chainPem: r.material.chainPem, keyPem: r.material.keyPem!, summary: summaryOf(r.report) };
+      return {
+        chainPem: r.material.chainPem,
+        keyPem: r.material.keyPem!,
+        summary: summaryOf(r.report, r.material.chainPem),
+      };
     });
   return {
     // The certificate and its facts are public even when they came in beside a secret key or password.

@@ -16,7 +16,8 @@ export interface ExistingCloudflareRecord {
 /**
  * The records with the hostname's name that this component does not own. Cloudflare accepts
  * several A/AAAA records with one name, so creating ours beside a foreign one would not fail: it
- * would split the traffic between them. Ours carry the ownership comment; an adopted record is
+ * would split the traffic between them. Ours carry the ownership comment, compared whole (a component
+ * `ml` must not take `ml-canary`'s record for its own); an adopted record is
  * named by `adoptRecordId` until its comment is rewritten. Pure.
  */
 export function foreignRecords(
@@ -27,7 +28,7 @@ export function foreignRecords(
   return existing.filter(
     (r) =>
       ["A", "AAAA", "CNAME"].includes(r.type) &&
-      !(r.comment ?? "").startsWith(comment) &&
+      (r.comment ?? "") !== comment &&
       !(adoptRecordId !== undefined && r.id === adoptRecordId),
   );
 }
@@ -49,14 +50,30 @@ export function foreignRecordError(
   );
 }
 
+/**
+ * The explicit Cloudflare provider of `dns.cloudflare.apiToken`: one token, said once, for the
+ * record, the zone and ownership lookups, and the ACME challenge. Without a token, undefined: the
+ * ambient provider (`cloudflare:apiToken` configuration, else `CLOUDFLARE_API_TOKEN`) serves.
+ */
+export function cloudflareProvider(
+  parent: pulumi.Resource,
+  name: string,
+  dns: CloudflareDnsArgs,
+): cloudflare.Provider | undefined {
+  if (dns.apiToken === undefined) return undefined;
+  const apiToken = pulumi.secret(pulumi.output(dns.apiToken).apply((t) => t.trim()));
+  return new cloudflare.Provider(`${name}-cloudflare`, { apiToken }, { parent });
+}
+
 /** The zone's name: given, or read from Cloudflare by `zoneId`, so the apex and zone checks always run. */
 export function cloudflareZoneName(
   parent: pulumi.Resource,
   dns: CloudflareDnsArgs,
   given: string | undefined,
+  provider?: cloudflare.Provider,
 ): pulumi.Output<string | undefined> {
   if (given !== undefined) return pulumi.output(given);
-  const zone = cloudflare.getZoneOutput({ zoneId: dns.zoneId }, { parent });
+  const zone = cloudflare.getZoneOutput({ zoneId: dns.zoneId }, { parent, provider });
   return zone.apply((z) => (z.name ? z.name.toLowerCase().replace(/\.$/, "") : undefined));
 }
 
@@ -73,13 +90,14 @@ export function cloudflareRecord(
   record: pulumi.Output<PlannedRecord>,
   ttl: number,
   proxied: boolean,
+  provider?: cloudflare.Provider,
 ): cloudflare.DnsRecord {
   const childName = `${name}-dns`;
   const comment = ownershipComment(pulumi.getProject(), pulumi.getStack(), name);
   // The lookup runs once the record is known (a plain invoke inside the apply), so a hostname or
   // front-end address that already failed is reported once, not again by this invoke.
   const checked = pulumi.all([record, dns.zoneId, parent.urn]).apply(async ([r, zoneId, urn]) => {
-    const found = await cloudflare.getDnsRecords({ zoneId, name: { exact: r.name } }, { parent });
+    const found = await cloudflare.getDnsRecords({ zoneId, name: { exact: r.name } }, { parent, provider });
     const foreign = foreignRecords(
       ((found?.results ?? []) as ExistingCloudflareRecord[]).filter(
         (x) => x.name?.toLowerCase().replace(/\.$/, "") === r.name,
@@ -101,7 +119,7 @@ export function cloudflareRecord(
       proxied,
       comment,
     },
-    { parent, deleteBeforeReplace: true, replaceOnChanges: ["type"] },
+    { parent, provider, deleteBeforeReplace: true, replaceOnChanges: ["type"] },
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 import { hostnameProblem } from "../validation/hostname";
 import { ArgumentError } from "../errors";
@@ -44,7 +45,19 @@ export function checkedInZone(hostname: string, zoneName: string | undefined): s
   return hostname;
 }
 
-/** Cloudflare comments hold 100 characters on every plan. */
+/** Cloudflare comments hold 100 characters on every plan (https://developers.cloudflare.com/dns/manage-dns-records/reference/record-attributes/). */
+export const MAX_COMMENT = 100;
+const PREFIX = "managed by ssl-ml-cluster ";
+
+/**
+ * The ownership marker, compared whole. `project/stack/name` when it fits in a Cloudflare comment;
+ * otherwise the SHA-256 of it (97 characters), so two long names never share a marker the way two
+ * cut-off prefixes would.
+ */
 export function ownershipComment(project: string, stack: string, name: string): string {
-  return `managed by ssl-ml-cluster ${project}/${stack}/${name}`.slice(0, 100);
+  const id = `${project}/${stack}/${name}`;
+  const plain = PREFIX + id;
+  return plain.length <= MAX_COMMENT
+    ? plain
+    : `${PREFIX}sha256:${createHash("sha256").update(id).digest("hex")}`;
 }

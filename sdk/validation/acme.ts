@@ -26,6 +26,12 @@ const KNOWN = ["email", "server", "keyType", "renewBeforeDays"];
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
+/** The reserved example domain (RFC 2606) an e-mail address is at, if any. Pure. */
+export function reservedExampleDomain(email: string): string | undefined {
+  const domain = email.trim().split("@").pop()!.toLowerCase().replace(/\.$/, "");
+  return /(^|\.)example\.(com|org|net)$/.test(domain) ? domain : undefined;
+}
+
 /** The directory URL of `server`, or undefined when it is neither a known name nor an https URL. */
 export function acmeServerUrl(server: string): string | undefined {
   if (server === "letsencrypt") return LETS_ENCRYPT;
@@ -72,6 +78,12 @@ export function validateAcme(
     throw new ArgumentError(
       "certificate.acme.email",
       `${JSON.stringify(acme.email)} is not an e-mail address; give one such as ops@example.org`,
+    );
+  }
+  const exampleDomain = typeof acme.email === "string" ? reservedExampleDomain(acme.email) : undefined;
+  if (exampleDomain !== undefined) {
+    warnings.push(
+      `certificate.acme.email ${acme.email.toString().trim()}: ${exampleDomain} is a reserved example domain (RFC 2606) and Let's Encrypt refuses it as a contact address; give an address that someone reads`,
     );
   }
   const server = acme.server ?? "letsencrypt";

@@ -1,5 +1,6 @@
 import { ArgumentError } from "../errors";
 import type { AzureDnsArgs, DnsArgs } from "../types";
+import { AzureDnsAuthMethod } from "../enums";
 import { canonicalHostname, hostnameProblem } from "./hostname";
 
 /** `dns.azure` after validation. */
@@ -9,7 +10,7 @@ export interface ResolvedAzureDns {
   zoneName?: string;
 }
 
-const KNOWN = ["zoneName", "resourceGroupName", "ttl"];
+const KNOWN = ["zoneName", "resourceGroupName", "ttl", "authMethod"];
 /** Fields of `dns.cloudflare` that Azure DNS has no equivalent for. */
 const CLOUDFLARE_ONLY = ["zoneId", "proxied", "apiToken"];
 // Azure resource group names: 1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'.
@@ -98,6 +99,15 @@ export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): R
     throw new ArgumentError(
       "dns.azure.ttl",
       `must be a whole number of seconds from 1 to 2147483647 (default 300), got ${JSON.stringify(azure.ttl)}`,
+    );
+  }
+  const methods = Object.values(AzureDnsAuthMethod) as string[];
+  if (azure.authMethod !== undefined && !methods.includes(azure.authMethod)) {
+    const near = methods.find((m) => m.toLowerCase() === String(azure.authMethod).toLowerCase());
+    throw new ArgumentError(
+      "dns.azure.authMethod",
+      `must be one of ${methods.map((m) => `"${m}"`).join(", ")} (default "default"), got ${JSON.stringify(azure.authMethod)}` +
+        (near ? `; did you mean "${near}"?` : ""),
     );
   }
   if (zoneName !== undefined && plainHostname !== undefined) {
