@@ -3,7 +3,8 @@
 // read from Cloudflare by zoneId), so the zone and apex checks always run.
 import * as assert from "node:assert/strict";
 import { foreignRecords, foreignRecordError } from "../sdk/dns/cloudflare";
-import { checkedInZone } from "../sdk/dns/record";
+import { createHash } from "node:crypto";
+import { checkedInZone, ownershipComment } from "../sdk/dns/record";
 import { build, quickstartArgs, T } from "./helpers/component";
 import { programFailure } from "./helpers/program-failure";
 
@@ -24,6 +25,42 @@ describe("DNS ownership (Cloudflare)", () => {
     assert.deepEqual(foreignRecords([ours, txt], OURS), []);
     assert.deepEqual(foreignRecords([foreign, ours], OURS), [foreign]);
     assert.deepEqual(foreignRecords([foreign], OURS, foreign.id), []);
+  });
+
+  it("the marker is compared whole: component ml does not own ml-canary's record (or a longer prefix)", () => {
+    const canary = { ...foreign, id: "c".repeat(32), comment: `${OURS}-canary` };
+    assert.deepEqual(foreignRecords([canary], OURS), [canary]);
+    const prefixOnly = { ...foreign, id: "d".repeat(32), comment: OURS.slice(0, -1) };
+    assert.deepEqual(foreignRecords([prefixOnly], OURS), [prefixOnly]);
+    const trailing = { ...foreign, id: "e".repeat(32), comment: `${OURS} ` };
+    assert.deepEqual(foreignRecords([trailing], OURS), [trailing]);
+  });
+
+  it("ownershipComment: project/stack/name while it fits Cloudflare's 100 characters, else its SHA-256", () => {
+    assert.equal(ownershipComment("p", "dev", "ml"), "managed by ssl-ml-cluster p/dev/ml");
+    // 26 characters of prefix + 74 of id = exactly 100: still plain.
+    const fits = "x".repeat(74 - "/dev/ml".length);
+    assert.equal(ownershipComment(fits, "dev", "ml"), `managed by ssl-ml-cluster ${fits}/dev/ml`);
+    assert.equal(ownershipComment(fits, "dev", "ml").length, 100);
+    // Two long projects that differ only after 100 characters get different markers.
+    const a = "p".repeat(120) + "-a";
+    const b = "p".repeat(120) + "-b";
+    // Expected values from node:crypto directly (the same as `printf %s "$id" | sha256sum`).
+    const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+    assert.equal(ownershipComment(a, "dev", "ml"), `managed by ssl-ml-cluster sha256:${sha(`${a}/dev/ml`)}`);
+    assert.notEqual(ownershipComment(a, "dev", "ml"), ownershipComment(b, "dev", "ml"));
+    assert.ok(ownershipComment(a, "dev", "ml").length <= 100);
+    assert.equal(
+      ownershipComment("q".repeat(200), "prod", "ml"),
+      "managed by ssl-ml-cluster sha256:" + sha("q".repeat(200) + "/prod/ml"),
+    );
+  });
+
+  it("a record of another component (ml-canary) in the same stack is refused, not joined", async () => {
+    const err = await programFailure(quickstartArgs(), {
+      existingDnsRecords: [{ ...foreign, comment: `${OURS}-canary` }],
+    });
+    assert.match(String((err as Error).message), /^dns\.cloudflare: a A record ml\.example\.com \(id f{32}/);
   });
 
   it("the refusal names the record and gives the pulumi import command", () => {

@@ -32,8 +32,8 @@ export function issuedCertificateClock(programNow: Date, checkedAt: Date): Date 
   return new Date(Math.max(programNow.getTime(), checkedAt.getTime()));
 }
 
-/** Facts of the issued certificate, checked like an imported one. */
-function checkedChain(
+/** Facts of the issued certificate, checked like an imported one (judged when checked; see issuedCertificateClock). */
+export function checkedChain(
   certificatePem: string,
   issuerPem: string,
   keyPem: string,

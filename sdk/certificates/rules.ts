@@ -249,7 +249,7 @@ export const chainIncomplete: Rule = (ctx) => {
 
 export const selfSigned: Rule = (ctx) => {
   const leaf = ctx.certs[0];
-  if (!isSelfSigned(leaf.cert)) return [];
+  if (!isSelfSigned(leaf.cert) || misplacedServerIndex(ctx) !== undefined) return [];
   // OpenSSL 3's `req -x509` marks the certificate CA:TRUE by default; alone, it is still only a
   // development certificate, and the fix is one flag.
   const ca = leaf.cert.ca

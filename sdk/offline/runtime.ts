@@ -28,6 +28,8 @@ export interface Registration {
 export interface Invocation {
   token: string;
   inputs: Record<string, unknown>;
+  /** The provider reference (`<urn>::<id>`) the invoke was sent through, or "" for the default one. */
+  provider: string;
 }
 
 /** Everything a program registered and invoked under the offline runtime. */
@@ -103,7 +105,7 @@ interface MonitorLike {
   registerResource(req: Req, cb: Callback): void;
   readResource(req: Req, cb: Callback): void;
   invoke(
-    req: { getTok(): string; getArgs(): { toJavaScript(): Record<string, unknown> } },
+    req: { getTok(): string; getProvider(): string; getArgs(): { toJavaScript(): Record<string, unknown> } },
     cb: (err: Error | null, resp?: unknown) => void,
   ): void;
 }
@@ -207,7 +209,11 @@ export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): Offlin
   monitor.registerResource = wrap("register", register);
   monitor.readResource = wrap("read", read);
   monitor.invoke = (req, cb) => {
-    recorder.invocations.push({ token: req.getTok(), inputs: req.getArgs().toJavaScript() });
+    recorder.invocations.push({
+      token: req.getTok(),
+      inputs: req.getArgs().toJavaScript(),
+      provider: req.getProvider(),
+    });
     invoke(req, cb);
   };
   return { recorder, model };
