@@ -119,7 +119,12 @@ describe("certificate.acme with Cloudflare DNS-01: what is registered", () => {
       keyType: "2048",
       minDaysRemaining: 30,
       revokeCertificateOnDestroy: false,
-      dnsChallenges: [{ provider: "cloudflare", config: { CLOUDFLARE_DNS_API_TOKEN: TOKEN, CLOUDFLARE_ZONE_API_TOKEN: TOKEN } }],
+      dnsChallenges: [
+        {
+          provider: "cloudflare",
+          config: { CLOUDFLARE_DNS_API_TOKEN: TOKEN, CLOUDFLARE_ZONE_API_TOKEN: TOKEN },
+        },
+      ],
     });
     assert.equal(at(cert.inputs, "accountKeyPem").secret, true);
     const challenge = (cert.inputs.dnsChallenges as Record<string, unknown>[])[0];
