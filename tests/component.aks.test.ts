@@ -30,14 +30,20 @@ function computeProps(rec: Recorder): { value: Record<string, unknown>; secret: 
 }
 
 describe("SslMlCluster, legacy aks kind", () => {
-  it("creates an AKS compute with sslConfiguration Enabled (PEM chain, key, cname), all secret", async () => {
+  it("creates an AKS compute with sslConfiguration Enabled (PEM chain, key, cname), the key secret", async () => {
     const { rec, out } = await build(aksArgs());
     assert.deepEqual(
       rec.registrations.map((r) => r.type).sort(),
       [T.component, T.compute, T.dns, T.key, T.cert].sort(),
     );
     const { value, secret } = computeProps(rec);
-    assert.equal(secret, true, "properties carries the key: secret");
+    // Only the key is secret: a reviewer of the preview sees the rest.
+    assert.equal(secret, false, "properties as a whole is readable");
+    const inputs = rec.one(T.compute).inputs;
+    assert.equal(at(inputs, "properties.properties.sslConfiguration.key").secret, true, "the key is secret");
+    for (const path of ["cert", "cname", "status"])
+      assert.equal(at(inputs, `properties.properties.sslConfiguration.${path}`).secret, false, path);
+    assert.equal(at(inputs, "properties.properties.agentCount").secret, false);
     assert.deepEqual(rec.one(T.compute).additionalSecretOutputs, ["properties"]);
     assert.equal(value.computeType, "AKS");
     assert.equal(value.resourceId, undefined, "a new cluster: no resourceId");
@@ -99,6 +105,10 @@ describe("SslMlCluster, legacy aks kind", () => {
     });
     const ssl = (computeProps(rec).value.properties as Record<string, unknown>).sslConfiguration;
     assert.deepEqual(ssl, { status: "Auto", leafDomainLabel: "contoso-ml", overwriteExistingDomain: true });
+    // No key is sent, so nothing is secret: the preview shows every property.
+    assert.equal(computeProps(rec).secret, false);
+    assert.ok(!JSON.stringify(rec.one(T.compute).inputs).includes("4dabf18193072939515e22adb298388d"));
+    assert.deepEqual(rec.one(T.compute).additionalSecretOutputs, []);
     assert.equal(rec.byType(T.dns).length, 0);
     assert.equal(rec.byType(T.key).length + rec.byType(T.cert).length, 0);
     // The compute (and so Azure's name for it) is in the workspace's region, not `location`.

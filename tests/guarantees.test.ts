@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { isWireSecret, Recorder } from "./mocks";
+import { at, isWireSecret, Recorder } from "./mocks";
 import { runPlan } from "../sdk/offline/plan";
 import { build, quickstartArgs, T } from "./helpers/component";
 import { fixtures } from "./helpers/openssl-certs";
@@ -252,9 +252,9 @@ describe("guarantee: safe defaults", () => {
         services: [{ name: "svc" }],
       }),
     );
-    const props = (
-      off.rec.one(T.compute).inputs.properties as { value: { properties: { sslConfiguration: unknown } } }
-    ).value;
+    // Nothing secret is sent, so nothing is hidden from the preview.
+    assert.equal(at(off.rec.one(T.compute).inputs, "properties").secret, false);
+    const props = off.rec.one(T.compute).inputs.properties as { properties: { sslConfiguration: unknown } };
     assert.deepEqual(props.properties.sslConfiguration, { status: "Disabled" });
     assert.ok(off.rec.warnings.some((w) => /tlsEnabled is false/.test(w)));
   });

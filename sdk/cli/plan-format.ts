@@ -16,6 +16,13 @@ function label(r: PlannedResource): string {
   return `${r.type}  ${r.name}${extra}${trigger}`;
 }
 
+/** A PEM chain in an output (the certificate's `pem`) printed as a count: the tree stays readable. */
+function pemSummary(_key: string, v: unknown): unknown {
+  if (typeof v !== "string" || !v.includes("-----BEGIN CERTIFICATE-----")) return v;
+  const n = v.split("-----BEGIN CERTIFICATE-----").length - 1;
+  return `[PEM: ${n} certificate${n === 1 ? "" : "s"}, ${Buffer.byteLength(v)} bytes]`;
+}
+
 /** The resource tree, the inputs that matter (secrets masked) and the stack outputs. */
 export function formatPlan(plan: Plan, opts: { inputs?: boolean } = {}): string {
   const lines: string[] = [
@@ -48,7 +55,7 @@ export function formatPlan(plan: Plan, opts: { inputs?: boolean } = {}): string 
   roots.forEach((r) => walk(r, "", true, 0));
   lines.push("", "outputs");
   for (const [k, v] of Object.entries(plan.outputs))
-    lines.push(`  ${k}: ${JSON.stringify(v, null, 2).replace(/\n/g, "\n    ")}`);
+    lines.push(`  ${k}: ${JSON.stringify(v, pemSummary, 2).replace(/\n/g, "\n    ")}`);
   if (plan.warnings.length > 0) {
     lines.push("", "warnings");
     for (const w of plan.warnings) lines.push(`  ${w}`);

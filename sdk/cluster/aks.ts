@@ -79,12 +79,13 @@ export function aksCompute(
       overwriteExistingDomain: mm.overwriteExistingDomain ?? false,
     };
   } else {
-    ssl = pulumi.all([cert!.chainPem, cert!.keyPem, hostname!]).apply(([chain, key, host]) => ({
+    // Only the key is secret (a nested secret): a reviewer of the preview sees the rest.
+    ssl = {
       status: "Enabled",
-      cert: chain,
-      key,
-      cname: host,
-    }));
+      cert: cert!.chainPem,
+      key: pulumi.secret(cert!.keyPem),
+      cname: hostname!,
+    };
   }
   const attach = c.existingClusterId !== undefined;
   const resourceId = attach
@@ -107,24 +108,21 @@ export function aksCompute(
   // As azureml-core's AksCompute provisioning payload: the compute resource sits in the workspace's
   // region, and `computeLocation` says where the new cluster goes (`location`, else the workspace's).
   const computeLocation = attach ? undefined : pulumi.output(args.location ?? workspace.location);
-  const properties = pulumi.secret(
-    pulumi
-      .all([ssl, resourceId, clusterPurpose, computeLocation])
-      .apply(([sslConfiguration, id, purpose, where]) => ({
-        computeType: "AKS" as const,
-        computeLocation: where,
-        description: `ssl-ml-cluster ${name}: inference over TLS`,
-        resourceId: id,
-        properties: attach
-          ? { clusterPurpose: purpose, sslConfiguration }
-          : {
-              agentCount: resolved.nodeCount,
-              agentVmSize: resolved.vmSize,
-              clusterPurpose: purpose,
-              sslConfiguration,
-            },
-      })),
-  );
+  const properties: azureInputs.machinelearningservices.AKSArgs = {
+    computeType: "AKS",
+    computeLocation,
+    description: `ssl-ml-cluster ${name}: inference over TLS`,
+    resourceId,
+    properties: attach
+      ? { clusterPurpose, sslConfiguration: ssl }
+      : {
+          agentCount: resolved.nodeCount,
+          agentVmSize: resolved.vmSize,
+          clusterPurpose,
+          sslConfiguration: ssl,
+        },
+  };
+  const sendsKey = resolved.tlsEnabled && !mm;
   const compute = new machinelearningservices.Compute(
     `${name}-compute`,
     {
@@ -135,8 +133,8 @@ export function aksCompute(
       properties,
       tags: args.tags,
     },
-    // `properties` echoes the key: mark it secret in state too.
-    { parent, additionalSecretOutputs: ["properties"] },
+    // `properties` may echo the key: mark it secret in state too, when a key was sent.
+    { parent, additionalSecretOutputs: sendsKey ? ["properties"] : [] },
   );
   const inner = (compute.properties as pulumi.Output<unknown>).apply(
     (p) => ((p ?? {}) as AksComputeOutputs).properties ?? {},
