@@ -116,7 +116,7 @@ describe("SslMlCluster, legacy aks kind", () => {
       build(
         {
           resourceGroupName: "rg",
-          workspaceName: "ws",
+          workspaceName: "ws-ml",
           cluster: { kind: "aks" },
           certificate: { microsoftManaged: { leafDomainLabel: "x" } },
         },
@@ -147,7 +147,7 @@ describe("SslMlCluster, legacy aks kind", () => {
         new SslMlCluster("x", {
           hostname: "a.example.com",
           resourceGroupName: "rg",
-          workspaceName: "ws",
+          workspaceName: "ws-ml",
           cluster: { kind: "aks" },
           certificate: { microsoftManaged: { leafDomainLabel: "x" } },
         }),

@@ -28,7 +28,10 @@ export function evaluateArm(value: unknown, scope: ArmScope): unknown {
   if (Array.isArray(value)) return value.map((v) => evaluateArm(v, scope));
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Dict).map(([k, v]) => [String(evaluateString(k, scope)), evaluateArm(v, scope)]),
+      Object.entries(value as Dict).map(([k, v]) => [
+        String(evaluateString(k, scope)),
+        evaluateArm(v, scope),
+      ]),
     );
   }
   return value;

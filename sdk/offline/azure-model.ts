@@ -574,10 +574,23 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     };
   }
 
+  /**
+   * Answers an invoke, after checking its arguments as the provider would. A refusal carries its
+   * message in `details` too: Pulumi's runtime reports an invoke error by that gRPC field.
+   */
   call(args: pulumi.runtime.MockCallArgs): Dict {
-    const inputs = unwrapSecrets(args.inputs) as Dict;
-    checkInvokeArgs(args.token, inputs);
-    switch (args.token) {
+    try {
+      const inputs = unwrapSecrets(args.inputs) as Dict;
+      checkInvokeArgs(args.token, inputs);
+      return this.answer(args.token, inputs);
+    } catch (e) {
+      if (e instanceof Error) Object.assign(e, { details: e.message });
+      throw e;
+    }
+  }
+
+  private answer(token: string, inputs: Dict): Dict {
+    switch (token) {
       case "azure-native:containerservice:listManagedClusterUserCredentials": {
         if (this.options.kubeconfigAnswer !== undefined) {
           const v =
@@ -696,7 +709,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           tenantId: guid("tenant"),
         };
       default:
-        throw new Error(`offline model: no answer for ${args.token}`);
+        throw new Error(`offline model: no answer for ${token}`);
     }
   }
 }

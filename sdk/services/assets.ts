@@ -101,7 +101,8 @@ export function parseAssetReference(
       ["name", name, nameProblem],
       ["version", version, versionProblem],
     ]);
-    if (collection === "environments" && name.startsWith(CURATED_ENV_PREFIX)) return { form: "curated", id: v };
+    if (collection === "environments" && name.startsWith(CURATED_ENV_PREFIX))
+      return { form: "curated", id: v };
     return { form: "short", name, version };
   }
   const arm = ARM.exec(v);

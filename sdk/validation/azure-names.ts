@@ -88,7 +88,10 @@ export function validateAzureNames(args: SslMlClusterArgs): void {
   const version: unknown = args.cluster?.kubernetesVersion;
   if (version !== undefined) {
     if (typeof version !== "string") {
-      throw new ArgumentError("cluster.kubernetesVersion", `must be a string such as "1.31", got ${typeof version}`);
+      throw new ArgumentError(
+        "cluster.kubernetesVersion",
+        `must be a string such as "1.31", got ${typeof version}`,
+      );
     }
     checkedName("cluster.kubernetesVersion", kubernetesVersionProblem, version);
   }
@@ -105,9 +108,7 @@ export function withCheckedAzureNames(args: SslMlClusterArgs): SslMlClusterArgs 
   if (pending.length === 0) return args;
   const out: SslMlClusterArgs = { ...args };
   for (const [argument, rule, value] of pending) {
-    const checked = pulumi
-      .output(value as pulumi.Input<string>)
-      .apply((s) => checkedName(argument, rule, s));
+    const checked = pulumi.output(value as pulumi.Input<string>).apply((s) => checkedName(argument, rule, s));
     if (argument === "resourceGroupName") out.resourceGroupName = checked;
     else if (argument === "workspaceName") out.workspaceName = checked;
     else out.location = checked;
