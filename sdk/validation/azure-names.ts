@@ -20,16 +20,19 @@ export function resourceGroupNameProblem(v: string): string | undefined {
   return undefined;
 }
 
-/** An Azure ML workspace (or registry): 3–33 letters, digits, '_' or '-', a letter or digit first (ARM: `^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$`). */
+/** Azure ML workspaces and registries: 3–33 letters, digits, '_' or '-', a letter or digit first (ARM's pattern). */
+const ML_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/;
+
+/** An Azure ML workspace. */
 export function workspaceNameProblem(v: string): string | undefined {
-  return /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/.test(v)
+  return ML_NAME.test(v)
     ? undefined
     : "is not an Azure ML workspace name: use 3–33 letters, digits, '_' or '-', a letter or digit first";
 }
 
-/** An Azure ML registry: the same rule as a workspace (`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$`). */
+/** An Azure ML registry: the same rule as a workspace. */
 export function registryNameProblem(v: string): string | undefined {
-  return /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$/.test(v)
+  return ML_NAME.test(v)
     ? undefined
     : "is not an Azure ML registry name: 3–33 letters, digits, '_' or '-', a letter or digit first";
 }
