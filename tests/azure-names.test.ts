@@ -66,6 +66,7 @@ describe("Azure name rules", () => {
       "2east",
       "eu/west",
       "[x]",
+      "a".repeat(65),
     ]) {
       assert.ok(locationProblem(bad), bad);
     }

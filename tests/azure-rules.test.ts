@@ -95,6 +95,8 @@ describe("rule: asset references as azure-ai-ml reads them", () => {
     `azureml://registries/${p.reg ?? "azureml"}/models/${p.name ?? "m"}/versions/${p.version ?? "1"}`;
   const hostile = ["x?y=1", "x#y", "x%2Fy", "..", "a..b", ".x"];
   const segmentCases: [string, string, string][] = [];
+  // A GUID with junk before or after is no subscription ID either.
+  for (const sub of [`x${SUB}`, `${SUB}x`]) segmentCases.push([armId({ sub }), "subscription", sub]);
   for (const bad of hostile) {
     segmentCases.push(
       [`azureml:${bad}:1`, "name", bad],
