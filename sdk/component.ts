@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateSummary, DnsRecordSummary, SslMlClusterArgs } from "./types";
 import { validateArgs, ResolvedArgs } from "./validation/args";
+import { withCheckedAzureNames } from "./validation/azure-names";
 import { checkedHostname } from "./validation/hostname";
 import { rotationClock } from "./certificates/rotation";
 import {
@@ -51,6 +52,8 @@ export class SslMlCluster extends pulumi.ComponentResource {
   constructor(name: string, args: SslMlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Every plain argument, file and imported certificate is checked before anything is registered.
     const resolved = validateArgs(args);
+    // Output names (resource group, workspace, region) are checked once known, as the hostname is.
+    args = withCheckedAzureNames(args);
     const now = rotationClock();
     const imported =
       resolved.certificateSource === "imported"

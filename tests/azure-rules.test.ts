@@ -5,7 +5,6 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError } from "../sdk/errors";
 import { assetArmId, parseAssetReference } from "../sdk/services/assets";
-import { trafficDeploymentName } from "../sdk/services/online";
 import { validateArgs } from "../sdk/validation/args";
 import { vmSizeVcpus } from "../sdk/cluster/vm-sizes";
 import { attachedClusterPurpose } from "../sdk/cluster/aks";
@@ -30,7 +29,7 @@ function throwsArg(fn: () => unknown, argument: string, message: RegExp): void {
 const base = (extra: Partial<SslMlClusterArgs> = {}): SslMlClusterArgs => ({
   hostname: "ml.example.com",
   resourceGroupName: "rg",
-  workspaceName: "ws",
+  workspaceName: "ws-ml",
   certificate: { selfSigned: {} },
   ...extra,
 });
@@ -55,7 +54,7 @@ describe("rule: asset references as azure-ai-ml reads them", () => {
 
   it("passes ARM IDs (with or without azureml: and the leading /) and registry IDs through", () => {
     const arm =
-      "/subscriptions/0/resourceGroups/other/providers/Microsoft.MachineLearningServices/workspaces/w2/models/m/versions/3";
+      "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/other/providers/Microsoft.MachineLearningServices/workspaces/ws-2/models/m/versions/3";
     assert.equal(assetArmId(parseAssetReference("m", arm, "models"), "models", WS), arm);
     assert.equal(assetArmId(parseAssetReference("m", `azureml:${arm}`, "models"), "models", WS), arm);
     assert.equal(assetArmId(parseAssetReference("m", arm.slice(1), "models"), "models", WS), arm);
@@ -70,11 +69,11 @@ describe("rule: asset references as azure-ai-ml reads them", () => {
     ["azureml:m@latest", "models", /pin the version/],
     ["https://example.com/model.pkl", "models", /not an asset reference/],
     [
-      "/subscriptions/0/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/w/environments/e/versions/1",
+      "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/r/providers/Microsoft.MachineLearningServices/workspaces/ws-2/environments/e/versions/1",
       "models",
       /ID of a environment asset, not a model/,
     ],
-    ["azureml://registries/r/models/m/versions/1", "codes", /registry model, not a code/],
+    ["azureml://registries/reg/models/m/versions/1", "codes", /registry model, not a code/],
     ["", "codes", /must be an asset reference such as azureml:my-code:1/],
   ];
   for (const [value, collection, message] of bad) {
@@ -86,6 +85,106 @@ describe("rule: asset references as azure-ai-ml reads them", () => {
       );
     });
   }
+
+  // Item 7 of issue 22: every segment takes only Azure's name characters, so nothing that would
+  // change the request path ('?', '#', '%2F', '..') reaches ARM.
+  const SUB = "00000000-1111-2222-3333-444444444444";
+  const armId = (p: { sub?: string; rg?: string; ws?: string; name?: string; version?: string } = {}) =>
+    `/subscriptions/${p.sub ?? SUB}/resourceGroups/${p.rg ?? "rg-ml"}/providers/Microsoft.MachineLearningServices/workspaces/${p.ws ?? "ws-ml"}/models/${p.name ?? "m"}/versions/${p.version ?? "1"}`;
+  const regId = (p: { reg?: string; name?: string; version?: string } = {}) =>
+    `azureml://registries/${p.reg ?? "azureml"}/models/${p.name ?? "m"}/versions/${p.version ?? "1"}`;
+  const hostile = ["x?y=1", "x#y", "x%2Fy", "..", "a..b", ".x"];
+  const segmentCases: [string, string, string][] = [];
+  // A GUID with junk before or after is no subscription ID either.
+  for (const sub of [`x${SUB}`, `${SUB}x`]) segmentCases.push([armId({ sub }), "subscription", sub]);
+  for (const bad of hostile) {
+    segmentCases.push(
+      [`azureml:${bad}:1`, "name", bad],
+      [`azureml:m:${bad}`, "version", bad],
+      [armId({ sub: bad }), "subscription", bad],
+      // A resource group may hold '.' anywhere but at its end: "a..b" and ".x" are valid ones.
+      ...(bad === "a..b" || bad === ".x"
+        ? []
+        : [[armId({ rg: bad }), "resource group", bad] as [string, string, string]]),
+      [armId({ ws: bad }), "workspace", bad],
+      [armId({ name: bad }), "name", bad],
+      [armId({ version: bad }), "version", bad],
+      [regId({ reg: bad }), "registry", bad],
+      [regId({ name: bad }), "name", bad],
+      [regId({ version: bad }), "version", bad],
+    );
+  }
+  for (const [value, segment, bad] of segmentCases) {
+    it(`refuses the ${segment} ${JSON.stringify(bad)} in ${value.slice(0, 40)}…`, () => {
+      throwsArg(
+        () => parseAssetReference("services[0].model", value, "models"),
+        "services[0].model",
+        new RegExp(`: the ${segment} ${JSON.stringify(bad).replace(/[.?]/g, "\\$&")} is not an? `),
+      );
+    });
+  }
+  it("accepts each segment at Azure's limits", () => {
+    const name = `a${"b".repeat(254)}`;
+    assert.deepEqual(parseAssetReference("m", `azureml:${name}:1.0-rc_2`, "models"), {
+      form: "short",
+      name,
+      version: "1.0-rc_2",
+    });
+    for (const id of [
+      armId({ rg: "Rg_(test).prod", ws: "a".repeat(33), name: "m.v2", version: "1.2.3" }),
+      armId({ rg: "Grüße-rg", ws: "ws_1" }),
+      armId({ rg: "a..b" }),
+      armId({ rg: ".x" }),
+      regId({ reg: "azureml-meta", name: "Llama-2-7b", version: "21" }),
+    ]) {
+      assert.notEqual(parseAssetReference("m", id, "models").form, "short", id);
+    }
+    throwsArg(() => parseAssetReference("m", `azureml:a${"b".repeat(255)}:1`, "models"), "m", /the name/);
+    throwsArg(() => parseAssetReference("m", `azureml:m:${"1".repeat(65)}`, "models"), "m", /the version/);
+    throwsArg(() => parseAssetReference("m", armId({ ws: "a".repeat(34) }), "models"), "m", /the workspace/);
+    throwsArg(() => parseAssetReference("m", armId({ rg: "rg." }), "models"), "m", /must not end with '\.'/);
+  });
+
+  // Every regular expression of assets.ts is anchored: a valid reference with junk before or after
+  // is refused, and the hints only fire for the whole value.
+  const valid = ["azureml:m:1", armId(), regId()];
+  for (const v of valid) {
+    for (const junked of [`x${v}`, `${v}/x`, `${v}?x`]) {
+      it(`refuses ${JSON.stringify(junked.slice(0, 30) + "…")} (junk around a valid reference)`, () => {
+        assert.throws(() => parseAssetReference("f", junked, "models"), ArgumentError);
+      });
+    }
+  }
+  const generic = (v: string) =>
+    `f: ${JSON.stringify(v)} is not an asset reference; give azureml:my-model:1, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>/models/my-model/versions/1, or azureml://registries/azureml/models/my-model/versions/1`;
+  for (const v of [
+    "xazureml:m@1",
+    "/azureml:m",
+    "azureml:m/x",
+    "/m:1",
+    "m:1/x",
+    "azureml:?m:1",
+    "azureml:m?:1",
+    "azureml:m:?1",
+    "azureml:m:1?",
+  ]) {
+    it(`${JSON.stringify(v)}: refused${v.includes("?") ? "" : " with no hint"}`, () => {
+      assert.throws(
+        () => parseAssetReference("f", v, "models"),
+        (e: unknown) => {
+          assert.ok(e instanceof ArgumentError);
+          if (!v.includes("?")) assert.equal(e.message, generic(v));
+          return true;
+        },
+      );
+    });
+  }
+  it("a workspace ID with a trailing '/' expands without doubling it", () => {
+    assert.equal(
+      assetArmId(parseAssetReference("m", "azureml:m:1", "models"), "models", `${WS}/`),
+      `${WS}/models/m/versions/1`,
+    );
+  });
 
   it("the component refuses a bad plain reference before anything is registered", () => {
     throwsArg(
@@ -189,11 +288,17 @@ describe("rule: all traffic to the deployment once it exists", () => {
     const dn = String(r.rec.one(T.traffic).inputs.deploymentName);
     assert.match(dn, new RegExp(`^${svc}-traffic-[0-9a-f]{10}$`));
     assert.ok(dn.length <= 64, dn);
+    // The hash is sha256("<project>/<stack>/<component>/<service>"), first 10 hex digits:
+    //   printf '%s' ssl-ml-cluster/dev/ml/iris | sha256sum | cut -c1-10    -> 63492e45d2
+    //   printf '%s' ssl-ml-cluster/dev/ml2/iris | sha256sum | cut -c1-10   -> 9d40e65a9d
     assert.equal(
       (await build(quickstartArgs())).rec.one(T.traffic).inputs.deploymentName,
-      trafficDeploymentName("ml", "iris"),
+      "iris-traffic-63492e45d2",
     );
-    assert.notEqual(trafficDeploymentName("ml", "iris"), trafficDeploymentName("ml2", "iris"));
+    assert.equal(
+      (await build(quickstartArgs(), {}, "ml2")).rec.one(T.traffic).inputs.deploymentName,
+      "iris-traffic-9d40e65a9d",
+    );
   });
 
   it("later endpoint updates keep the route; destroy deletes the deployment with its endpoint", () => {

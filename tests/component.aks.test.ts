@@ -126,7 +126,7 @@ describe("SslMlCluster, legacy aks kind", () => {
       build(
         {
           resourceGroupName: "rg",
-          workspaceName: "ws",
+          workspaceName: "ws-ml",
           cluster: { kind: "aks" },
           certificate: { microsoftManaged: { leafDomainLabel: "x" } },
         },
@@ -157,7 +157,7 @@ describe("SslMlCluster, legacy aks kind", () => {
         new SslMlCluster("x", {
           hostname: "a.example.com",
           resourceGroupName: "rg",
-          workspaceName: "ws",
+          workspaceName: "ws-ml",
           cluster: { kind: "aks" },
           certificate: { microsoftManaged: { leafDomainLabel: "x" } },
         }),

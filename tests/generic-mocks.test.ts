@@ -20,7 +20,7 @@ describe("SslMlCluster under generic echo mocks", () => {
         call: (a) =>
           a.token === "azure-native:machinelearningservices:getWorkspace"
             ? {
-                id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws`,
+                id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws-ml`,
                 location: "westeurope",
               }
             : a.inputs,
@@ -37,7 +37,7 @@ describe("SslMlCluster under generic echo mocks", () => {
       const c = new SslMlCluster("ml", {
         hostname: "ml.example.com",
         resourceGroupName: "rg",
-        workspaceName: "ws",
+        workspaceName: "ws-ml",
         location: "westeurope",
         frontEndIp: "203.0.113.9",
         cluster: { kind },

@@ -84,7 +84,7 @@ describe("the npm package", () => {
         '  return new SslMlCluster("ml", {',
         '    hostname: "ml.example.com",',
         '    resourceGroupName: "rg",',
-        '    workspaceName: "ws",',
+        '    workspaceName: "ws-ml",',
         "    cluster: { kind: ClusterKind.Kubernetes },",
         "    certificate: { selfSigned: {} },",
         '    services: [{ name: "iris", model: "azureml:iris:1", authMode: AuthMode.Key }],',

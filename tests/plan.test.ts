@@ -65,7 +65,7 @@ describe("plan: every example runs offline", () => {
     assert.match(r.stderr, /no entry point/);
     fs.writeFileSync(
       path.join(empty, "index.ts"),
-      'import { SslMlCluster } from "ssl-ml-cluster";\nnew SslMlCluster("x", { hostname: "bad host", resourceGroupName: "r", workspaceName: "w", certificate: { selfSigned: {} } });\n',
+      'import { SslMlCluster } from "ssl-ml-cluster";\nnew SslMlCluster("x", { hostname: "bad host", resourceGroupName: "r", workspaceName: "ws-ml", certificate: { selfSigned: {} } });\n',
     );
     r = await cli("plan", empty);
     assert.equal(r.code, 2);
@@ -146,7 +146,7 @@ describe("plan: every example runs offline", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
     fs.writeFileSync(
       path.join(dir, "index.ts"),
-      'import { SslMlCluster } from "ssl-ml-cluster";\nconst c = new SslMlCluster("x", { hostname: "a.example.com", resourceGroupName: "r", workspaceName: "w", certificate: { selfSigned: {} }, frontEndIp: process.env.FE_IP });\nexport const ip = c.frontEndIp;\n',
+      'import { SslMlCluster } from "ssl-ml-cluster";\nconst c = new SslMlCluster("x", { hostname: "a.example.com", resourceGroupName: "r", workspaceName: "ws-ml", certificate: { selfSigned: {} }, frontEndIp: process.env.FE_IP });\nexport const ip = c.frontEndIp;\n',
     );
     process.env.FE_IP = "not-an-ip";
     try {

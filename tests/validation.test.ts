@@ -11,7 +11,7 @@ import type { SslMlClusterArgs } from "../sdk/types";
 const base = (): SslMlClusterArgs => ({
   hostname: "ml.example.com",
   resourceGroupName: "rg",
-  workspaceName: "ws",
+  workspaceName: "ws-ml",
   certificate: { selfSigned: {} },
   services: [{ name: "iris", model: "azureml:iris:1", environment: "azureml:sklearn-env:1" }],
 });

@@ -8,6 +8,8 @@ import {
   reusablePriorCertificate,
 } from "./tls-model";
 import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-model";
+import { checkTemplateResource, evaluateArm } from "./arm-template";
+import { checkInvokeArgs } from "./invoke-args";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -81,6 +83,8 @@ export class OfflineModel implements pulumi.runtime.Mocks {
   private readonly acmeServers = new Map<string, string>();
   /** Endpoint name to its traffic split, as the traffic templates last set it. */
   readonly traffic: Record<string, Record<string, number>> = {};
+  /** Endpoint name to the endpoint as the last traffic template PUT it, after ARM evaluated the template. */
+  readonly templateEndpoints: Record<string, Record<string, unknown>> = {};
   constructor(readonly options: OfflineModelOptions = {}) {}
 
   private get sub(): string {
@@ -513,11 +517,14 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const template = (props.template ?? {}) as Dict;
     const rg = String(plain.resourceGroupName);
     const outputResources: Dict[] = [];
-    for (const r of (template.resources as Dict[] | undefined) ?? []) {
+    for (const raw of (template.resources as Dict[] | undefined) ?? []) {
+      checkTemplateResource(raw);
+      const r = evaluateArm(raw, { subscriptionId: this.sub, resourceGroup: rg }) as Dict;
       const [ws, ep] = String(r.name ?? "").split("/");
       if (String(r.type).toLowerCase() === "microsoft.machinelearningservices/workspaces/onlineendpoints") {
         const traffic = ((r.properties as Dict | undefined)?.traffic ?? {}) as Record<string, number>;
         this.traffic[ep] = traffic;
+        this.templateEndpoints[ep] = r;
         outputResources.push({
           id: `/subscriptions/${this.sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}/onlineEndpoints/${ep}`,
         });
@@ -567,9 +574,23 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     };
   }
 
+  /**
+   * Answers an invoke, after checking its arguments as the provider would. A refusal carries its
+   * message in `details` too: Pulumi's runtime reports an invoke error by that gRPC field.
+   */
   call(args: pulumi.runtime.MockCallArgs): Dict {
-    const inputs = unwrapSecrets(args.inputs) as Dict;
-    switch (args.token) {
+    try {
+      const inputs = unwrapSecrets(args.inputs) as Dict;
+      checkInvokeArgs(args.token, inputs);
+      return this.answer(args.token, inputs);
+    } catch (e) {
+      if (e instanceof Error) Object.assign(e, { details: e.message });
+      throw e;
+    }
+  }
+
+  private answer(token: string, inputs: Dict): Dict {
+    switch (token) {
       case "azure-native:containerservice:listManagedClusterUserCredentials": {
         if (this.options.kubeconfigAnswer !== undefined) {
           const v =
@@ -688,7 +709,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           tenantId: guid("tenant"),
         };
       default:
-        throw new Error(`offline model: no answer for ${args.token}`);
+        throw new Error(`offline model: no answer for ${token}`);
     }
   }
 }

@@ -1,4 +1,10 @@
 import { ArgumentError } from "../errors";
+import {
+  registryNameProblem,
+  resourceGroupNameProblem,
+  subscriptionIdProblem,
+  workspaceNameProblem,
+} from "../validation/azure-names";
 
 /** The asset collections a deployment refers to, as they appear in an ARM ID. */
 export type AssetCollection = "models" | "environments" | "codes";
@@ -18,17 +24,44 @@ export type AssetReference =
    */
   | { form: "curated"; id: string };
 
-// Asset names and versions as Azure ML allows them (letters, digits, '.', '-', '_'; a letter or digit first).
-const NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,254}";
-const VERSION = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
-const SHORT = new RegExp(`^azureml:(${NAME}):(${VERSION})$`);
+// Asset names and versions as Azure ML allows them: letters, digits, '.', '-', '_'; a letter or digit
+// first; never '..' (checked in assetSegmentProblem).
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// The forms are matched by shape first; each segment is then checked against Azure's rule for it,
+// so a reference carrying '?', '#', '%2F' or '..' is refused with the segment named.
+const SHORT = /^azureml:([^:/\s]+):([^:/\s]+)$/;
 // azure-ai-ml's AMLVersionedArmId accepts the ID with or without the leading '/', and with the
 // `azureml:` prefix (remove_aml_prefix):
 // https://github.com/Azure/azure-sdk-for-python/blob/main/sdk/ml/azure-ai-ml/azure/ai/ml/_utils/_arm_id_utils.py
 const ARM =
-  /^(?:azureml:)?\/?(subscriptions\/[^/\s]+\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/\s]+\/(models|environments|codes)\/[^/\s]+\/versions\/[^/\s]+)$/i;
+  /^(?:azureml:)?\/?subscriptions\/([^/\s]+)\/resourceGroups\/([^/\s]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/\s]+)\/(models|environments|codes)\/([^/\s]+)\/versions\/([^/\s]+)$/i;
 const REGISTRY =
-  /^azureml:\/\/registries\/[^/\s]+\/(models|environments|codes)\/[^/\s]+\/versions\/[^/\s]+$/i;
+  /^azureml:\/\/registries\/([^/\s]+)\/(models|environments|codes)\/([^/\s]+)\/versions\/([^/\s]+)$/i;
+
+/** What is wrong with an asset name or version segment, if anything. */
+function assetSegmentProblem(v: string, rule: RegExp, what: string): string | undefined {
+  if (!rule.test(v) || v.includes("..")) {
+    return `is not an asset ${what}: letters, digits, '.', '-' and '_', a letter or digit first, no '..'`;
+  }
+  return undefined;
+}
+const nameProblem = (v: string) => assetSegmentProblem(v, NAME, "name");
+const versionProblem = (v: string) => assetSegmentProblem(v, VERSION, "version");
+
+/** Throws an ArgumentError naming `field` and the first segment that breaks Azure's rule for it. */
+function checkSegments(
+  field: string,
+  value: string,
+  segments: [string, string, (v: string) => string | undefined][],
+): void {
+  for (const [what, v, rule] of segments) {
+    const problem = rule(v);
+    if (problem) {
+      throw new ArgumentError(field, `${JSON.stringify(value)}: the ${what} ${JSON.stringify(v)} ${problem}`);
+    }
+  }
+}
 
 /** azure-ai-ml's prefix of curated environments (constants/_common.py). */
 const CURATED_ENV_PREFIX = "AzureML-";
@@ -62,28 +95,49 @@ export function parseAssetReference(
   }
   const v = value.trim();
   const short = SHORT.exec(v);
-  if (short && collection === "environments" && short[1].startsWith(CURATED_ENV_PREFIX)) {
-    return { form: "curated", id: v };
+  if (short) {
+    const [, name, version] = short;
+    checkSegments(field, v, [
+      ["name", name, nameProblem],
+      ["version", version, versionProblem],
+    ]);
+    if (collection === "environments" && name.startsWith(CURATED_ENV_PREFIX))
+      return { form: "curated", id: v };
+    return { form: "short", name, version };
   }
-  if (short) return { form: "short", name: short[1], version: short[2] };
   const arm = ARM.exec(v);
   if (arm) {
-    if (arm[2].toLowerCase() !== collection) {
+    const [, sub, rg, ws, kind, name, version] = arm;
+    if (kind.toLowerCase() !== collection) {
       throw new ArgumentError(
         field,
-        `${JSON.stringify(value)} is the ID of a ${SINGULAR[arm[2].toLowerCase() as AssetCollection]} asset, not a ${SINGULAR[collection]}; give a ${SINGULAR[collection]} such as ${examples(collection)}`,
+        `${JSON.stringify(value)} is the ID of a ${SINGULAR[kind.toLowerCase() as AssetCollection]} asset, not a ${SINGULAR[collection]}; give a ${SINGULAR[collection]} such as ${examples(collection)}`,
       );
     }
-    return { form: "arm", id: `/${arm[1]}` };
+    checkSegments(field, v, [
+      ["subscription", sub, subscriptionIdProblem],
+      ["resource group", rg, resourceGroupNameProblem],
+      ["workspace", ws, workspaceNameProblem],
+      ["name", name, nameProblem],
+      ["version", version, versionProblem],
+    ]);
+    // Without the azureml: prefix and with one leading '/', as azure-ai-ml sends it.
+    return { form: "arm", id: `/${v.slice(v.toLowerCase().indexOf("subscriptions/"))}` };
   }
   const reg = REGISTRY.exec(v);
   if (reg) {
-    if (reg[1].toLowerCase() !== collection) {
+    const [, registry, kind, name, version] = reg;
+    if (kind.toLowerCase() !== collection) {
       throw new ArgumentError(
         field,
-        `${JSON.stringify(value)} is a registry ${SINGULAR[reg[1].toLowerCase() as AssetCollection]}, not a ${SINGULAR[collection]}; give a ${SINGULAR[collection]} such as ${examples(collection)}`,
+        `${JSON.stringify(value)} is a registry ${SINGULAR[kind.toLowerCase() as AssetCollection]}, not a ${SINGULAR[collection]}; give a ${SINGULAR[collection]} such as ${examples(collection)}`,
       );
     }
+    checkSegments(field, v, [
+      ["registry", registry, registryNameProblem],
+      ["name", name, nameProblem],
+      ["version", version, versionProblem],
+    ]);
     return { form: "registry", id: v };
   }
   let hint = "";

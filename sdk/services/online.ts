@@ -5,6 +5,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import type { ServiceArgs, SslMlClusterArgs } from "../types";
 import type { WorkspaceFacts } from "../cluster/workspace";
 import { AssetCollection, assetArmId, parseAssetReference } from "./assets";
+import { armLiterals } from "./arm-literal";
 
 /** The deployment name inside each endpoint. */
 export const DEPLOYMENT_NAME = "default";
@@ -25,7 +26,11 @@ function assetId(
     .apply(([v, ws]) => assetArmId(parseAssetReference(field, v, collection), collection, ws));
 }
 
-/** The ARM template that routes 100 % of an endpoint's traffic to its deployment (see below). */
+/**
+ * The ARM template that routes 100 % of an endpoint's traffic to its deployment (see below). Every
+ * string in it is an ARM literal (`armLiterals`): ARM evaluates a value such as the tag
+ * `[subscription().subscriptionId]`, and the endpoint must receive the tag as written.
+ */
 export function trafficTemplate(endpoint: {
   workspaceName: string;
   endpointName: string;
@@ -45,7 +50,7 @@ export function trafficTemplate(endpoint: {
   return {
     $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
     contentVersion: "1.0.0.0",
-    resources: [resource],
+    resources: [armLiterals(resource)],
   };
 }
 

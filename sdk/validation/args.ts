@@ -8,6 +8,7 @@ import { AuthMode, ClusterKind, ClusterPurpose, KeyAlgorithm } from "../enums";
 import { checkEnumValue } from "./enum-value";
 import { parseAssetReference } from "../services/assets";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
+import { validateAzureNames } from "./azure-names";
 
 export type { ClusterKind };
 export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
@@ -237,6 +238,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   if (args.workspaceName === undefined || args.workspaceName === "") {
     throw new ArgumentError("workspaceName", "is required (the name of the Azure ML workspace)");
   }
+  // Azure's name rules (they reach ARM request paths and the traffic template).
+  validateAzureNames(args);
 
   checkEnumValue(
     "cluster.kind",
