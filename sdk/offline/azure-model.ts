@@ -8,6 +8,7 @@ import {
   reusablePriorCertificate,
 } from "./tls-model";
 import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-model";
+import { assetInvoke, assetResource, isAssetToken } from "./assets-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -275,6 +276,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       case "azure-native:resources:Deployment":
         return this.templateDeployment(args.name, inputs, plain);
       default:
+        if (isAssetToken(args.type)) return assetResource(args, sub, this.created);
         if (args.type.startsWith("pulumi:providers:"))
           return { id: hex(`provider|${args.name}`, 36), state: inputs };
         return { id: `${args.name}-id`, state: inputs };
@@ -688,6 +690,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           tenantId: guid("tenant"),
         };
       default:
+        if (isAssetToken(args.token)) return assetInvoke(args.token, inputs, this.sub);
         throw new Error(`offline model: no answer for ${args.token}`);
     }
   }
