@@ -30,7 +30,7 @@ if (cmd === "up" && process.env.STANDIN_HANG === "up") {
 }
 record({});
 if ((process.env.STANDIN_FAIL || "").split(",").includes(cmd)) {
-  console.error("error: the stand-in was told to fail " + cmd);
+  console.error("error: " + (process.env.STANDIN_FAIL_MESSAGE || "the stand-in was told to fail " + cmd));
   process.exit(1);
 }
 const ups = calls.filter((c) => c.args[0] === "up" && !c.event).length + (cmd === "up" ? 1 : 0);
@@ -421,6 +421,99 @@ describe("live-check driver against a stand-in pulumi", function () {
     });
     assert.equal(report.steps.at(-1)!.step, "destroy", "the later steps still ran");
     assert.equal(report.result, "failed");
+  });
+
+  it("aks: a refusal of the legacy compute is reported as such, then destroyed", async () => {
+    const s = setup({
+      STANDIN_FAIL: "up",
+      STANDIN_FAIL_MESSAGE: 'Code="BadRequest" Message="Creating AKS compute is no longer supported"',
+    });
+    const { code } = await run(s, { kind: "aks" });
+    assert.equal(code, 1);
+    assert.ok(s.calls().some((c) => c.args[0] === "config" && c.args[2] === "kind" && c.args[3] === "aks"));
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    assert.equal(report.kind, "aks");
+    assert.deepEqual(
+      report.steps.slice(2).map((r) => [r.step, r.result]),
+      [
+        ["up (aks, self-signed)", "failed"],
+        ["destroy", "ok"],
+      ],
+    );
+    assert.match(
+      report.steps[2].detail!,
+      /^Azure did not accept the legacy aks compute: pulumi up .* exited with 1: error: Code="BadRequest" Message="Creating AKS compute is no longer supported"$/,
+    );
+  });
+
+  it("aks: self-signed, an in-place rotation under a handshake loop, then a Microsoft-managed certificate", async () => {
+    const s = setup();
+    const aks = (hostname: string, fp: string) => ({
+      kind: "aks",
+      hostname,
+      frontEndIp: "203.0.113.20",
+      scoringUris: { "sml-live": `https://${hostname}/api/v1/service/sml-live/score` },
+      certificate: {
+        fingerprintSha256: fp,
+        rotatesAfter: "2027-01-02T00:00:00.000Z",
+        selfSigned: fp !== FP("M"),
+      },
+    });
+    // The Microsoft-managed name stands in as www.example.com (on the test certificate).
+    fs.writeFileSync(
+      s.env.STANDIN_OUTPUTS!,
+      JSON.stringify([
+        aks("ml.example.com", FP("A")),
+        aks("ml.example.com", FP("B")),
+        aks("www.example.com", FP("M")),
+      ]),
+    );
+    const ups = () => s.calls().filter((c) => c.args[0] === "up").length;
+    const current = () => [FP("A"), FP("B"), FP("M")][Math.max(ups(), 1) - 1];
+    const verified: string[] = [];
+    const probes: Probes = {
+      ...fakeProbes(current, verified),
+      resolve: async () => ["203.0.113.20"],
+      handshake: async () => ({
+        fingerprint: current(),
+        pem: leaf,
+        tlsVersion: "TLSv1.2",
+        publiclyTrusted: ups() === 3,
+      }),
+      call: async (t) => {
+        assert.equal(t.key, undefined, "no key on the aks kind: any answer under 500 counts");
+        return { ok: true, start: Date.now(), end: Date.now(), status: 404, fingerprint: current() };
+      },
+    };
+    const { code, lines } = await run(s, { kind: "aks" }, probes);
+    assert.equal(code, 0, lines.join("\n"));
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    assert.deepEqual(
+      report.steps.slice(2).map((r) => [r.step, r.result]),
+      [
+        ["up (aks, self-signed)", "ok"],
+        ["dns (aks)", "ok"],
+        ["tls (aks)", "ok"],
+        ["verify (aks)", "ok"],
+        ["rotate certificate (aks sslConfiguration)", "ok"],
+        ["up (aks, Microsoft-managed)", "ok"],
+        ["dns (Azure's name)", "ok"],
+        ["tls (Microsoft-managed)", "ok"],
+        ["destroy", "ok"],
+      ],
+    );
+    const rotation = report.steps[6].zeroDowntime!;
+    assert.deepEqual(
+      [rotation.fingerprintBefore, rotation.fingerprintAfter, rotation.failed],
+      [FP("A"), FP("B"), 0],
+    );
+    assert.match(report.steps[7].detail!, /Azure's name: www\.example\.com$/);
+    const sets = s
+      .calls()
+      .filter((c) => c.args[0] === "config")
+      .map((c) => `${c.args[2]}=${c.args[3]}`);
+    assert.ok(sets.includes("certificate=microsoftManaged"));
+    assert.ok(sets.some((kv) => /^leafDomainLabel=sml[0-9a-f]{10}$/.test(kv)));
   });
 
   it("a missing workspace or zone is named before anything is created", async () => {

@@ -47,7 +47,13 @@ function endpointOnly(note: string): pulumi.ResourceTransformation {
   return (a) =>
     a.type === "azure-native:machinelearningservices:OnlineEndpoint"
       ? {
-          props: { ...a.props, properties: { ...a.props.properties, description: `live check: ${note}` } },
+          props: {
+            ...a.props,
+            // azure-native hands its inputs over as Outputs (defaults applied): change inside.
+            properties: pulumi
+              .output(a.props.properties as Record<string, unknown>)
+              .apply((p) => ({ ...p, description: `live check: ${note}` })),
+          },
           opts: a.opts,
         }
       : undefined;

@@ -24,16 +24,62 @@ const WORKSPACE_ASSETS: Record<string, { collection: string; type: string }> = {
   },
 };
 const BLOB = "azure-native:storage:Blob";
+/** What a created workspace needs (live/program with createWorkspace). */
+const WORKSPACE_PARTS: Record<string, (sub: string, p: Dict) => { id: string; name: string; extra: Dict }> = {
+  "azure-native:machinelearningservices:Workspace": (sub, p) => ({
+    id: workspaceId(sub, p.resourceGroupName, p.workspaceName),
+    name: String(p.workspaceName),
+    extra: {
+      type: "Microsoft.MachineLearningServices/workspaces",
+      workspaceId: guidOf(workspaceId(sub, p.resourceGroupName, p.workspaceName)),
+      discoveryUrl: `https://${p.location}.api.azureml.ms/discovery`,
+      provisioningState: "Succeeded",
+    },
+  }),
+  "azure-native:storage:StorageAccount": (sub, p) => ({
+    id: `/subscriptions/${sub}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${p.accountName}`,
+    name: String(p.accountName),
+    extra: {
+      type: "Microsoft.Storage/storageAccounts",
+      primaryEndpoints: { blob: `https://${p.accountName}.blob.core.windows.net/` },
+      provisioningState: "Succeeded",
+    },
+  }),
+  "azure-native:keyvault:Vault": (sub, p) => ({
+    id: `/subscriptions/${sub}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.KeyVault/vaults/${p.vaultName}`,
+    name: String(p.vaultName),
+    extra: {
+      type: "Microsoft.KeyVault/vaults",
+      properties: {
+        ...(p.properties as Dict),
+        vaultUri: `https://${p.vaultName}.vault.azure.net/`,
+        provisioningState: "Succeeded",
+      },
+    },
+  }),
+};
 const GET_DATASTORE = "azure-native:machinelearningservices:getDatastore";
 const LIST_KEYS = "azure-native:machinelearningservices:listOnlineEndpointKeys";
 
 /** Whether this model answers a resource type or an invoke token. */
 export function isAssetToken(token: string): boolean {
-  return token in WORKSPACE_ASSETS || token === BLOB || token === GET_DATASTORE || token === LIST_KEYS;
+  return (
+    token in WORKSPACE_ASSETS ||
+    token in WORKSPACE_PARTS ||
+    token === BLOB ||
+    token === GET_DATASTORE ||
+    token === LIST_KEYS
+  );
 }
 
-const workspaceId = (sub: string, rg: unknown, ws: unknown) =>
-  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}`;
+function workspaceId(sub: string, rg: unknown, ws: unknown): string {
+  return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.MachineLearningServices/workspaces/${ws}`;
+}
+
+function guidOf(seed: string): string {
+  const g = hex(seed, 32);
+  return `${g.slice(0, 8)}-${g.slice(8, 12)}-${g.slice(12, 16)}-${g.slice(16, 20)}-${g.slice(20)}`;
+}
 
 /** A created asset version, a blob: the ID and state Azure answers with. */
 export function assetResource(
@@ -43,6 +89,10 @@ export function assetResource(
 ): { id: string; state: Dict } {
   const inputs = args.inputs as Dict;
   const plain = unwrapSecrets(inputs) as Dict;
+  if (args.type in WORKSPACE_PARTS) {
+    const { id, name, extra } = WORKSPACE_PARTS[args.type](sub, plain);
+    return { id, state: { ...inputs, name, ...extra, azureApiVersion: "2025-12-01" } };
+  }
   if (args.type === BLOB) {
     const name = String(plain.blobName ?? args.name);
     const url = `https://${plain.accountName}.blob.core.windows.net/${plain.containerName}/${name}`;
@@ -74,8 +124,7 @@ export function assetInvoke(token: string, inputs: Dict, sub: string): Dict {
   }
   const ws = workspaceId(sub, inputs.resourceGroupName, inputs.workspaceName);
   // Azure names the default container azureml-blobstore-<workspace GUID>.
-  const g = hex(ws, 32);
-  const guid = `${g.slice(0, 8)}-${g.slice(8, 12)}-${g.slice(12, 16)}-${g.slice(16, 20)}-${g.slice(20)}`;
+  const guid = guidOf(ws);
   return {
     id: `${ws}/datastores/${inputs.name}`,
     name: inputs.name,
