@@ -33,6 +33,12 @@ if ((process.env.STANDIN_FAIL || "").split(",").includes(cmd)) {
   console.error("error: " + (process.env.STANDIN_FAIL_MESSAGE || "the stand-in was told to fail " + cmd));
   process.exit(1);
 }
+// As the real CLI: a passphrase stack cannot be updated or destroyed without its settings file (the salt).
+const settings = flag("--stack") && path.join(flag("--cwd"), "Pulumi." + flag("--stack") + ".yaml");
+if ((cmd === "up" || cmd === "destroy") && !fs.existsSync(settings)) {
+  console.error("error: no encryptionsalt: " + settings + " is missing");
+  process.exit(1);
+}
 const ups = calls.filter((c) => c.args[0] === "up" && !c.event).length + (cmd === "up" ? 1 : 0);
 switch (cmd) {
   case "version": console.log("v3.248.0"); break;
