@@ -1,6 +1,8 @@
 // The live check's own program (README, "Live check"): the component on a real subscription,
 // with assets it makes itself, driven by live/live-check.ts. `npm test` plans it offline
-// (tests/live-program.test.ts), so it cannot rot unseen.
+// (tests/live-program.test.ts), so it cannot rot unseen. Under `pulumi up` it runs transpile-only
+// (tsconfig `noCheck`): the repository's `npm run typecheck` checks it against the package's source,
+// while here the package and the program each have their own copy of @pulumi/pulumi.
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { SslMlCluster, type SslMlClusterArgs } from "ssl-ml-cluster";
