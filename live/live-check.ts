@@ -37,7 +37,10 @@ export function parseArgs(argv: string[]): RunOptions {
       "also change the code asset, which azure-native applies by replacing the deployment",
       false,
     )
-    .option("--report <file>", "where the JSON report goes (default: live-check-<stack>.json here)")
+    .option(
+      "--report <file>",
+      "where the JSON report goes (default: ~/.ssl-ml-cluster/live/reports/<stack>.json)",
+    )
     .option("--program <dir>", "the Pulumi program to drive", DEFAULT_PROGRAM);
   cmd.parse(argv, { from: "user" });
   const o = cmd.opts<{

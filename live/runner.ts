@@ -19,7 +19,7 @@ export interface RunOptions {
   resume?: string;
   createWorkspace: boolean;
   withReplacement: boolean;
-  /** Where the JSON report goes. Default: live-check-<stack>.json in the current folder. */
+  /** Where the JSON report goes. Default: <state root>/reports/<stack>.json. */
   report?: string;
   programDir: string;
 }
@@ -217,7 +217,9 @@ export async function runLiveCheck(o: RunOptions, d: RunDeps): Promise<number> {
     stateDir: destroyed ? null : state.dir,
     steps: records,
   };
-  const reportFile = path.resolve(o.report ?? `live-check-${p.stack}.json`);
+  // Next to the state folders (outside the repository and the temporary directory), unless told.
+  const reportFile = path.resolve(o.report ?? path.join(stateRoot(d.env), "reports", `${p.stack}.json`));
+  fs.mkdirSync(path.dirname(reportFile), { recursive: true });
   writeReport(reportFile, report);
   if (destroyed) state.remove();
   d.out("");
