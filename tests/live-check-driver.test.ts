@@ -28,8 +28,9 @@ if (cmd === "up" && process.env.STANDIN_HANG === "up") {
   setInterval(() => undefined, 1000);
   return;
 }
-record({});
-if ((process.env.STANDIN_FAIL || "").split(",").includes(cmd)) {
+const failing = (process.env.STANDIN_FAIL || "").split(",").includes(cmd);
+record(failing ? { failed: true } : {});
+if (failing) {
   console.error("error: " + (process.env.STANDIN_FAIL_MESSAGE || "the stand-in was told to fail " + cmd));
   process.exit(1);
 }
@@ -39,7 +40,7 @@ if ((cmd === "up" || cmd === "destroy") && !fs.existsSync(settings)) {
   console.error("error: no encryptionsalt: " + settings + " is missing");
   process.exit(1);
 }
-const ups = calls.filter((c) => c.args[0] === "up" && !c.event).length + (cmd === "up" ? 1 : 0);
+const ups = calls.filter((c) => c.args[0] === "up" && !c.event && !c.failed).length + (cmd === "up" ? 1 : 0);
 switch (cmd) {
   case "version": console.log("v3.248.0"); break;
   case "stack init": fs.writeFileSync(path.join(flag("--cwd"), "Pulumi." + args[2] + ".yaml"), "encryptionsalt: v1:stand-in\n"); break;
@@ -85,6 +86,7 @@ interface Call {
   passphrase: string | null;
   now: string | null;
   event?: string;
+  failed?: boolean;
 }
 
 describe("live-check driver against a stand-in pulumi", function () {
@@ -157,7 +159,7 @@ describe("live-check driver against a stand-in pulumi", function () {
 
   async function run(s: ReturnType<typeof setup>, o: Partial<RunOptions>, probes?: Probes) {
     const lines: string[] = [];
-    const ups = () => s.calls().filter((c) => c.args[0] === "up").length;
+    const ups = () => s.calls().filter((c) => c.args[0] === "up" && !c.failed).length;
     const code = await runLiveCheck(
       {
         kind: "kubernetes",
@@ -310,12 +312,25 @@ describe("live-check driver against a stand-in pulumi", function () {
     const state = JSON.parse(fs.readFileSync(path.join(s.env.LIVE_STATE_DIR!, stack, "state.json"), "utf8"));
     assert.equal(state.phase, "checks", "a kept run resumes at the failed step");
     assert.deepEqual(state.done, ["install live/program dependencies", "init stack"]);
+
+    // --resume continues at the failed step: no second stack init, the same backend, then destroy.
+    const before = s.calls().length;
+    s.env.STANDIN_FAIL = "";
+    const again = await run(s, { resume: path.join(s.env.LIVE_STATE_DIR!, stack) });
+    assert.equal(again.code, 0, again.lines.join("\n"));
+    const resumed = verbs(s.calls().slice(before));
+    assert.deepEqual(resumed.slice(0, 3), ["version", "config set", "up"]);
+    assert.equal(resumed.includes("stack init"), false);
+    assert.deepEqual(resumed.slice(-2), ["destroy", "stack rm"]);
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    assert.equal(report.steps[0].step, "up (RSA)", "the steps that passed are not run again");
+    assert.equal(report.result, "passed");
   });
 
   it("every step in order: checks, three measured changes under the scoring loop, ECDSA, destroy; figures in the report", async () => {
     const s = setup();
     const verified: string[] = [];
-    const ups = () => s.calls().filter((c) => c.args[0] === "up").length;
+    const ups = () => s.calls().filter((c) => c.args[0] === "up" && !c.failed).length;
     const current = () =>
       (outputsSequence()[Math.max(ups(), 1) - 1].certificate as { fingerprintSha256: string })
         .fingerprintSha256;
@@ -398,7 +413,7 @@ describe("live-check driver against a stand-in pulumi", function () {
 
   it("a change whose scoring calls fail is reported as degraded with its figures, and the run fails at the end", async () => {
     const s = setup();
-    const ups = () => s.calls().filter((c) => c.args[0] === "up").length;
+    const ups = () => s.calls().filter((c) => c.args[0] === "up" && !c.failed).length;
     const current = () =>
       (outputsSequence()[Math.max(ups(), 1) - 1].certificate as { fingerprintSha256: string })
         .fingerprintSha256;
@@ -474,7 +489,7 @@ describe("live-check driver against a stand-in pulumi", function () {
         aks("www.example.com", FP("M")),
       ]),
     );
-    const ups = () => s.calls().filter((c) => c.args[0] === "up").length;
+    const ups = () => s.calls().filter((c) => c.args[0] === "up" && !c.failed).length;
     const current = () => [FP("A"), FP("B"), FP("M")][Math.max(ups(), 1) - 1];
     const verified: string[] = [];
     const probes: Probes = {
