@@ -1,32 +1,95 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { missingPrerequisites } from "../live/live-check";
+import { missingPrerequisites, parseArgs, DEFAULT_PROGRAM } from "../live/live-check";
+import { liveTarget } from "../live/prerequisites";
+import { reportTable } from "../live/report";
+
+const CREDENTIALS =
+  "Azure credentials (ARM_CLIENT_ID + ARM_CLIENT_SECRET + ARM_TENANT_ID, or LIVE_USE_AZ_CLI=1 after az login)";
+const ZONE =
+  "a DNS zone (LIVE_CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN, or LIVE_AZURE_DNS_ZONE with LIVE_AZURE_DNS_RESOURCE_GROUP)";
 
 describe("live-check without credentials", () => {
+  const all = {
+    ARM_SUBSCRIPTION_ID: "s",
+    ARM_CLIENT_ID: "c",
+    ARM_CLIENT_SECRET: "x",
+    ARM_TENANT_ID: "t",
+    CLOUDFLARE_API_TOKEN: "cf",
+    LIVE_RESOURCE_GROUP: "rg",
+    LIVE_WORKSPACE: "ws",
+    LIVE_HOSTNAME: "ml.example.com",
+    LIVE_CLOUDFLARE_ZONE_ID: "z",
+  };
+
   it("names exactly what is missing", () => {
     assert.deepEqual(missingPrerequisites({}, false), [
       "a Pulumi CLI on PATH (pulumi version failed)",
       "ARM_SUBSCRIPTION_ID",
-      "Azure credentials (ARM_CLIENT_ID + ARM_CLIENT_SECRET + ARM_TENANT_ID, or LIVE_USE_AZ_CLI=1 after az login)",
-      "CLOUDFLARE_API_TOKEN",
+      CREDENTIALS,
       "LIVE_RESOURCE_GROUP",
       "LIVE_WORKSPACE",
       "LIVE_HOSTNAME",
-      "LIVE_CLOUDFLARE_ZONE_ID",
+      ZONE,
     ]);
-    const all = {
-      ARM_SUBSCRIPTION_ID: "s",
-      ARM_CLIENT_ID: "c",
-      ARM_CLIENT_SECRET: "x",
-      ARM_TENANT_ID: "t",
-      CLOUDFLARE_API_TOKEN: "cf",
-      LIVE_RESOURCE_GROUP: "rg",
-      LIVE_WORKSPACE: "ws",
-      LIVE_HOSTNAME: "ml.example.com",
-      LIVE_CLOUDFLARE_ZONE_ID: "z",
-    };
     assert.deepEqual(missingPrerequisites(all, true), []);
+    // A zone half given names the other half.
+    assert.deepEqual(missingPrerequisites({ ...all, CLOUDFLARE_API_TOKEN: "" }, true), [
+      "CLOUDFLARE_API_TOKEN",
+    ]);
+    const azureDns = { ...all, LIVE_CLOUDFLARE_ZONE_ID: "", LIVE_AZURE_DNS_ZONE: "example.com" };
+    assert.deepEqual(missingPrerequisites(azureDns, true), ["LIVE_AZURE_DNS_RESOURCE_GROUP"]);
+    assert.deepEqual(
+      missingPrerequisites({ ...azureDns, LIVE_AZURE_DNS_RESOURCE_GROUP: "rg-dns" }, true),
+      [],
+    );
+    // az login instead of a service principal.
+    assert.deepEqual(missingPrerequisites({ ...all, ARM_CLIENT_SECRET: "", LIVE_USE_AZ_CLI: "1" }, true), []);
+    assert.deepEqual(missingPrerequisites({ ...all, ARM_CLIENT_SECRET: "" }, true), [CREDENTIALS]);
+    // A new workspace needs its region.
+    assert.deepEqual(missingPrerequisites(all, true, { createWorkspace: true }), [
+      "LIVE_LOCATION (the region of the new workspace)",
+    ]);
+    // Resuming: the names come from the state folder; the credentials are still needed.
+    const target = liveTarget(all);
+    assert.deepEqual(
+      missingPrerequisites({ ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "x", ARM_TENANT_ID: "t" }, true, {
+        resumeTarget: target,
+      }),
+      ["CLOUDFLARE_API_TOKEN"],
+    );
+    assert.deepEqual(missingPrerequisites({}, true, { resumeTarget: target }), [
+      CREDENTIALS,
+      "CLOUDFLARE_API_TOKEN",
+    ]);
+  });
+
+  it("keeps the names it was given as the target of the run", () => {
+    assert.deepEqual(liveTarget({ ...all, LIVE_LOCATION: "westeurope" }), {
+      subscriptionId: "s",
+      resourceGroupName: "rg",
+      workspaceName: "ws",
+      hostname: "ml.example.com",
+      location: "westeurope",
+      cloudflareZoneId: "z",
+    });
+    assert.deepEqual(
+      liveTarget({
+        ...all,
+        LIVE_CLOUDFLARE_ZONE_ID: "",
+        LIVE_AZURE_DNS_ZONE: "example.com",
+        LIVE_AZURE_DNS_RESOURCE_GROUP: "rg-dns",
+      }),
+      {
+        subscriptionId: "s",
+        resourceGroupName: "rg",
+        workspaceName: "ws",
+        hostname: "ml.example.com",
+        azureDnsZone: "example.com",
+        azureDnsResourceGroup: "rg-dns",
+      },
+    );
   });
 
   it("skips in one line and exits 0", () => {
@@ -43,6 +106,74 @@ describe("live-check without credentials", () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split("\n");
     assert.equal(lines.length, 1);
-    assert.match(lines[0], /^live-check: skipped: missing a Pulumi CLI on PATH .*ARM_SUBSCRIPTION_ID/);
+    assert.equal(
+      lines[0],
+      `live-check: skipped: missing a Pulumi CLI on PATH (pulumi version failed), ARM_SUBSCRIPTION_ID, ${CREDENTIALS}, LIVE_RESOURCE_GROUP, LIVE_WORKSPACE, LIVE_HOSTNAME, ${ZONE}`,
+    );
+  });
+
+  it("reads its flags; a bad kind is a usage error", () => {
+    assert.deepEqual(parseArgs([]), {
+      kind: "kubernetes",
+      keep: false,
+      resume: undefined,
+      createWorkspace: false,
+      withReplacement: false,
+      report: undefined,
+      programDir: DEFAULT_PROGRAM,
+    });
+    assert.deepEqual(
+      parseArgs([
+        "--kind",
+        "aks",
+        "--keep",
+        "--resume",
+        "/s",
+        "--create-workspace",
+        "--with-replacement",
+        "--report",
+        "r.json",
+        "--program",
+        "p",
+      ]),
+      {
+        kind: "aks",
+        keep: true,
+        resume: "/s",
+        createWorkspace: true,
+        withReplacement: true,
+        report: "r.json",
+        programDir: "p",
+      },
+    );
+    assert.throws(() => parseArgs(["--kind", "managed"]), /Allowed choices are kubernetes, aks/);
+    assert.throws(() => parseArgs(["--destroy-everything"]), /unknown option '--destroy-everything'/);
+  });
+
+  it("prints a table: step, time, result and the zero-downtime figures", () => {
+    const table = reportTable([
+      { step: "up (RSA)", seconds: 612.34, result: "ok", detail: "pulumi: create 14" },
+      {
+        step: "rotate certificate",
+        seconds: 95.5,
+        result: "degraded",
+        zeroDowntime: {
+          calls: 380,
+          failed: 3,
+          longestGapMs: 1250,
+          fingerprintBefore: "AB:CD:EF:01:23:45:67:89:AB:CD",
+          fingerprintAfter: "01:02:03:04:05:06:07:08:09:0A",
+          failures: [{ error: "HTTP 502", count: 3 }],
+        },
+      },
+    ]);
+    assert.equal(
+      table,
+      [
+        "step                time     result    calls  failed  longest gap  certificate before -> after",
+        "up (RSA)            612.3 s  ok",
+        "rotate certificate  95.5 s   degraded  380    3       1.25 s       ABCDEF012345 -> 010203040506",
+      ].join("\n"),
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
 import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-model";
 import { checkTemplateResource, evaluateArm } from "./arm-template";
 import { checkInvokeArgs } from "./invoke-args";
+import { assetInvoke, assetResource, isAssetToken } from "./assets-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -279,6 +280,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       case "azure-native:resources:Deployment":
         return this.templateDeployment(args.name, inputs, plain);
       default:
+        if (isAssetToken(args.type)) return assetResource(args, sub, this.created);
         if (args.type.startsWith("pulumi:providers:"))
           return { id: hex(`provider|${args.name}`, 36), state: inputs };
         return { id: `${args.name}-id`, state: inputs };
@@ -709,6 +711,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           tenantId: guid("tenant"),
         };
       default:
+        if (isAssetToken(token)) return assetInvoke(token, inputs, this.sub);
         throw new Error(`offline model: no answer for ${token}`);
     }
   }

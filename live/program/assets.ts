@@ -1,0 +1,108 @@
+// The assets the live deployment needs, made by the program itself: an environment from a public
+// Microsoft inference image and a code asset holding score.py, uploaded to the workspace's default
+// datastore. No model: score.py needs none (the deployment's `model` is optional).
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as storage from "@pulumi/azure-native/storage";
+
+/**
+ * Azure ML's minimal CPU inference image (Python 3.9, azureml-inference-server-http, runs as a
+ * non-root user), from the table "Inference minimal base images" of
+ * https://learn.microsoft.com/azure/machine-learning/concept-prebuilt-docker-images-inference
+ */
+export const INFERENCE_IMAGE = "mcr.microsoft.com/azureml/minimal-ubuntu22.04-py39-cpu-inference:latest";
+
+/** The datastore every workspace is created with (the default one azure-ai-ml uploads code to). */
+export const DEFAULT_DATASTORE = "workspaceblobstore";
+
+export const SCORE_PY = path.join(__dirname, "score.py");
+
+export interface AssetArgs {
+  resourceGroupName: pulumi.Input<string>;
+  workspaceName: pulumi.Input<string>;
+  /** The workspace's storage account ARM ID, when known: its resource group holds the account. */
+  storageAccountId: pulumi.Input<string | undefined>;
+  environmentVersion: string;
+  codeVersion: string;
+  /** A created workspace: read its datastore only once it exists. */
+  dependsOn?: pulumi.Resource[];
+}
+
+export interface LiveAssets {
+  environmentId: pulumi.Output<string>;
+  codeId: pulumi.Output<string>;
+  blob: storage.Blob;
+}
+
+/** `/subscriptions/…/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/…` → `<rg>`. */
+export function resourceGroupOf(armId: string | undefined): string | undefined {
+  return armId ? /\/resourceGroups\/([^/]+)\//i.exec(armId)?.[1] : undefined;
+}
+
+/**
+ * Asset versions are kept on destroy (`retainOnDelete`): Azure ML archives rather than deletes
+ * them (`az ml environment archive`), and their names carry the stack's, so runs never collide.
+ */
+export function liveAssets(name: string, a: AssetArgs): LiveAssets {
+  const datastore = machinelearningservices.getDatastoreOutput(
+    { name: DEFAULT_DATASTORE, resourceGroupName: a.resourceGroupName, workspaceName: a.workspaceName },
+    { dependsOn: a.dependsOn },
+  );
+  const blobStore = datastore.properties.apply((p) => {
+    if (p.datastoreType !== "AzureBlob" || !p.accountName || !p.containerName)
+      throw new Error(
+        `the workspace's ${DEFAULT_DATASTORE} is not an Azure Blob datastore with an account and a container (it is ${p.datastoreType}); the live check uploads score.py there`,
+      );
+    return { accountName: p.accountName, containerName: p.containerName };
+  });
+  const script = fs.readFileSync(SCORE_PY);
+  // A content-addressed folder, as azure-ai-ml uploads code (LocalUpload/<hash>/…): a changed
+  // script is a new folder, never an overwrite under a registered code version.
+  const folder = `ssl-ml-live/${name}/${crypto.createHash("sha256").update(script).digest("hex").slice(0, 16)}`;
+  const blob = new storage.Blob(`${name}-score`, {
+    resourceGroupName: pulumi
+      .all([a.storageAccountId, a.resourceGroupName])
+      .apply(([id, rg]) => resourceGroupOf(id) ?? rg),
+    accountName: blobStore.accountName,
+    containerName: blobStore.containerName,
+    blobName: `${folder}/score.py`,
+    type: storage.BlobType.Block,
+    contentType: "text/x-python",
+    source: new pulumi.asset.FileAsset(SCORE_PY),
+  });
+  const code = new machinelearningservices.CodeVersion(
+    `${name}-code`,
+    {
+      resourceGroupName: a.resourceGroupName,
+      workspaceName: a.workspaceName,
+      name: `${name}-code`,
+      version: a.codeVersion,
+      properties: {
+        // The folder that holds score.py; the deployment names the script relative to it.
+        codeUri: blob.url.apply((u) => u.slice(0, u.lastIndexOf("/"))),
+        description: "ssl-ml-cluster live check: score.py",
+        isAnonymous: false,
+      },
+    },
+    { retainOnDelete: true },
+  );
+  const env = new machinelearningservices.EnvironmentVersion(
+    `${name}-env`,
+    {
+      resourceGroupName: a.resourceGroupName,
+      workspaceName: a.workspaceName,
+      name: `${name}-env`,
+      version: a.environmentVersion,
+      properties: {
+        image: INFERENCE_IMAGE,
+        osType: "Linux",
+        description: "ssl-ml-cluster live check: Azure ML's minimal CPU inference image",
+      },
+    },
+    { retainOnDelete: true },
+  );
+  return { environmentId: env.id, codeId: code.id, blob };
+}
