@@ -69,10 +69,13 @@ export function loadSnapshotKey(env: NodeJS.ProcessEnv = process.env): Buffer {
         `the snapshot key ${file} disappeared as it was made; run the command again`,
       );
   }
+  const uid = process.getuid?.();
+  let stat: fs.Stats;
   let bytes: Buffer;
   try {
-    const problem = keyFileProblem(file, fs.fstatSync(fd), process.getuid?.());
-    if (problem) throw new SnapshotKeyError(problem);
+    stat = fs.fstatSync(fd);
+    // Nothing but a regular file is read: a FIFO or a device could block or never end.
+    if (!stat.isFile()) throw new SnapshotKeyError(keyFileProblem(file, stat, uid)!);
     const read = readBounded(fd, MAX_KEY_BYTES);
     bytes = read.truncated ? Buffer.alloc(0) : read.bytes;
   } catch (e) {
@@ -82,10 +85,13 @@ export function loadSnapshotKey(env: NodeJS.ProcessEnv = process.env): Buffer {
     fs.closeSync(fd);
   }
   const text = bytes.toString("utf8").trim();
+  // A file that is no key at all says so first: deleting it makes a new key, 0600 and the user's.
   if (!KEY_TEXT.test(text))
     throw new SnapshotKeyError(
       `the snapshot key ${file} is not 64 hex digits; delete it (a new one is made) or set ${SNAPSHOT_KEY_ENV}`,
     );
+  const problem = keyFileProblem(file, stat, uid);
+  if (problem) throw new SnapshotKeyError(problem);
   return Buffer.from(text, "hex");
 }
 
