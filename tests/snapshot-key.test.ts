@@ -72,6 +72,8 @@ describe("the snapshot key file: what is read", () => {
     assert.equal(keyFileProblem("/k", stat(uid), uid), undefined);
     const expected = `the snapshot key /k belongs to uid 65534, not to you (uid ${uid}), so it may have been planted; remove it (a new key is made) or set ${ENV} to a key file of your own`;
     assert.equal(keyFileProblem("/k", stat(65534), uid), expected);
+    const open = { mode: 0o100644, uid, isFile: () => true };
+    assert.equal(keyFileProblem("/k", open, undefined), undefined, "Windows: no owner or mode bits");
     if (uid !== 0) return; // only root can give a file away; the pure check above ran either way
     const { file } = keyFile();
     fs.chownSync(file, 65534, 65534);

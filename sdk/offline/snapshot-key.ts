@@ -35,7 +35,8 @@ const MAX_KEY_BYTES = 1024;
 /**
  * What is wrong with an opened key file for the user `uid`, or undefined. Pure. The key lets
  * whoever holds it test a guessed secret against a snapshot's markers, so it must be a regular file
- * of the user's own that nobody else can read or change (mode 0600, no group or other bits).
+ * of the user's own that nobody else can read or change (mode 0600, no group or other bits). With
+ * `uid` undefined (Windows: no POSIX owner or mode bits) only the regular file is checked.
  */
 export function keyFileProblem(
   file: string,
@@ -44,7 +45,8 @@ export function keyFileProblem(
 ): string | undefined {
   if (!stat.isFile())
     return `the snapshot key ${file} is not a regular file (a FIFO, a device or a folder); remove it (a new key is made) or set ${SNAPSHOT_KEY_ENV} to a key file`;
-  if (uid !== undefined && stat.uid !== uid)
+  if (uid === undefined) return undefined;
+  if (stat.uid !== uid)
     return `the snapshot key ${file} belongs to uid ${stat.uid}, not to you (uid ${uid}), so it may have been planted; remove it (a new key is made) or set ${SNAPSHOT_KEY_ENV} to a key file of your own`;
   const mode = stat.mode & 0o777;
   if ((mode & 0o077) !== 0)
