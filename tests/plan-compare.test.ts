@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runPlan } from "../sdk/offline/plan";
+import { SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
 import { cli } from "./helpers/cli";
 
 const QUICKSTART = path.resolve(__dirname, "../examples/quickstart");
@@ -39,6 +40,15 @@ async function servedFacts(now: string) {
 describe("plan --compare: the certificate before and after", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-compare-"));
   const snap = path.join(dir, "snapshot.json");
+  // The snapshot key (made on first use) in the test's folder, never in the user's ~/.config.
+  const savedKeyEnv = process.env[SNAPSHOT_KEY_ENV];
+  before(() => {
+    process.env[SNAPSHOT_KEY_ENV] = path.join(dir, "key", "snapshot.key");
+  });
+  after(() => {
+    if (savedKeyEnv === undefined) delete process.env[SNAPSHOT_KEY_ENV];
+    else process.env[SNAPSHOT_KEY_ENV] = savedKeyEnv;
+  });
 
   let old: Awaited<ReturnType<typeof servedFacts>>;
   let rotated: Awaited<ReturnType<typeof servedFacts>>;

@@ -29,9 +29,16 @@ describe("run as a Pulumi plugin (run-plugin)", () => {
   let child: ChildProcess | undefined;
   let programDir: string;
   before(() => {
-    if (!fs.existsSync(path.join(ROOT, "bin/sdk/provider/plugin-entry.js")))
-      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
     programDir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-program-"));
+    if (!fs.existsSync(path.join(ROOT, "bin/sdk/provider/plugin-entry.js"))) {
+      // npm's cache and debug log in the test's folder, not in ~/.npm.
+      const env = {
+        ...process.env,
+        npm_config_cache: path.join(programDir, ".npm"),
+        npm_config_update_notifier: "false",
+      };
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore", env });
+    }
   });
   after(() => {
     if (child && child.exitCode === null) child.kill();

@@ -4,9 +4,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzedSchema } from "../sdk/provider/schema";
+import { analyzerSchema, committedSchemaText } from "../sdk/provider/schema";
 import { SslMlClusterProvider } from "../sdk/provider/provider";
 import type { PackageSchema, SchemaProperty } from "../sdk/provider/resolve-inputs";
+import { markSecretInputs } from "../sdk/provider/secret-inputs";
 
 const ROOT = path.resolve(__dirname, "..");
 const committed = fs.readFileSync(path.join(ROOT, "schema.json"), "utf8");
@@ -19,12 +20,79 @@ const schema = JSON.parse(committed) as PackageSchema & {
 };
 const TOKEN = "ssl-ml-cluster:index:SslMlCluster";
 
+/** Every property of the schema's types and of the component's inputs, as `Type.property`. */
+function propertiesOf(s: PackageSchema): [string, SchemaProperty][] {
+  const types = Object.entries(s.types).flatMap(([token, t]) =>
+    Object.entries(t.properties ?? {}).map(([k, p]): [string, SchemaProperty] => [
+      `${token.split(":")[2]}.${k}`,
+      p,
+    ]),
+  );
+  const inputs = Object.entries(s.resources[TOKEN].inputProperties).map(
+    ([k, p]): [string, SchemaProperty] => [`SslMlCluster.${k}`, p],
+  );
+  return [...inputs, ...types];
+}
+
 describe("schema.json", () => {
-  it("is exactly what the component analyzer derives from the sources (else: npm run schema)", async () => {
-    const fresh = await analyzedSchema(ROOT);
+  let analyzed: PackageSchema;
+  before(async function () {
+    this.timeout(120_000);
+    analyzed = await analyzerSchema(ROOT);
+  });
+
+  it("is exactly what the component analyzer derives from the sources, secrets marked (else: npm run schema)", () => {
     assert.ok(
-      fresh === committed,
+      committedSchemaText(analyzed) === committed,
       "schema.json differs from the analyzer's schema of the current sources: run `npm run schema` and commit schema.json",
+    );
+  });
+
+  it("marks the key, the password, the PKCS#12 and the API token secret, and nothing else", () => {
+    const secret = propertiesOf(schema)
+      .filter(([, p]) => p.secret === true)
+      .map(([k]) => k);
+    assert.deepEqual(secret.sort(), [
+      "CloudflareDnsArgs.apiToken",
+      "ImportedCertificateArgs.certPem",
+      "ImportedCertificateArgs.keyPem",
+      "ImportedCertificateArgs.password",
+      "ImportedCertificateArgs.pfxBase64",
+    ]);
+  });
+
+  it("differs from the analyzer's own schema only by those marks (the analyzer has no secret marker)", () => {
+    assert.deepEqual(
+      propertiesOf(analyzed).filter(([, p]) => "secret" in p),
+      [],
+      "the analyzer now marks secrets itself: mark them in the sources and drop secret-inputs.ts",
+    );
+    const unmarked = JSON.parse(committed, (k: string, v: unknown) =>
+      k === "secret" ? undefined : v,
+    ) as unknown;
+    assert.deepEqual(unmarked, analyzed);
+  });
+
+  it("the marking step refuses a path that names no property, or a plain one", () => {
+    assert.throws(
+      () => markSecretInputs(analyzed, TOKEN, ["dns.cloudflare.apiTokn"]),
+      /^Error: secret input dns\.cloudflare\.apiTokn: schema\.json has no such property$/,
+    );
+    assert.throws(
+      () => markSecretInputs(analyzed, TOKEN, ["certificate.imported.keyFile"]),
+      /^Error: secret input certificate\.imported\.keyFile: a plain property cannot be secret$/,
+    );
+    assert.throws(
+      () => markSecretInputs(analyzed, TOKEN, ["hostname.x"]),
+      /^Error: secret input hostname\.x: hostname is not an object type$/,
+    );
+    const marked = markSecretInputs(analyzed, TOKEN, ["tags", "services[].codeId"]);
+    assert.equal(marked.resources[TOKEN].inputProperties.tags.secret, true);
+    assert.equal(marked.types["ssl-ml-cluster:index:ServiceArgs"].properties!.codeId.secret, true);
+    assert.equal(
+      analyzed.resources[TOKEN].inputProperties.tags.secret,
+      undefined,
+      "a copy: the input is kept",
     );
   });
 

@@ -59,7 +59,8 @@ export function runConvert(
   if (keyPem) files.push(["key.pem", keyPem, 0o600]);
   if (fs.existsSync(o.outDir) && !fs.statSync(o.outDir).isDirectory())
     throw new UsageError(`--out-dir ${o.outDir} is a file, not a directory`);
-  fs.mkdirSync(o.outDir, { recursive: true });
+  // A folder made here is the owner's alone (0700): it holds key.pem. One that exists keeps its mode.
+  fs.mkdirSync(o.outDir, { recursive: true, mode: 0o700 });
   if (!o.force) {
     // lstat, not exists: a dangling symlink planted at key.pem counts as taken.
     const existing = files.map(([n]) => path.join(o.outDir!, n)).filter(pathTaken);

@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "../component";
 import type { SslMlClusterArgs } from "../types";
+import { validateArgs } from "../validation/args";
 import { PackageSchema, resolveInputs } from "./resolve-inputs";
+import { withSecretInputs } from "./secret-inputs";
 
 /** The fields holding file paths: relative ones are resolved against the program's directory. */
 const FILE_FIELDS = ["certFile", "keyFile", "chainFile", "pfxFile"] as const;
@@ -26,7 +28,8 @@ export interface SslMlClusterProviderOptions {
  * committed schema.json (made by that ComponentProvider's analyzer with `npm run schema`, and checked
  * by a test), so a plugin start does not compile the package; and `construct` turns the host's
  * inputs (plain, or Output-wrapped when secret or dependent) into the TypeScript API's arguments
- * before it builds the component, so both kinds build the same resources.
+ * before it builds the component, so both kinds build the same resources, and makes every input
+ * the schema marks `secret` a secret, whether the caller's SDK marked it or not.
  */
 export class SslMlClusterProvider extends ComponentProvider {
   private readonly schemaText: string;
@@ -44,15 +47,31 @@ export class SslMlClusterProvider extends ComponentProvider {
     return this.schemaText;
   }
 
+  /**
+   * The arguments `construct` builds the component with: the host's inputs in the TypeScript API's
+   * shape, relative files resolved, and every input the schema marks `secret` a secret Output.
+   */
+  async componentArgs(
+    type: string,
+    inputs: pulumi.Inputs,
+  ): Promise<{ args: SslMlClusterArgs; dependencies: pulumi.Resource[]; unknown: string[] }> {
+    if (type !== SSL_ML_CLUSTER_TYPE) throw new Error(`unknown resource type ${type}`);
+    const resolved = await resolveInputs(this.packageSchema, type, inputs);
+    const asSent = resolveFilePaths(resolved.args, this.programDir);
+    // Checked as sent first: a plain malformed token or a misplaced field gets the direct use's
+    // error before anything registers (the component skips such checks on a secret Output).
+    validateArgs(asSent as unknown as SslMlClusterArgs);
+    const args = withSecretInputs(this.packageSchema, type, asSent) as unknown as SslMlClusterArgs;
+    return { args, dependencies: resolved.dependencies, unknown: resolved.unknown };
+  }
+
   async construct(
     name: string,
     type: string,
     inputs: pulumi.Inputs,
     options: pulumi.ComponentResourceOptions,
   ): Promise<pulumi.provider.ConstructResult> {
-    if (type !== SSL_ML_CLUSTER_TYPE) throw new Error(`unknown resource type ${type}`);
-    const resolved = await resolveInputs(this.packageSchema, type, inputs);
-    const args = resolveFilePaths(resolved.args, this.programDir) as unknown as SslMlClusterArgs;
+    const { args, ...resolved } = await this.componentArgs(type, inputs);
     // The host passes dependsOn as a plain array of resources.
     const given = options.dependsOn as
       pulumi.Input<pulumi.Resource> | pulumi.Input<pulumi.Resource>[] | undefined;

@@ -20,6 +20,8 @@ export interface SchemaProperty {
   type?: string;
   $ref?: string;
   plain?: boolean;
+  /** Holds a key, a password or a token (set by `npm run schema`: secret-inputs.ts). */
+  secret?: boolean;
   items?: SchemaProperty;
   additionalProperties?: SchemaProperty;
 }

@@ -1,8 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { SslMlCluster } from "../component";
+import { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "../component";
 import { packageRoot } from "./package-root";
+import type { PackageSchema } from "./resolve-inputs";
+import { markSecretInputs, SECRET_INPUTS } from "./secret-inputs";
 
 /** Where the committed schema lives. */
 export function schemaPath(root: string = packageRoot()): string {
@@ -10,19 +12,33 @@ export function schemaPath(root: string = packageRoot()): string {
 }
 
 /**
- * The package schema as @pulumi/pulumi's component analyzer derives it from the TypeScript sources
- * (the entry point is the root index.ts, which re-exports sdk/index.ts), formatted the way
- * schema.json is committed. This is what `pulumi package add` would get from the stock
- * ComponentProvider; it takes a few seconds (the analyzer compiles the tsconfig.json program).
+ * The package schema exactly as @pulumi/pulumi's component analyzer derives it from the TypeScript
+ * sources (the entry point is the root index.ts, which re-exports sdk/index.ts): what the stock
+ * ComponentProvider would serve. It takes a few seconds (the analyzer compiles the tsconfig.json
+ * program).
  */
-export async function analyzedSchema(root: string = packageRoot()): Promise<string> {
+export async function analyzerSchema(root: string = packageRoot()): Promise<PackageSchema> {
   const provider = new ComponentProvider({
     components: [SslMlCluster],
     name: "ssl-ml-cluster",
     dirname: root,
   });
-  const schema = JSON.parse(await provider.getSchema()) as unknown;
+  return JSON.parse(await provider.getSchema()) as PackageSchema;
+}
+
+/**
+ * schema.json as committed: the analyzer's schema, then one step the analyzer cannot do (it has no
+ * way to say that an input is secret): every input in SECRET_INPUTS (secret-inputs.ts) gets
+ * `secret: true`, so other languages' SDKs can mark it.
+ */
+export function committedSchemaText(analyzed: PackageSchema): string {
+  const schema = markSecretInputs(analyzed, SSL_ML_CLUSTER_TYPE, SECRET_INPUTS);
   return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** What `npm run schema` writes: {@link committedSchemaText} of {@link analyzerSchema}. */
+export async function analyzedSchema(root: string = packageRoot()): Promise<string> {
+  return committedSchemaText(await analyzerSchema(root));
 }
 
 /** `npm run schema`: regenerates schema.json. */
