@@ -255,7 +255,11 @@ function judgeCertificate(socket: tls.TLSSocket, t: Target, exp: Expectations, r
     findings.push(
       verifyFinding(
         "TLS_UNTRUSTED",
-        `the served chain leads to a trust anchor, but OpenSSL refuses it (${opensslError}), as clients will`,
+        `the served chain leads to a trust anchor, but OpenSSL refuses it (${opensslError}), as clients will${
+          opensslError === "UNSPECIFIED"
+            ? "; Node does not name the check (a name constraint, key usage or path length): openssl verify -CAfile ROOT -untrusted CHAIN LEAF names it"
+            : ""
+        }`,
       ),
     );
   }

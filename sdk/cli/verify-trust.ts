@@ -57,7 +57,15 @@ export function trustAnchors(
     pems = [...roots];
     description = "Node's bundled roots";
   }
-  return { kind, pems, certs: pems.map((p) => new X509Certificate(p)), description };
+  return { kind, pems, certs: pems.map(parsed), description };
+}
+
+// Reading Node's ~140 roots takes about 0.1 s; a process that verifies again reuses them.
+const cache = new Map<string, X509Certificate>();
+function parsed(pem: string): X509Certificate {
+  let x = cache.get(pem);
+  if (!x) cache.set(pem, (x = new X509Certificate(pem)));
+  return x;
 }
 
 /** A certificate of the judged path that is outside its validity window. */
