@@ -362,6 +362,14 @@ describe("verify: chains and servers that try to fool it", function () {
     assert.equal(requests, 0);
   });
 
+  it("says in its help that it negotiates TLS 1.2 or newer only, and where trust comes from", async () => {
+    const r = await cli("verify", "--help");
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /TLS: verify negotiates TLS 1\.2 or 1\.3 only\./);
+    assert.match(r.stdout, /--ca-only +with --ca: trust only those certificates/);
+    assert.match(r.stdout, /exactly that certificate is trusted\s+unless --ca is given/);
+  });
+
   it("prints one line per attempt to stderr when stderr is not a terminal", async () => {
     const s = await start({ cert: f.read("leaf+int.pem"), key: f.read("leaf.key") });
     const r = await cliProcessAsync([
