@@ -77,7 +77,8 @@ describe("verify: each finding against a live loopback server", function () {
   const uri = (port: number, host = H) => `https://${host}:${port}${PATH}`;
   const pinned = (port: number) => ["--resolve", `${H}:${port}:127.0.0.1`];
   async function verifyJson(...args: string[]) {
-    const r = await cli("verify", "--timeout", "0.2", "--json", ...args);
+    // Under a second: a failing URI is not tried again (the first retry waits 1 s).
+    const r = await cli("verify", "--timeout", "0.9", "--json", ...args);
     const j = r.stdout ? JSON.parse(r.stdout) : undefined;
     return {
       ...r,
@@ -100,8 +101,9 @@ describe("verify: each finding against a live loopback server", function () {
       fp,
     );
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.deepEqual(Object.keys(r.j), ["ok", "results"]);
+    assert.deepEqual(Object.keys(r.j), ["ok", "trust", "results"]);
     assert.equal(r.j.ok, true);
+    assert.equal(r.j.trust, `Node's bundled roots and --ca ${f.file("root.pem")} (1 certificate(s))`);
     const x = r.j.results[0];
     assert.equal(x.uri, uri(good.port));
     assert.equal(x.address, `127.0.0.1:${good.port}`);
@@ -243,7 +245,7 @@ describe("verify: each finding against a live loopback server", function () {
     });
     const r = await verifyJson("--uri", uri(s.port), ...pinned(s.port), "--ca", f.file("root.pem"));
     assert.equal(r.code, 1);
-    assert.ok(r.codes.includes("TLS_VERSION"), r.stdout);
+    assert.deepEqual(r.codes, ["TLS_VERSION"]);
     assert.equal(r.j.results[0].tlsVersion, "TLSv1.1");
   });
 
@@ -282,16 +284,23 @@ describe("verify: each finding against a live loopback server", function () {
       [["EXPIRES_SOON", "warning"]],
     );
     assert.equal(r.j.results[0].daysLeft, 10);
-    const quiet = await verifyJson(
-      "--uri",
-      uri(s.port),
-      ...pinned(s.port),
-      "--ca",
-      f.file("root.pem"),
-      "--min-days",
-      "10",
-    );
-    assert.deepEqual(quiet.codes, []);
+    // 10 days left (the certificate ends in 10 days and an hour): a warning below 11, none from 10.
+    const codesAt = async (minDays: string) =>
+      (
+        await verifyJson(
+          "--uri",
+          uri(s.port),
+          ...pinned(s.port),
+          "--ca",
+          f.file("root.pem"),
+          "--min-days",
+          minDays,
+        )
+      ).codes;
+    assert.deepEqual(await codesAt("11"), ["EXPIRES_SOON"]);
+    assert.deepEqual(await codesAt("10"), []);
+    assert.deepEqual(await codesAt("0"), []);
+    assert.deepEqual(await codesAt("365"), ["EXPIRES_SOON"]);
   });
 
   it("HTTP_ERROR on a 5xx answer; a 401 is an answer", async () => {
@@ -309,11 +318,12 @@ describe("verify: each finding against a live loopback server", function () {
   });
 
   it("prints a text report", async () => {
-    const r = await cli("verify", "--timeout", "0.2", "--uri", uri(good.port), ...pinned(good.port));
+    const r = await cli("verify", "--timeout", "0.9", "--uri", uri(good.port), ...pinned(good.port));
     assert.equal(r.code, 1);
+    assert.equal(r.stdout.split("\n")[0], "trust: Node's bundled roots");
     assert.match(
       r.stdout,
-      / {2}error {3}TLS_UNTRUSTED {8}the served chain is not trusted \(UNABLE_TO_GET_ISSUER_CERT_LOCALLY\)/,
+      / {2}error {3}TLS_UNTRUSTED {8}the served chain is not trusted: no trusted certificate issued CN=Test Intermediate CA \(its issuer CN=Test Root CA was not served and is not a trust anchor\); serve the full chain/,
     );
     assert.match(r.stdout, /FAILED: 1 of 1 URI\(s\)\n$/);
   });
@@ -331,12 +341,68 @@ describe("verify: each finding against a live loopback server", function () {
       ["UNREACHABLE"],
     );
     // 1 s then 2 s of backoff fit in 2.5 s only once: attempt 2 happens, attempt 3 would start after 3 s.
-    assert.equal(lines.length, 1, lines.join(""));
+    assert.equal(lines.length, 2, lines.join(""));
     // "3 s left" unless the first attempt took over half a second (a loaded machine).
     assert.match(
       lines[0],
-      /^verify: 1 of 1 URI\(s\) not ready \(UNREACHABLE\); attempt 2 in 1 s, [23] s left\n$/,
+      /^verify: attempt 1: 1 of 1 URI\(s\) not ready \(UNREACHABLE\); attempt 2 in 1 s, [23] s left\n$/,
     );
+    assert.equal(
+      lines[1],
+      "verify: attempt 2: 1 of 1 URI(s) not ready (UNREACHABLE); no time left for attempt 3 within --timeout\n",
+    );
+  });
+
+  it("keeps the result of a retry: a URI that fails once, then passes, ends verified", async () => {
+    let calls = 0;
+    const s = await start({ cert: chain("leaf.pem"), key: f.read("leaf.key") }, (_q, res) =>
+      res.writeHead(++calls === 1 ? 503 : 401).end(),
+    );
+    const plan = await verifyPlan({
+      uri: [uri(s.port)],
+      resolve: [`${H}:${s.port}:127.0.0.1`],
+      ca: f.file("root.pem"),
+      timeout: "20",
+    });
+    const lines: string[] = [];
+    const results = await verifyAll(plan.targets, plan.expect, plan.timeoutMs, (l) => lines.push(l));
+    assert.equal(calls, 2);
+    assert.equal(results[0].httpStatus, 401);
+    assert.deepEqual(results[0].findings, []);
+    assert.equal(lines.length, 2, lines.join(""));
+    assert.match(
+      lines[0],
+      /^verify: attempt 1: 1 of 1 URI\(s\) not ready \(HTTP_ERROR\); attempt 2 in 1 s, \d+ s left\n$/,
+    );
+    assert.equal(lines[1], "verify: attempt 2: 1 of 1 URI(s) verified\n");
+  });
+
+  describe("--connect-to applies only to the host and port it names", () => {
+    const pinOf = async (connectTo: string, resolve: string[] = []) =>
+      (await verifyPlan({ uri: [`https://${H}/score`], connectTo: [connectTo], resolve })).targets[0].pin;
+    it("another host, or another port: not applied", async () => {
+      assert.equal(await pinOf("other.example.com:443:127.0.0.1:9"), undefined);
+      assert.equal(await pinOf(`${H}:8443:127.0.0.1:9`), undefined);
+    });
+    it("the URI's host and port, or empty fields (any): applied", async () => {
+      assert.deepEqual(await pinOf(`${H}:443:127.0.0.1:9`), {
+        host: "127.0.0.1",
+        port: 9,
+        flag: `--connect-to ${H}:443:127.0.0.1:9`,
+      });
+      assert.deepEqual(await pinOf("::127.0.0.2:"), {
+        host: "127.0.0.2",
+        port: 443,
+        flag: "--connect-to ::127.0.0.2:",
+      });
+      // An empty HOST2 keeps the --resolve address (or the URI's host).
+      assert.deepEqual(await pinOf(`${H}:443::9`, [`${H}:443:10.0.0.7`]), {
+        host: "10.0.0.7",
+        port: 9,
+        flag: `--connect-to ${H}:443::9`,
+      });
+      assert.deepEqual(await pinOf(`:443::9`), { host: H, port: 9, flag: "--connect-to :443::9" });
+    });
   });
 
   it("stops retrying once a URI passes", async () => {
@@ -352,7 +418,7 @@ describe("verify: each finding against a live loopback server", function () {
       (s) => lines.push(s),
     );
     assert.equal(code, 0);
-    assert.deepEqual(lines, []);
+    assert.deepEqual(lines, ["verify: attempt 1: 1 of 1 URI(s) verified\n"]);
   });
 
   it("reads the outputs from stdin with --outputs -", async () => {
@@ -362,7 +428,7 @@ describe("verify: each finding against a live loopback server", function () {
         "--outputs",
         "-",
         "--timeout",
-        "0.2",
+        "0.9",
         "--json",
         ...pinned(good.port),
         "--ca",
@@ -438,6 +504,18 @@ describe("verify: each finding against a live loopback server", function () {
         "an http URI",
         () => ["--uri", "http://ml.example.com/score"],
         /--uri: http:\/\/ml\.example\.com\/score is not an https URI/,
+      ],
+      ...["5x", "x5", "1.5", "-1", "", " 7", "1e3"].map((v): [string, () => string[], RegExp] => [
+        `--min-days ${JSON.stringify(v)}`,
+        () => ["--uri", uri(443), "--min-days", v],
+        new RegExp(
+          `--min-days takes a whole number of days, got ${JSON.stringify(JSON.stringify(v)).slice(1, -1)}`,
+        ),
+      ]),
+      [
+        "--ca-only without --ca",
+        () => ["--uri", uri(443), "--ca-only"],
+        /--ca-only trusts only the roots of --ca FILE: give --ca FILE as well/,
       ],
       [
         "--ca without a certificate",

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors";
+import { addVerifyCommand } from "./verify-command";
 
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);
@@ -83,35 +84,7 @@ export function buildCli(setExit: (code: number) => void): Command {
     });
 
   const collect = (v: string, prev: string[] = []) => [...prev, v];
-  program
-    .command("verify")
-    .description(
-      "after pulumi up: check each live scoring URI against the stack outputs (DNS, TLS, certificate, HTTP); exit 0 verified, 1 an error found, 2 bad usage",
-    )
-    .option("--outputs <file>", "pulumi stack output --json saved to a file, or - to read it from stdin")
-    .option("--uri <uri>", "a scoring URI to check (repeatable; with or without --outputs)", collect)
-    .option(
-      "--resolve <host:port:addr>",
-      "as in curl: connect to addr for host:port, no DNS lookup (repeatable)",
-      collect,
-    )
-    .option(
-      "--connect-to <host:port:addr:port2>",
-      "as in curl: connect to addr:port2 for host:port, no DNS lookup (repeatable)",
-      collect,
-    )
-    .option("--ca <file>", "also trust these CA certificates (PEM), e.g. for a self-signed or private CA")
-    .option(
-      "--expect-fingerprint <sha256>",
-      "the SHA-256 fingerprint the served certificate must have (default: the stack's)",
-    )
-    .option("--min-days <n>", "warn when fewer days are left (default 30)")
-    .option("--timeout <seconds>", "keep retrying failing URIs this long, for DNS propagation (default 60)")
-    .option("--json", "print the results as JSON")
-    .action(async (o) => {
-      const { runVerify } = await import("./verify");
-      setExit(await runVerify(o, out));
-    });
+  addVerifyCommand(program, out, setExit);
 
   program
     .command("plan")

@@ -1,84 +1,37 @@
-// One check of one live scoring URI: DNS, TCP + TLS, the served certificate, one HTTP answer.
-// Node's own dns / tls / http only, so `verify` stays a light command.
-import { X509Certificate } from "node:crypto";
+// One check of one live scoring URI: DNS, TCP + TLS, the served chain, one HTTP answer, all within
+// one deadline. Node's own dns / tls / http only, so `verify` stays a light command.
 import * as dns from "node:dns";
 import * as http from "node:http";
 import { isIP } from "node:net";
 import * as tls from "node:tls";
+import { judgeCertificate } from "./verify-certificate";
+import { Expectations, Target, UriResult, VerifyFinding, verifyFinding } from "./verify-findings";
 
-/** The stable codes of `ssl-ml-cluster verify` (README, "verify"). */
-export type VerifyCode =
-  | "DNS_MISMATCH"
-  | "UNREACHABLE"
-  | "TLS_VERSION"
-  | "TLS_UNTRUSTED"
-  | "HOSTNAME_MISMATCH"
-  | "FINGERPRINT_MISMATCH"
-  | "EXPIRED"
-  | "EXPIRES_SOON"
-  | "HTTP_ERROR";
+export * from "./verify-findings";
 
-export interface VerifyFinding {
-  code: VerifyCode;
-  severity: "error" | "warning";
-  message: string;
-}
+/** One attempt's deadline: what runs under it, and the sockets to close when it passes. */
+class Attempt {
+  stage: "dns" | "tls" | "http" = "dns";
+  private readonly sockets = new Set<tls.TLSSocket>();
+  private timer?: NodeJS.Timeout;
+  /** Resolves when the deadline passes. */
+  readonly expired: Promise<"timeout">;
 
-const WARNINGS: VerifyCode[] = ["EXPIRES_SOON"];
+  constructor(deadline: number) {
+    this.expired = new Promise((resolve) => {
+      this.timer = setTimeout(() => resolve("timeout"), Math.max(0, deadline - Date.now()));
+    });
+  }
 
-export function verifyFinding(code: VerifyCode, message: string): VerifyFinding {
-  return { code, severity: WARNINGS.includes(code) ? "warning" : "error", message };
-}
+  track(s: tls.TLSSocket): tls.TLSSocket {
+    this.sockets.add(s);
+    return s;
+  }
 
-/** Where to connect instead of asking DNS (curl's --resolve / --connect-to). */
-export interface Pin {
-  /** The address or host name to connect to. */
-  host: string;
-  port: number;
-  /** How the pin was given, for messages: `--resolve ml.example.com:443:127.0.0.1`. */
-  flag: string;
-}
-
-export interface Target {
-  uri: string;
-  url: URL;
-  /** The URI's host name (brackets of an IPv6 literal removed). */
-  host: string;
-  port: number;
-  pin?: Pin;
-}
-
-export interface Expectations {
-  /** The stack's `frontEndIp` output (an address, or a host name on some clusters). */
-  frontEndIp?: string;
-  /** Upper-case hex, no colons. */
-  fingerprint?: string;
-  /** Where the fingerprint came from, for messages. */
-  fingerprintSource?: string;
-  minDays: number;
-  /** Trusted roots: Node's bundled store plus `--ca`. */
-  ca: string[];
-  /** Whether `--ca` was given (changes the advice of TLS_UNTRUSTED). */
-  extraCa: boolean;
-}
-
-export interface UriResult {
-  uri: string;
-  address: string | null;
-  tlsVersion: string | null;
-  fingerprintSha256: string | null;
-  daysLeft: number | null;
-  httpStatus: number | null;
-  /** What the DNS check did: the answers, or why it was skipped. */
-  dns: string;
-  findings: VerifyFinding[];
-}
-
-const DAY = 86_400_000;
-
-/** Upper-case hex without separators: how two fingerprints are compared. */
-export function normalizeFingerprint(fp: string): string {
-  return fp.replace(/[^0-9a-fA-F]/g, "").toUpperCase();
+  close(): void {
+    clearTimeout(this.timer);
+    for (const s of this.sockets) s.destroy();
+  }
 }
 
 async function lookupAll(host: string): Promise<string[]> {
@@ -130,46 +83,43 @@ async function resolveAddress(
   return { address: match ?? answers[0], dns: answers.join(", ") };
 }
 
-function connectTls(
+/**
+ * A handshake at TLS 1.2 or newer. `legacy` asks for TLS 1.0 / 1.1 only, with any cipher: it is
+ * made only after a modern handshake failed on the protocol version, to name the version in
+ * TLS_VERSION; nothing is checked or sent over it.
+ */
+function handshake(
   address: string,
   port: number,
   servername: string | undefined,
-  exp: Expectations,
-  timeoutMs: number,
+  ca: string[],
+  legacy: boolean,
+  attempt: Attempt,
 ): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({
-      host: address,
-      port,
-      servername,
-      ca: exp.ca,
-      // Judge the chain and the name ourselves, to report each as its own finding.
-      rejectUnauthorized: false,
-      checkServerIdentity: () => undefined,
-      // Accept old protocols here so that a TLS 1.0 / 1.1 server is reported as TLS_VERSION.
-      minVersion: "TLSv1",
-      ciphers: "DEFAULT@SECLEVEL=0",
-    });
-    const timer = setTimeout(
-      () =>
-        socket.destroy(
-          Object.assign(new Error(`no TLS answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" }),
-        ),
-      timeoutMs,
+    const socket = attempt.track(
+      tls.connect({
+        host: address,
+        port,
+        servername,
+        ca,
+        // The chain and the name are judged afterwards, each reported as its own finding.
+        rejectUnauthorized: false,
+        checkServerIdentity: () => undefined,
+        ...(legacy
+          ? { minVersion: "TLSv1", maxVersion: "TLSv1.1", ciphers: "DEFAULT@SECLEVEL=0" }
+          : { minVersion: "TLSv1.2" }),
+      }),
     );
-    socket.once("secureConnect", () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
+    socket.once("secureConnect", () => resolve(socket));
     socket.once("error", (e) => {
-      clearTimeout(timer);
       socket.destroy();
       reject(e);
     });
   });
 }
 
-function httpStatus(socket: tls.TLSSocket, t: Target, timeoutMs: number): Promise<number> {
+function httpStatus(socket: tls.TLSSocket, t: Target): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -177,25 +127,108 @@ function httpStatus(socket: tls.TLSSocket, t: Target, timeoutMs: number): Promis
         method: "GET",
         path: `${t.url.pathname}${t.url.search}`,
         headers: { host: t.url.host, "user-agent": "ssl-ml-cluster-verify", connection: "close" },
-        timeout: timeoutMs,
       },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`no HTTP answer within ${timeoutMs} ms`)));
     req.on("error", reject);
+    socket.once("close", () => reject(new Error("the connection closed")));
     req.end();
   });
 }
 
 const OLD_PROTOCOL = /protocol version|unsupported protocol|wrong version number|no protocols available/i;
 
-/** One attempt at one URI; never throws. */
-export async function probe(t: Target, exp: Expectations, timeoutMs: number): Promise<UriResult> {
-  const findings: VerifyFinding[] = [];
-  const result: UriResult = {
+/** The steps of one attempt; writes into `r`, never throws. */
+async function check(t: Target, exp: Expectations, r: UriResult, attempt: Attempt): Promise<void> {
+  const findings = r.findings;
+  const { address, dns: dnsNote } = await resolveAddress(t, exp, findings);
+  r.dns = dnsNote;
+  if (!address) return;
+  const port = t.pin?.port ?? t.port;
+  r.address = isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+  const servername = isIP(t.host) ? undefined : t.host;
+
+  attempt.stage = "tls";
+  let socket: tls.TLSSocket;
+  try {
+    socket = await handshake(address, port, servername, exp.trust.pems, false, attempt);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (OLD_PROTOCOL.test(err.message ?? "") || err.code === "ERR_SSL_UNSUPPORTED_PROTOCOL") {
+      let spoken = "no version verify knows";
+      try {
+        const old = await handshake(address, port, servername, exp.trust.pems, true, attempt);
+        r.tlsVersion = old.getProtocol();
+        spoken = r.tlsVersion ?? spoken;
+        old.destroy();
+      } catch {
+        // the version stays unnamed
+      }
+      findings.push(
+        verifyFinding(
+          "TLS_VERSION",
+          `${r.address} offers neither TLS 1.2 nor TLS 1.3 (it speaks ${spoken}); clients need TLS 1.2 or 1.3, and verify checks nothing over an older protocol`,
+        ),
+      );
+    } else {
+      findings.push(
+        verifyFinding(
+          "UNREACHABLE",
+          `nothing answers TLS at ${r.address} (${err.code ?? err.message}); check the front end's IP, port and load balancer`,
+        ),
+      );
+    }
+    return;
+  }
+  try {
+    r.tlsVersion = socket.getProtocol();
+    if (!judgeCertificate(socket, t, exp, r)) return;
+    attempt.stage = "http";
+    r.httpStatus = await httpStatus(socket, t);
+    if (r.httpStatus >= 500) {
+      findings.push(
+        verifyFinding(
+          "HTTP_ERROR",
+          `${t.uri} answered HTTP ${r.httpStatus}; the scoring service behind the front end is failing`,
+        ),
+      );
+    }
+  } catch (e) {
+    findings.push(
+      verifyFinding(
+        "HTTP_ERROR",
+        `${t.uri} gave no HTTP answer after the TLS handshake (${(e as Error).message})`,
+      ),
+    );
+  } finally {
+    socket.destroy();
+  }
+}
+
+function timedOut(t: Target, r: UriResult, stage: Attempt["stage"], seconds: string): VerifyFinding {
+  switch (stage) {
+    case "dns":
+      return verifyFinding("UNREACHABLE", `${t.host}: no DNS answer within this attempt's ${seconds} s`);
+    case "tls":
+      return verifyFinding(
+        "UNREACHABLE",
+        `no TLS handshake with ${r.address} within this attempt's ${seconds} s; check the front end's IP, port and load balancer`,
+      );
+    case "http":
+      return verifyFinding(
+        "HTTP_ERROR",
+        `${t.uri} gave no complete HTTP answer within this attempt's ${seconds} s (a server this slow fails its callers too)`,
+      );
+  }
+}
+
+/** One attempt at one URI, over by `deadline` (epoch ms) whatever the server does; never throws. */
+export async function probe(t: Target, exp: Expectations, deadline: number): Promise<UriResult> {
+  const started = Date.now();
+  const r: UriResult = {
     uri: t.uri,
     address: null,
     tlsVersion: null,
@@ -203,126 +236,23 @@ export async function probe(t: Target, exp: Expectations, timeoutMs: number): Pr
     daysLeft: null,
     httpStatus: null,
     dns: "",
-    findings,
+    findings: [],
   };
-  const { address, dns: dnsNote } = await resolveAddress(t, exp, findings);
-  result.dns = dnsNote;
-  if (!address) return result;
-  const port = t.pin?.port ?? t.port;
-  result.address = isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
-
-  let socket: tls.TLSSocket;
+  const attempt = new Attempt(deadline);
   try {
-    socket = await connectTls(address, port, isIP(t.host) ? undefined : t.host, exp, timeoutMs);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (OLD_PROTOCOL.test(err.message ?? "") || err.code === "ERR_SSL_UNSUPPORTED_PROTOCOL") {
-      findings.push(
-        verifyFinding(
-          "TLS_VERSION",
-          `${result.address} would not agree on a TLS version (${err.message}); the front end must offer TLS 1.2 or 1.3`,
-        ),
-      );
-    } else {
-      findings.push(
-        verifyFinding(
-          "UNREACHABLE",
-          `nothing answers TLS at ${result.address} (${err.code ?? err.message}); check the front end's IP, port and load balancer`,
-        ),
-      );
-    }
-    return result;
-  }
-
-  try {
-    result.tlsVersion = socket.getProtocol();
-    if (result.tlsVersion !== "TLSv1.2" && result.tlsVersion !== "TLSv1.3") {
-      findings.push(
-        verifyFinding(
-          "TLS_VERSION",
-          `${result.address} speaks ${result.tlsVersion ?? "an unknown protocol"}; clients need TLS 1.2 or 1.3`,
-        ),
-      );
-    }
-    const peer = socket.getPeerCertificate(false);
-    const leaf = peer?.raw ? new X509Certificate(peer.raw) : undefined;
-    if (!leaf) {
-      findings.push(verifyFinding("TLS_UNTRUSTED", `${result.address} presented no certificate`));
-      return result;
-    }
-    result.fingerprintSha256 = leaf.fingerprint256;
-    const now = Date.now();
-    const notAfter = Date.parse(leaf.validTo);
-    result.daysLeft = Math.floor((notAfter - now) / DAY);
-
-    const chainError = socket.authorized ? undefined : String(socket.authorizationError ?? "");
-    // An expired certificate is reported as EXPIRED, not as an untrusted chain as well.
-    if (chainError && chainError !== "CERT_HAS_EXPIRED") {
-      findings.push(
-        verifyFinding(
-          "TLS_UNTRUSTED",
-          `the served chain is not trusted (${chainError}): ${
-            exp.extraCa
-              ? "it does not lead to Node's bundled roots or to --ca"
-              : "serve the full chain of a public CA, or give your private CA's root with --ca FILE"
-          }`,
-        ),
-      );
-    }
-    const nameError = tls.checkServerIdentity(t.host, peer);
-    if (nameError) {
-      const names = (leaf.subjectAltName ?? "").replace(/DNS:/g, "") || "no subjectAltName";
-      findings.push(
-        verifyFinding(
-          "HOSTNAME_MISMATCH",
-          `the served certificate covers ${names}, not ${t.host}; serve a certificate for ${t.host}`,
-        ),
-      );
-    }
-    if (exp.fingerprint && normalizeFingerprint(leaf.fingerprint256) !== exp.fingerprint) {
-      findings.push(
-        verifyFinding(
-          "FINGERPRINT_MISMATCH",
-          `the served certificate is ${leaf.fingerprint256}, not the one ${exp.fingerprintSource} names; the front end has not picked up the stack's certificate (wait, or check the extension's sslSecret)`,
-        ),
-      );
-    }
-    if (notAfter < now) {
-      findings.push(
-        verifyFinding(
-          "EXPIRED",
-          `the served certificate expired on ${new Date(notAfter).toISOString()}; renew it and run pulumi up`,
-        ),
-      );
-    } else if (result.daysLeft < exp.minDays) {
-      findings.push(
-        verifyFinding(
-          "EXPIRES_SOON",
-          `the served certificate expires in ${result.daysLeft} day(s) (${new Date(notAfter).toISOString()}); renew it before then`,
-        ),
-      );
-    }
-
-    try {
-      result.httpStatus = await httpStatus(socket, t, timeoutMs);
-      if (result.httpStatus >= 500) {
-        findings.push(
-          verifyFinding(
-            "HTTP_ERROR",
-            `${t.uri} answered HTTP ${result.httpStatus}; the scoring service behind the front end is failing`,
-          ),
-        );
-      }
-    } catch (e) {
-      findings.push(
-        verifyFinding(
-          "HTTP_ERROR",
-          `${t.uri} gave no HTTP answer after the TLS handshake (${(e as Error).message})`,
-        ),
-      );
-    }
+    const done = check(t, exp, r, attempt).then(
+      () => "done" as const,
+      (e: Error) => {
+        r.findings.push(verifyFinding("UNREACHABLE", `${t.uri}: ${e.message}`));
+        return "done" as const;
+      },
+    );
+    if ((await Promise.race([done, attempt.expired])) === "done") return r;
+    // What the attempt had found so far, and where it stopped; the steps still under way end
+    // once their sockets are closed, and write only into `r`, not into this copy.
+    const seconds = ((deadline - started) / 1000).toFixed(1);
+    return { ...r, findings: [...r.findings, timedOut(t, r, attempt.stage, seconds)] };
   } finally {
-    socket.destroy();
+    attempt.close();
   }
-  return result;
 }

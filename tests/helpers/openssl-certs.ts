@@ -343,3 +343,170 @@ export function fixtures(): Fixtures {
   };
   return cached;
 }
+
+let chainsCached: Fixtures | undefined;
+
+/**
+ * Chains that `verify` must not trust, or must judge certificate by certificate, built once per
+ * process from the shared fixtures' root and intermediate:
+ * - `evil-chain.pem` (+ `evil-leaf.key`): a valid leaf for ml.example.com under an intermediate
+ *   that expired 5 days ago (`evil-int.pem`), under a root no one trusts (`evil-root.pem`);
+ * - `int-old.pem`: the shared intermediate (same name and key) as the root signed it before, expired
+ *   5 days ago: a second path to the root, through an expired certificate;
+ * - `impostor-root.pem`: a self-signed "CN=Test Root CA" under another RSA key, without a key id,
+ *   so that only the signature tells it from `root.pem`;
+ * - `forged.pem`: a certificate for evil.example.com signed with the key of `cn.pem`, a leaf
+ *   (CA:FALSE, no key usage) of the shared intermediate;
+ * - `nc-root.pem` / `nc-leaf.pem` (+ `nc-leaf.key`): a root constrained to `.corp.example` and a
+ *   leaf it signed for ml.example.com (OpenSSL refuses it; only the constraint is wrong);
+ * - `self-ca.pem` (+ `self-ca.key`): what `openssl req -x509` makes by default for ml.example.com
+ *   (self-signed, CA:TRUE).
+ */
+export function chainCases(): Fixtures {
+  if (chainsCached) return chainsCached;
+  const base = fixtures();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-chains-"));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  const w = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+  const rd = (n: string) => fs.readFileSync(path.join(dir, n), "utf8");
+  for (const n of ["root.pem", "root.key", "int.pem", "int.csr", "cn.pem", "cn.key", "ca.cnf", "ca.ext"])
+    fs.copyFileSync(base.file(n), path.join(dir, n));
+  w("index.txt", "");
+  w("serial", "2000\n");
+  const ecKey = (name: string) =>
+    ossl(dir, ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name]);
+  const selfSigned = (keyName: string, cn: string, out: string, ext: string[]) =>
+    ossl(dir, [
+      "req",
+      "-x509",
+      "-new",
+      "-key",
+      keyName,
+      "-subj",
+      `/CN=${cn}`,
+      "-days",
+      "3650",
+      "-out",
+      out,
+      ...ext.flatMap((e) => ["-addext", e]),
+    ]);
+  const leafExt = (san: string) =>
+    `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`;
+  const sign = (csrName: string, ca: string, caKey: string, ext: string, out: string) => {
+    w(`${out}.ext`, ext);
+    ossl(dir, [
+      "x509",
+      "-req",
+      "-in",
+      csrName,
+      "-CA",
+      ca,
+      "-CAkey",
+      caKey,
+      "-set_serial",
+      String(Math.floor(Math.random() * 1e9)),
+      "-days",
+      "200",
+      "-extfile",
+      `${out}.ext`,
+      "-out",
+      out,
+    ]);
+  };
+  const csr = (keyName: string, cn: string, out: string) =>
+    ossl(dir, ["req", "-new", "-key", keyName, "-subj", `/CN=${cn}`, "-out", out]);
+  const caExts = ["basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign,cRLSign"];
+
+  // the attacker's root, an expired intermediate (openssl ca sets past dates), a valid leaf
+  ecKey("evil-root.key");
+  selfSigned("evil-root.key", "Attacker Root", "evil-root.pem", caExts);
+  ecKey("evil-int.key");
+  csr("evil-int.key", "Attacker Intermediate", "evil-int.csr");
+  const day = 86_400_000;
+  const now = Date.now();
+  ossl(dir, [
+    "ca",
+    "-batch",
+    "-config",
+    "ca.cnf",
+    "-cert",
+    "evil-root.pem",
+    "-keyfile",
+    "evil-root.key",
+    "-in",
+    "evil-int.csr",
+    "-out",
+    "evil-int.pem",
+    "-notext",
+    "-startdate",
+    ymd(new Date(now - 400 * day)),
+    "-enddate",
+    ymd(new Date(now - 5 * day)),
+    "-extfile",
+    "ca.ext",
+  ]);
+  ecKey("evil-leaf.key");
+  csr("evil-leaf.key", "ml.example.com", "evil-leaf.csr");
+  sign(
+    "evil-leaf.csr",
+    "evil-int.pem",
+    "evil-int.key",
+    leafExt("DNS:ml.example.com") + "authorityKeyIdentifier=keyid\n",
+    "evil-leaf.pem",
+  );
+  w("evil-chain.pem", rd("evil-leaf.pem") + rd("evil-int.pem") + rd("evil-root.pem"));
+
+  ossl(dir, [
+    "ca",
+    "-batch",
+    "-config",
+    "ca.cnf",
+    "-cert",
+    "root.pem",
+    "-keyfile",
+    "root.key",
+    "-in",
+    "int.csr",
+    "-out",
+    "int-old.pem",
+    "-notext",
+    "-startdate",
+    ymd(new Date(now - 400 * day)),
+    "-enddate",
+    ymd(new Date(now - 5 * day)),
+    "-extfile",
+    "ca.ext",
+  ]);
+
+  ossl(dir, ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "impostor.key"]);
+  selfSigned("impostor.key", "Test Root CA", "impostor-root.pem", [
+    ...caExts,
+    "subjectKeyIdentifier=none",
+    "authorityKeyIdentifier=none",
+  ]);
+
+  ecKey("forged.key");
+  csr("forged.key", "evil.example.com", "forged.csr");
+  sign("forged.csr", "cn.pem", "cn.key", leafExt("DNS:evil.example.com"), "forged.pem");
+
+  ecKey("nc-root.key");
+  selfSigned("nc-root.key", "Constrained Root", "nc-root.pem", [
+    ...caExts,
+    "nameConstraints=critical,permitted;DNS:.corp.example",
+  ]);
+  ecKey("nc-leaf.key");
+  csr("nc-leaf.key", "ml.example.com", "nc-leaf.csr");
+  sign("nc-leaf.csr", "nc-root.pem", "nc-root.key", leafExt("DNS:ml.example.com"), "nc-leaf.pem");
+
+  // OpenSSL 3's `req -x509` marks a self-signed certificate CA:TRUE unless told otherwise
+  ecKey("self-ca.key");
+  selfSigned("self-ca.key", "ml.example.com", "self-ca.pem", ["subjectAltName=DNS:ml.example.com"]);
+
+  chainsCached = {
+    dir,
+    file: (n) => path.join(dir, n),
+    read: (n) => fs.readFileSync(path.join(dir, n), "utf8"),
+    bytes: (n) => fs.readFileSync(path.join(dir, n)),
+  };
+  return chainsCached;
+}
