@@ -54,7 +54,6 @@ describe("install from a git tag (README: Install)", function () {
   let project: string;
   let repo: string;
   let commit: string;
-  let npmOutput: string;
 
   before(() => {
     const base = tmp("ssl-ml-git-install-");
@@ -88,9 +87,9 @@ describe("install from a git tag (README: Install)", function () {
     fs.mkdirSync(project);
     fs.writeFileSync(
       path.join(project, "package.json"),
-      JSON.stringify({ name: "consumer", private: true, allowScripts: { "ssl-ml-cluster": true } }, null, 2),
+      JSON.stringify({ name: "consumer", private: true }, null, 2),
     );
-    npmOutput = run(
+    run(
       "npm",
       ["install", "--prefer-offline", "--no-audit", "--no-fund", `git+file://${repo}#v0.1.0`],
       project,
@@ -115,8 +114,8 @@ describe("install from a git tag (README: Install)", function () {
       "package.json",
       "schema.json",
     ]);
+    // bin/ is not in git: only the clone's prepare script (npm run build) can have made it.
     assert.ok(fs.existsSync(path.join(own, "bin/sdk/index.d.ts")), "prepare built the declarations");
-    assert.doesNotMatch(npmOutput, /allowScripts:\n[^\n]*ssl-ml-cluster@/, "the consumer allowed its build");
   });
 
   it("requires both entries, and the ssl-ml-cluster command runs", () => {
