@@ -8,7 +8,7 @@ import { unwrapSecrets } from "../sdk/offline/secrets";
 import { loadSnapshotKey, snapshotKeyFile, SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
 import { cli } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
-import { exampleConfigs } from "./helpers/example-configs";
+import { ACME_EMAIL, exampleConfigs } from "./helpers/example-configs";
 import { tempDirs } from "./helpers/tmp";
 
 const EX = path.resolve(__dirname, "..", "examples");
@@ -374,7 +374,7 @@ describe("plan --snapshot / --compare: a certificate rotation as a reviewer sees
 
   it("ignores an ACME certificate and a stand-in CA planted in a snapshot", async () => {
     const dir = path.join(EX, "acme-cloudflare");
-    const config = { cloudflareApiToken: "cf-test-token-7Hq2VxZ9" };
+    const config = { acmeEmail: ACME_EMAIL, cloudflareApiToken: "cf-test-token-7Hq2VxZ9" };
     const honest = await withNow("2027-01-10T00:00:00Z", () => runPlan(dir, { config }));
     const certs = honest.plan.offlineCertificates;
     assert.deepEqual(

@@ -99,6 +99,21 @@ describe("documentation code blocks", function () {
     );
   });
 
+  it("the tsconfig.json the README recommends is the one every TypeScript example uses", () => {
+    const recommended = recommendedTsconfig();
+    const examples = path.join(ROOT, "examples");
+    const withTsconfig = fs
+      .readdirSync(examples)
+      .filter((x) => fs.existsSync(path.join(examples, x, "tsconfig.json")));
+    assert.ok(withTsconfig.length >= 6);
+    for (const x of withTsconfig)
+      assert.deepEqual(
+        JSON.parse(fs.readFileSync(path.join(examples, x, "tsconfig.json"), "utf8")),
+        recommended,
+        x,
+      );
+  });
+
   it("reads docs/**/*.md too, when there is such a folder", () => {
     const root = tmp("ssl-ml-docs-");
     fs.mkdirSync(path.join(root, "docs", "guide"), { recursive: true });
