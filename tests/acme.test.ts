@@ -9,6 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { at, freshRuntime, settle, unwrapSecrets } from "./mocks";
 import { build, quickstartArgs, T } from "./helpers/component";
+import { ACME_EMAIL } from "./helpers/example-configs";
 import { SslMlCluster } from "../sdk/component";
 import { runPlan } from "../sdk/offline/plan";
 import { comparePlans } from "../sdk/offline/diff";
@@ -351,7 +352,7 @@ describe("certificate.acme: the issued chain is checked like an imported certifi
 
 describe("certificate.acme: renewal by the rotation clock, no --refresh", () => {
   const dir = path.join(EX, "acme-cloudflare");
-  const config = { cloudflareApiToken: TOKEN };
+  const config = { acmeEmail: ACME_EMAIL, cloudflareApiToken: TOKEN };
   const plan = (now: string, prior?: Awaited<ReturnType<typeof runPlan>>["plan"]) =>
     withEnv({ SSL_ML_CLUSTER_NOW: now }, () =>
       runPlan(dir, { config, priorCertificates: prior?.offlineCertificates }),
@@ -536,8 +537,8 @@ describe("dns.azure: one azure-native dns.RecordSet", () => {
 
 describe("offline: the new examples plan and demo", () => {
   const configs: Record<string, Record<string, string>> = {
-    "acme-cloudflare": { cloudflareApiToken: TOKEN },
-    "azure-dns": {},
+    "acme-cloudflare": { acmeEmail: ACME_EMAIL, cloudflareApiToken: TOKEN },
+    "azure-dns": { acmeEmail: ACME_EMAIL },
   };
   for (const [example, config] of Object.entries(configs)) {
     it(`examples/${example}: a real HTTPS front end on 127.0.0.1 with the planned chain, verified against the issuer only`, async () => {

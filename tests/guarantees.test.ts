@@ -6,13 +6,17 @@ import { at, isWireSecret, Recorder } from "./mocks";
 import { runPlan } from "../sdk/offline/plan";
 import { build, quickstartArgs, T } from "./helpers/component";
 import { fixtures } from "./helpers/openssl-certs";
+import { ACME_EMAIL } from "./helpers/example-configs";
 import type { SslMlClusterArgs } from "../sdk/types";
 
 const EX = path.resolve(__dirname, "..", "examples");
 
 /** A Cloudflare API token given to the component: it may appear only inside a secret. */
 const TOKEN = "cf-guarantee-token-Zq81Lm";
-const CONFIG: Record<string, Record<string, string>> = { "acme-cloudflare": { cloudflareApiToken: TOKEN } };
+const CONFIG: Record<string, Record<string, string>> = {
+  "acme-cloudflare": { acmeEmail: ACME_EMAIL, cloudflareApiToken: TOKEN },
+  "azure-dns": { acmeEmail: ACME_EMAIL },
+};
 
 /**
  * Paths of private-key material (a PEM block, or base64 of one), or of one of `tokens` (plain or

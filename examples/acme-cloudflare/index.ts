@@ -4,8 +4,8 @@
 //
 // Config (pulumi config set KEY VALUE):
 //   hostname            the name clients call, inside the zone          (default ml.example.com)
-//   acmeEmail           contact address of the ACME account             (default ops@example.com: set
-//                       your own, Let's Encrypt refuses example.com addresses)
+//   acmeEmail           contact address of the ACME account: required, no default (Let's Encrypt
+//                       mails expiry notices there, and refuses example.com addresses)
 //   acmeServer          letsencrypt | letsencrypt-staging | https URL   (default letsencrypt-staging:
 //                       test with the untrusted staging CA first, it has far higher rate limits)
 //   cloudflareZoneId    the zone's ID (Cloudflare dashboard, Overview)  (default an example ID)
@@ -27,7 +27,7 @@ const ml = new SslMlCluster("ml", {
   location: config.get("location") ?? "westeurope",
   certificate: {
     acme: {
-      email: config.get("acmeEmail") ?? "ops@example.com",
+      email: config.require("acmeEmail"),
       server: config.get("acmeServer") ?? "letsencrypt-staging",
       renewBeforeDays: 30,
     },

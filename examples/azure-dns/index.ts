@@ -8,8 +8,8 @@
 //   hostname               the name clients call, inside the zone        (default ml.example.com)
 //   dnsZoneName            the Azure DNS zone                            (default example.com)
 //   dnsResourceGroupName   the zone's resource group                     (default rg-dns)
-//   acmeEmail              contact address of the ACME account           (default ops@example.com: set
-//                          your own, Let's Encrypt refuses example.com addresses)
+//   acmeEmail              contact address of the ACME account: required, no default (Let's
+//                          Encrypt mails expiry notices there, and refuses example.com addresses)
 //   acmeServer             letsencrypt | letsencrypt-staging | https URL (default letsencrypt-staging)
 //   resourceGroupName, workspaceName, location, model, environment, code
 //                       (defaults rg-ml, ws-ml, westeurope, azureml:scoring-model:1, azureml:sklearn-env:1,
@@ -26,7 +26,7 @@ const ml = new SslMlCluster("ml", {
   location: config.get("location") ?? "westeurope",
   certificate: {
     acme: {
-      email: config.get("acmeEmail") ?? "ops@example.com",
+      email: config.require("acmeEmail"),
       server: config.get("acmeServer") ?? "letsencrypt-staging",
     },
   },

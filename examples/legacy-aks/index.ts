@@ -1,5 +1,7 @@
 // The legacy AKS compute path of the original "Enable SSL" guide: a new AksCompute cluster with a
 // Microsoft-managed certificate. Azure issues the certificate and the DNS name; no DNS record is made.
+// That name is <leafDomainLabel><suffix>.<region>.cloudapp.azure.com. Keep the new cluster (`location`)
+// in the workspace's region (here both westeurope), so the name's region is the cluster's.
 import * as pulumi from "@pulumi/pulumi";
 import { SslMlCluster } from "ssl-ml-cluster";
 
@@ -8,7 +10,7 @@ const config = new pulumi.Config();
 const ml = new SslMlCluster("legacy", {
   resourceGroupName: config.get("resourceGroupName") ?? "rg-ml",
   workspaceName: config.get("workspaceName") ?? "ws-ml",
-  location: config.get("location") ?? "eastus",
+  location: config.get("location") ?? "westeurope",
   cluster: { kind: "aks", nodeCount: 3, vmSize: "Standard_D3_v2", computeName: "aks-legacy" },
   certificate: {
     microsoftManaged: {

@@ -1,5 +1,5 @@
 import { comparePlans } from "../offline/diff";
-import { runPlan, Plan } from "../offline/plan";
+import { MissingConfigError, runPlan, Plan } from "../offline/plan";
 import { parseSnapshot, SnapshotFormatError } from "../offline/snapshot";
 import { loadSnapshotKey, snapshotKeyId, SnapshotKeyError, SNAPSHOT_KEY_ENV } from "../offline/snapshot-key";
 import { formatComparison, formatPlan } from "./plan-format";
@@ -56,15 +56,22 @@ function parseConfig(pairs: string[] = []): Record<string, string> {
 
 /**
  * Pulumi's "Missing required configuration variable" advises `pulumi config set`, which does not
- * reach an offline plan (there may be no Pulumi CLI at all): say how to give the value here.
+ * reach an offline plan (there may be no Pulumi CLI at all): say how to give each value here.
  */
 export function missingConfig(e: unknown): UsageError | undefined {
-  const m = /Missing required configuration variable '([^']+)'/.exec((e as Error)?.message ?? "");
-  if (!m) return undefined;
-  const key = m[1];
-  const short = key.includes(":") ? key.slice(key.indexOf(":") + 1) : key;
+  let keys: string[];
+  if (e instanceof MissingConfigError) keys = e.keys;
+  else {
+    const m = /Missing required configuration variable '([^']+)'/.exec((e as Error)?.message ?? "");
+    if (!m) return undefined;
+    keys = [m[1]];
+  }
+  const short = (key: string) => (key.includes(":") ? key.slice(key.indexOf(":") + 1) : key);
+  const flags = keys.map((k) => `--config ${short(k)}=VALUE`).join(" ");
   return new UsageError(
-    `the program needs the configuration value ${key}: give it with --config ${short}=VALUE (plan reads no Pulumi stack configuration)`,
+    keys.length === 1
+      ? `the program needs the configuration value ${keys[0]}: give it with ${flags} (plan reads no Pulumi stack configuration)`
+      : `the program needs ${keys.length} configuration values, ${keys.join(", ")}: give them with ${flags} (plan reads no Pulumi stack configuration)`,
   );
 }
 

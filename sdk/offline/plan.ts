@@ -5,6 +5,7 @@ import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { UsageError } from "../errors";
+import { useProgramTypeScript } from "./program-typescript";
 import { OfflineModelOptions } from "./azure-model";
 import { outputIsSecret, resolveOutput, setupOfflineRuntime, Registration, Recorder } from "./runtime";
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
@@ -149,19 +150,23 @@ function packageMain(pkg: string): string | undefined {
 let hooked = false;
 /**
  * Programs import "ssl-ml-cluster" and "@pulumi/*": both must be this process's copies, or the
- * program would register against a runtime that has no mocks installed.
+ * program would register against a runtime that has no mocks installed. (A program that ran its
+ * own `npm install` resolves "ssl-ml-cluster" to this package too; one that did not still plans.)
  */
 function hookResolution(): void {
   if (hooked) return;
   hooked = true;
-  const sdkIndex = path.resolve(__dirname, "..", "index");
+  const own: Record<string, string> = {
+    "ssl-ml-cluster": path.resolve(__dirname, "..", "index"),
+    "ssl-ml-cluster/certificates": path.resolve(__dirname, "..", "certificates", "index"),
+  };
   const ownRoot = path.resolve(__dirname, "..", "..");
   const M = Module as unknown as {
     _resolveFilename: (req: string, parent: unknown, ...rest: unknown[]) => string;
   };
   const original = M._resolveFilename;
   M._resolveFilename = function (request: string, parent: unknown, ...rest: unknown[]) {
-    if (request === "ssl-ml-cluster") return original.call(this, sdkIndex, parent, ...rest);
+    if (Object.hasOwn(own, request)) return original.call(this, own[request], parent, ...rest);
     if (request.startsWith("@pulumi/")) {
       try {
         return require.resolve(request, { paths: [ownRoot, __dirname] });
@@ -171,16 +176,6 @@ function hookResolution(): void {
     }
     return original.call(this, request, parent, ...rest);
   };
-}
-
-function registerTypeScript(): void {
-  const key = Symbol.for("ts-node.register.instance");
-  if ((process as unknown as Record<symbol, unknown>)[key]) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require("ts-node").register({
-    transpileOnly: true,
-    compilerOptions: { module: "commonjs", esModuleInterop: true },
-  });
 }
 
 /** The default marker key: random per process, never stored. */
@@ -240,14 +235,20 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
     project: program.project,
     stack,
     echoWarnings: false,
+    collectMissingConfig: true,
   });
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.config ?? {}))
     config[k.includes(":") ? k : `${program.project}:${k}`] = v;
   pulumi.runtime.setAllConfig(config, []);
   hookResolution();
-  if (program.entry.endsWith(".ts")) registerTypeScript();
 
+  // A missing configuration value is the first thing to fix: what failed after it may have failed
+  // only for want of it (the placeholder the runtime answered in its place).
+  const failure = (e: unknown) =>
+    recorder.missingConfig.length > 0
+      ? new MissingConfigError([...recorder.missingConfig])
+      : new ProgramError(e);
   const failures: unknown[] = [];
   const onRejection = (e: unknown) => failures.push(e);
   process.on("unhandledRejection", onRejection);
@@ -257,10 +258,11 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
     delete require.cache[require.resolve(program.entry)];
     let exports: Record<string, unknown>;
     try {
+      if (program.entry.endsWith(".ts")) useProgramTypeScript(program.dir);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exports = require(program.entry) as Record<string, unknown>;
     } catch (e) {
-      throw new ProgramError(e);
+      throw failure(e);
     }
     const rawOutputs: Record<string, unknown> = {};
     const outputs: Record<string, unknown> = {};
@@ -271,14 +273,14 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
       try {
         resolved = await resolveOutput(value as pulumi.Input<unknown>);
       } catch (e) {
-        throw new ProgramError(e);
+        throw failure(e);
       }
       rawOutputs[key] = resolved;
       outputs[key] = (await outputIsSecret(value as pulumi.Input<unknown>)) ? MASK : sortDeep(resolved);
     }
     await recorder.settled();
     await new Promise((r) => setTimeout(r, 20));
-    if (failures.length > 0) throw new ProgramError(failures[0]);
+    if (recorder.missingConfig.length > 0 || failures.length > 0) throw failure(failures[0]);
     const key = options.secretKey ?? PROCESS_KEY;
     const plan: Plan = {
       kind: PLAN_KIND,
@@ -307,5 +309,13 @@ export class ProgramError extends Error {
   constructor(readonly cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = "ProgramError";
+  }
+}
+
+/** The program asked for configuration values that were not given (every one of the run). */
+export class MissingConfigError extends Error {
+  constructor(readonly keys: string[]) {
+    super(`Missing required configuration variables ${keys.map((k) => `'${k}'`).join(", ")}`);
+    this.name = "MissingConfigError";
   }
 }

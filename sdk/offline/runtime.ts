@@ -39,6 +39,11 @@ export class Recorder {
   readonly warnings: string[] = [];
   /** `pulumi.log.info` messages (e.g. which credential a challenge uses; never its value). */
   readonly infos: string[] = [];
+  /**
+   * Full keys (`project:key`) of every `Config.require*` call that found no value, in call order,
+   * when the runtime collects them (`collectMissingConfig`).
+   */
+  readonly missingConfig: string[] = [];
   private readonly triggers = new Map<string, unknown>();
   private pending = 0;
   private idle: (() => void)[] = [];
@@ -122,10 +127,56 @@ export interface OfflineRuntimeOptions extends OfflineModelOptions {
   preview?: boolean;
   /** Also print `pulumi.log.warn` messages. Default: false (they are recorded). */
   echoWarnings?: boolean;
+  /**
+   * A `Config.require*` call without a value records its key and returns a placeholder (`""`, 0,
+   * false, {}; secret for the `requireSecret*` calls) instead of throwing, so one run names every
+   * missing value. The caller must then fail the run. Default: false (Pulumi's behaviour).
+   */
+  collectMissingConfig?: boolean;
 }
 
-let current: { recorder: Recorder; echo: boolean } | undefined;
+let current: { recorder: Recorder; echo: boolean; collectMissingConfig: boolean } | undefined;
 let logPatched = false;
+let configPatched = false;
+
+/** What each `Config.require*` method returns in place of a missing value while keys are collected. */
+const PLACEHOLDERS: Record<string, unknown> = {
+  require: "",
+  requireSecret: "",
+  requireNumber: 0,
+  requireSecretNumber: 0,
+  requireBoolean: false,
+  requireSecretBoolean: false,
+  requireObject: {},
+  requireSecretObject: {},
+};
+
+/**
+ * Pulumi's `Config.require*` throws `ConfigMissingError` (with `.key`) at the first missing value
+ * (`@pulumi/pulumi/config.js`); wrapped here so the offline runtime can answer every call of a run.
+ */
+function patchConfig(): void {
+  if (configPatched) return;
+  configPatched = true;
+  const proto = pulumi.Config.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const [method, placeholder] of Object.entries(PLACEHOLDERS)) {
+    const original = proto[method];
+    proto[method] = function (this: pulumi.Config, ...args: unknown[]) {
+      try {
+        return original.apply(this, args);
+      } catch (e) {
+        const key = (e as { key?: unknown }).key;
+        const missing =
+          e instanceof Error &&
+          e.message.startsWith("Missing required configuration variable") &&
+          typeof key === "string";
+        if (!missing || !current?.collectMissingConfig) throw e;
+        if (!current.recorder.missingConfig.includes(key)) current.recorder.missingConfig.push(key);
+        return method.startsWith("requireSecret") ? pulumi.secret(placeholder) : placeholder;
+      }
+    };
+  }
+}
 
 /** Without an engine, `pulumi.log.warn` only prints: record it instead, so tests and `plan` can show it. */
 function patchLog(): void {
@@ -156,7 +207,12 @@ function patchLog(): void {
 export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): OfflineRuntime {
   const recorder = new Recorder();
   patchLog();
-  current = { recorder, echo: options.echoWarnings ?? false };
+  patchConfig();
+  current = {
+    recorder,
+    echo: options.echoWarnings ?? false,
+    collectMissingConfig: options.collectMissingConfig ?? false,
+  };
   const model = new OfflineModel({ ...options, triggerOf: (t, n) => recorder.triggerOf(t, n) });
   pulumi.runtime.setMocks(
     model,

@@ -1,5 +1,8 @@
 import type { Fixtures } from "./openssl-certs";
 
+/** The ACME examples' required contact address (Let's Encrypt refuses example.com addresses). */
+export const ACME_EMAIL = "ml-ops@contoso.com";
+
 /** The configuration each TypeScript example needs to be planned offline (`plan --config k=v`). */
 export function exampleConfigs(f: Fixtures): Record<string, Record<string, string>> {
   return {
@@ -12,7 +15,7 @@ export function exampleConfigs(f: Fixtures): Record<string, Record<string, strin
       keyFile: f.file("leaf.key"),
       cloudflareZoneId: "0123456789abcdef0123456789abcdef",
     },
-    "acme-cloudflare": { cloudflareApiToken: "cf-plan-test-token" },
-    "azure-dns": {},
+    "acme-cloudflare": { acmeEmail: ACME_EMAIL, cloudflareApiToken: "cf-plan-test-token" },
+    "azure-dns": { acmeEmail: ACME_EMAIL },
   };
 }

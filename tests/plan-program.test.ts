@@ -1,0 +1,130 @@
+// How `plan` loads a program: with the program's own tsconfig.json (as Pulumi's Node.js host does),
+// and naming every missing configuration value of the run at once.
+import * as assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runPlan } from "../sdk/offline/plan";
+import { cli, ROOT } from "./helpers/cli";
+import { tempDirs } from "./helpers/tmp";
+// The component's modules (azure-native and the rest) load here, once, outside any test's time limit;
+// the programs below import them through plan's resolution hook.
+import "../sdk/index";
+
+/** A program folder: Pulumi.yaml, index.ts and, when given, tsconfig.json. */
+function program(dir: string, name: string, source: string, tsconfig?: unknown): string {
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+  fs.writeFileSync(path.join(dir, "index.ts"), source);
+  if (tsconfig !== undefined) fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+  return dir;
+}
+
+describe("plan: the program's own tsconfig.json", () => {
+  const tmp = tempDirs();
+  // A comment that survives into Function.prototype.toString unless the compiler removes comments.
+  const source = "export const body = (function f() { /* kept */ return 1; }).toString();\n";
+
+  it("compiles the program with its compiler options (removeComments shows in the output)", async () => {
+    const withOwn = program(tmp("prog-ts-"), "own-options", source, {
+      compilerOptions: { removeComments: true, module: "node16", moduleResolution: "node16" },
+    });
+    const without = program(tmp("prog-ts-"), "no-tsconfig", source);
+    const a = await runPlan(withOwn);
+    const b = await runPlan(without);
+    assert.equal(a.rawOutputs.body, "function f() { return 1; }");
+    assert.equal(b.rawOutputs.body, "function f() { /* kept */ return 1; }");
+  });
+
+  it("takes module and moduleResolution node16 as written, run from the program's folder (no TS5110)", () => {
+    if (!fs.existsSync(path.join(ROOT, "bin/sdk/cli/main.js")))
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    const dir = program(
+      tmp("prog-node16-"),
+      "node16",
+      [
+        'import * as certs from "ssl-ml-cluster/certificates";',
+        "export const inspect = typeof certs.inspectCertificate;",
+        "",
+      ].join("\n"),
+      { compilerOptions: { strict: true, module: "node16", moduleResolution: "node16" } },
+    );
+    // The compiled command, started in the program's folder, as a user runs it.
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/sdk/cli/main.js"), "plan", ".", "--json"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(r.stderr, "");
+    assert.equal(r.status, 0);
+    assert.deepEqual(JSON.parse(r.stdout).outputs, { inspect: "function" });
+  });
+
+  it("reads PULUMI_NODEJS_TSCONFIG_PATH as the host does, and refuses a tsconfig.json that is not valid", async () => {
+    const dir = program(tmp("prog-ts-"), "named-tsconfig", source);
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.pulumi.json"),
+      '{ "compilerOptions": { "removeComments": true, }, // trailing comma and comment, as tsc allows\n}',
+    );
+    process.env.PULUMI_NODEJS_TSCONFIG_PATH = "tsconfig.pulumi.json";
+    try {
+      assert.equal((await runPlan(dir)).rawOutputs.body, "function f() { return 1; }");
+    } finally {
+      delete process.env.PULUMI_NODEJS_TSCONFIG_PATH;
+    }
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "compilerOptions": { "strict": true ');
+    const r = await cli("plan", dir);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /^ssl-ml-cluster: .*tsconfig\.json is not a valid tsconfig\.json: '}' expected\.\n\(run with --verbose/,
+    );
+  });
+});
+
+describe("plan: every missing configuration value in one run", () => {
+  const tmp = tempDirs();
+
+  it("names each require* call without a value, in call order, once, and nothing that failed after it", async () => {
+    const dir = program(
+      tmp("prog-config-"),
+      "needs-many",
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        'import { SslMlCluster } from "ssl-ml-cluster";',
+        "const c = new pulumi.Config();",
+        "export const ml = new SslMlCluster('ml', {",
+        '  hostname: c.require("hostname"),', // "" in its place: the component refuses it, unreported
+        '  resourceGroupName: c.get("rg") ?? "rg",',
+        '  workspaceName: c.require("workspace"),',
+        '  cluster: { nodeCount: c.requireNumber("nodes") },',
+        '  tlsEnabled: c.requireBoolean("tls"),',
+        '  tags: c.requireObject<Record<string, string>>("tags"),',
+        '  dns: { cloudflare: { zoneId: "z", apiToken: c.requireSecret("token") } },',
+        "  certificate: { selfSigned: {} },",
+        "}).hostname;",
+        'export const again = c.require("hostname");',
+        "",
+      ].join("\n"),
+    );
+    const r = await cli("plan", dir, "--config", "rg=rg-ml");
+    assert.equal(r.code, 2);
+    assert.equal(
+      r.stderr,
+      "ssl-ml-cluster: the program needs 6 configuration values, needs-many:hostname, needs-many:workspace, needs-many:nodes, needs-many:tls, needs-many:tags, needs-many:token: give them with --config hostname=VALUE --config workspace=VALUE --config nodes=VALUE --config tls=VALUE --config tags=VALUE --config token=VALUE (plan reads no Pulumi stack configuration)\n",
+    );
+  });
+
+  it("plans once every value is given, and keeps Pulumi's own error for a value that is not a number", async () => {
+    const dir = program(
+      tmp("prog-config-"),
+      "needs-two",
+      'import * as pulumi from "@pulumi/pulumi";\nconst c = new pulumi.Config();\nexport const n = c.requireNumber("n");\nexport const s = c.require("s");\n',
+    );
+    let r = await cli("plan", dir, "--config", "n=3", "--config", "s=x", "--json");
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).outputs, { n: 3, s: "x" });
+    r = await cli("plan", dir, "--config", "n=three", "--config", "s=x");
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Configuration 'needs-two:n' value 'three' is not a valid number/);
+  });
+});
