@@ -52,6 +52,39 @@ describe("demo: real TLS on 127.0.0.1 with the planned certificate", () => {
     }
   });
 
+  it("a self-signed stack passes verify --outputs from its outputs alone (no --ca: certificate.pem is the pin)", async () => {
+    // The stack outputs exactly as `pulumi stack output --json` prints them for this program.
+    const { rawOutputs } = await runPlan(path.join(EX, "quickstart"));
+    const outputs = path.join(dir, "outputs.json");
+    fs.writeFileSync(outputs, JSON.stringify(rawOutputs));
+    const cert = rawOutputs.certificate as { pem: string; selfSigned: boolean; fingerprintSha256: string };
+    assert.equal(cert.selfSigned, true);
+    // The pem output is the certificate the front end serves (compared through openssl, not our code).
+    fs.writeFileSync(path.join(dir, "output.pem"), cert.pem);
+    const fingerprint = async (file: string) =>
+      (
+        await run("openssl", ["x509", "-noout", "-fingerprint", "-sha256", "-in", path.join(dir, file)])
+      ).stdout
+        .trim()
+        .split("=")[1];
+    assert.equal(await fingerprint("output.pem"), await fingerprint("cert.pem"));
+    const host = new URL(uris.iris).hostname;
+    const r = await cli(
+      "verify",
+      "--outputs",
+      outputs,
+      "--connect-to",
+      `${host}:443:127.0.0.1:${fe.port}`,
+      "--timeout",
+      "20",
+      "--json",
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as { ok: boolean; results: { uri: string; findings: unknown[] }[] };
+    assert.equal(report.ok, true);
+    assert.deepEqual(report.results.map((x) => x.uri).sort(), Object.values(uris).sort());
+  });
+
   it("is verified by curl (--resolve, --cacert) as well", async () => {
     const uri = uris.iris;
     const host = new URL(uri).hostname;
