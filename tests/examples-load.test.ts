@@ -142,10 +142,20 @@ const cloudflareRecord = (name: string): [string, string] => [
   "cloudflare:index/dnsRecord:DnsRecord",
   `${name}-dns`,
 ];
+/** dns.cloudflare.apiToken: one explicit Cloudflare provider for the record, the lookups and ACME. */
+const cloudflareProvider = (name: string): [string, string] => [
+  "pulumi:providers:cloudflare",
+  `${name}-cloudflare`,
+];
 const EXPECTED: Record<string, [string, string][]> = {
   quickstart: [...kubernetes("ml", ["iris", "churn"]), ...selfSigned("ml"), cloudflareRecord("ml")],
   "imported-cert": [...kubernetes("ml", ["scoring"]), cloudflareRecord("ml")],
-  "acme-cloudflare": [...kubernetes("ml", ["scoring"]), ...acme("ml"), cloudflareRecord("ml")],
+  "acme-cloudflare": [
+    ...kubernetes("ml", ["scoring"]),
+    ...acme("ml"),
+    cloudflareProvider("ml"),
+    cloudflareRecord("ml"),
+  ],
   "azure-dns": [...kubernetes("ml", ["scoring"]), ...acme("ml"), ["azure-native:dns:RecordSet", "ml-dns"]],
   // Legacy AKS compute: the compute makes (or attaches) the cluster; nothing for a Microsoft-managed certificate.
   "legacy-aks": [
