@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { diagnostics, typescript5, typescript6 } from "./helpers/typecheck";
+import { npmEnv } from "./helpers/tmp";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -62,8 +63,17 @@ const MATRIX: [string, Record<string, unknown>, string[]][] = [
   ["bundler", { module: "esnext", moduleResolution: "bundler" }, ["main.ts", "certs.ts"]],
 ];
 
+// npm's cache and logs go to a temporary folder, never to the user's ~/.npm.
+const npmCache = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-npm-cache-"));
+after(() => fs.rmSync(npmCache, { recursive: true, force: true }));
+
 function npm(args: string[], cwd: string): string {
-  return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: npmEnv(npmCache),
+  });
 }
 
 describe("the npm package", () => {
@@ -71,7 +81,7 @@ describe("the npm package", () => {
   let packed: string[];
   before(() => {
     if (!fs.existsSync(path.join(ROOT, "bin/sdk/provider/plugin-entry.js")))
-      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore", env: npmEnv(npmCache) });
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-consumer-"));
     const listing = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT)) as {
       files: { path: string }[];

@@ -162,7 +162,13 @@ describe("secret inputs sent plain through construct", () => {
     const challenge = (c.rec.one("acme:index/certificate:Certificate").inputs.dnsChallenges as unknown[])[0];
     const config = at(challenge as Record<string, unknown>, "config");
     assert.equal(config.secret, true);
-    assert.deepEqual(config.value, { CF_DNS_API_TOKEN: TOKEN }, "the token itself reached it");
+    assert.deepEqual(
+      config.value,
+      { CLOUDFLARE_DNS_API_TOKEN: TOKEN, CLOUDFLARE_ZONE_API_TOKEN: TOKEN },
+      "the token itself reached it, under lego's names",
+    );
+    // The explicit Cloudflare provider made from the same token holds it as a secret too.
+    assert.equal(at(c.rec.one("pulumi:providers:cloudflare").inputs, "apiToken").secret, true);
     assert.deepEqual(await recordedPlaintext(c, [TOKEN]), []);
   });
 

@@ -243,7 +243,17 @@ describe("verify: each finding against a live loopback server", function () {
       maxVersion: "TLSv1.1",
       ciphers: "DEFAULT@SECLEVEL=0",
     });
-    const r = await verifyJson("--uri", uri(s.port), ...pinned(s.port), "--ca", f.file("root.pem"));
+    // Two handshakes (TLS 1.2+ refused, then the old one only to name it): more than 0.9 s on a
+    // loaded machine, so this run gets 5 s (the later --timeout wins).
+    const r = await verifyJson(
+      "--uri",
+      uri(s.port),
+      ...pinned(s.port),
+      "--ca",
+      f.file("root.pem"),
+      "--timeout",
+      "5",
+    );
     assert.equal(r.code, 1);
     assert.deepEqual(r.codes, ["TLS_VERSION"]);
     assert.equal(r.j.results[0].tlsVersion, "TLSv1.1");

@@ -17,3 +17,11 @@ export function tempDirs(): (prefix: string) => string {
     return d;
   };
 }
+
+/**
+ * The environment for an `npm` child process whose cache and logs go to `dir` (a temporary folder),
+ * so a test never writes to the user's ~/.npm.
+ */
+export function npmEnv(dir: string): NodeJS.ProcessEnv {
+  return { ...process.env, npm_config_cache: dir, npm_config_update_notifier: "false" };
+}
