@@ -96,6 +96,7 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** a⁻¹ mod m; 0 when there is none, as node-forge's jsbn answers (only p = q, in keys of a few bits). */
 function modInverse(a: bigint, m: bigint): bigint {
   let [r0, r1] = [a % m, m];
   let [s0, s1] = [1n, 0n];
@@ -104,7 +105,7 @@ function modInverse(a: bigint, m: bigint): bigint {
     [r0, r1] = [r1, r0 - k * r1];
     [s0, s1] = [s1, s0 - k * s1];
   }
-  if (r0 !== 1n) throw new Error("no modular inverse");
+  if (r0 !== 1n) return 0n;
   return ((s0 % m) + m) % m;
 }
 
@@ -124,7 +125,7 @@ function primeincPrime(bits: number, e: bigint, next: ByteSource): bigint {
     num += 31n - (num % 30n);
     const res = residues(num, primes);
     let found = false;
-    for (let deltaIdx = 0; num < limit; ) {
+    for (let deltaIdx = 0; num < limit;) {
       let divisible = false;
       for (let k = 0; k < primes.length; k++) {
         if (res[k] === 0 && num !== BigInt(primes[k])) {
