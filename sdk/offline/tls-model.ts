@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import * as crypto from "node:crypto";
-import * as forge from "node-forge";
 import * as x509 from "@peculiar/x509";
+import { deriveRsaKey } from "./rsa-key";
 
 /**
  * The offline stand-in for the @pulumi/tls provider: real keys and real certificates. Keys are
@@ -66,33 +66,6 @@ export function deriveEcKey(
       format: "jwk",
     });
   }
-}
-
-function deriveRsaKey(seed: string, bits: number): crypto.KeyObject {
-  // node-forge accepts a caller's PRNG for key generation: a counter-mode HMAC stream from the seed.
-  let counter = 0;
-  let pool = Buffer.alloc(0);
-  const prng = {
-    getBytesSync(n: number): string {
-      while (pool.length < n) {
-        const block = crypto
-          .createHmac("sha256", "ssl-ml-cluster offline rsa")
-          .update(`${seed}#${counter++}`)
-          .digest();
-        pool = Buffer.concat([pool, block]);
-      }
-      const out = pool.subarray(0, n);
-      pool = pool.subarray(n);
-      return out.toString("binary");
-    },
-  };
-  const pair = forge.pki.rsa.generateKeyPair({
-    bits,
-    e: 0x10001,
-    prng,
-    algorithm: "PRIMEINC",
-  } as forge.pki.rsa.GenerateKeyPairOptions);
-  return crypto.createPrivateKey(forge.pki.privateKeyToPem(pair.privateKey));
 }
 
 const keyCache = new Map<string, OfflineKey>();
