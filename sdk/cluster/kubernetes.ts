@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as kubernetesconfiguration from "@pulumi/azure-native/kubernetesconfiguration";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import * as k8s from "@pulumi/kubernetes";
+// Sub-modules, not the package's root, which loads every API group's index (~120 modules).
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { ArgumentError } from "../errors";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../validation/args";
@@ -180,8 +182,8 @@ export function kubernetesComputeStack(
     const kubeconfig = pulumi.secret(
       creds.kubeconfigs.apply((k) => checkedKubeconfig(k?.[0]?.value, parent)),
     );
-    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig }, { parent });
-    const service = k8s.core.v1.Service.get(`${name}-azureml-fe`, "azureml/azureml-fe", {
+    const provider = new KubernetesProvider(`${name}-k8s`, { kubeconfig }, { parent });
+    const service = corev1.Service.get(`${name}-azureml-fe`, "azureml/azureml-fe", {
       parent,
       provider,
       dependsOn: [extension],

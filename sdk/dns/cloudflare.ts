@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as cloudflare from "@pulumi/cloudflare";
+// One module per resource or function, as with @pulumi/azure-native's per-service modules: the
+// package's root index registers all ~770 of them when it loads, and the component needs four.
+import { DnsRecord } from "@pulumi/cloudflare/dnsRecord";
+import { getDnsRecords } from "@pulumi/cloudflare/getDnsRecords";
+import { getZoneOutput } from "@pulumi/cloudflare/getZone";
+import { Provider as CloudflareProvider } from "@pulumi/cloudflare/provider";
 import type { CloudflareDnsArgs } from "../types";
 import { ArgumentError } from "../errors";
 import { ownershipComment, plannedRecord, PlannedRecord } from "./record";
@@ -59,10 +64,10 @@ export function cloudflareProvider(
   parent: pulumi.Resource,
   name: string,
   dns: CloudflareDnsArgs,
-): cloudflare.Provider | undefined {
+): CloudflareProvider | undefined {
   if (dns.apiToken === undefined) return undefined;
   const apiToken = pulumi.secret(pulumi.output(dns.apiToken).apply((t) => t.trim()));
-  return new cloudflare.Provider(`${name}-cloudflare`, { apiToken }, { parent });
+  return new CloudflareProvider(`${name}-cloudflare`, { apiToken }, { parent });
 }
 
 /** The zone's name: given, or read from Cloudflare by `zoneId`, so the apex and zone checks always run. */
@@ -70,10 +75,10 @@ export function cloudflareZoneName(
   parent: pulumi.Resource,
   dns: CloudflareDnsArgs,
   given: string | undefined,
-  provider?: cloudflare.Provider,
+  provider?: CloudflareProvider,
 ): pulumi.Output<string | undefined> {
   if (given !== undefined) return pulumi.output(given);
-  const zone = cloudflare.getZoneOutput({ zoneId: dns.zoneId }, { parent, provider });
+  const zone = getZoneOutput({ zoneId: dns.zoneId }, { parent, provider });
   return zone.apply((z) => (z.name ? z.name.toLowerCase().replace(/\.$/, "") : undefined));
 }
 
@@ -90,14 +95,14 @@ export function cloudflareRecord(
   record: pulumi.Output<PlannedRecord>,
   ttl: number,
   proxied: boolean,
-  provider?: cloudflare.Provider,
-): cloudflare.DnsRecord {
+  provider?: CloudflareProvider,
+): DnsRecord {
   const childName = `${name}-dns`;
   const comment = ownershipComment(pulumi.getProject(), pulumi.getStack(), name);
   // The lookup runs once the record is known (a plain invoke inside the apply), so a hostname or
   // front-end address that already failed is reported once, not again by this invoke.
   const checked = pulumi.all([record, dns.zoneId, parent.urn]).apply(async ([r, zoneId, urn]) => {
-    const found = await cloudflare.getDnsRecords({ zoneId, name: { exact: r.name } }, { parent, provider });
+    const found = await getDnsRecords({ zoneId, name: { exact: r.name } }, { parent, provider });
     const foreign = foreignRecords(
       ((found?.results ?? []) as ExistingCloudflareRecord[]).filter(
         (x) => x.name?.toLowerCase().replace(/\.$/, "") === r.name,
@@ -108,7 +113,7 @@ export function cloudflareRecord(
     if (foreign.length > 0) throw foreignRecordError(foreign, zoneId, childName, urn);
     return r;
   });
-  return new cloudflare.DnsRecord(
+  return new DnsRecord(
     childName,
     {
       zoneId: dns.zoneId,
