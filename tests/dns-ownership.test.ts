@@ -25,6 +25,11 @@ describe("DNS ownership (Cloudflare)", () => {
     assert.deepEqual(foreignRecords([ours, txt], OURS), []);
     assert.deepEqual(foreignRecords([foreign, ours], OURS), [foreign]);
     assert.deepEqual(foreignRecords([foreign], OURS, foreign.id), []);
+    // adoptRecordId adopts that record only: another foreign record with the name is still refused.
+    const other = { ...foreign, id: "9".repeat(32), type: "AAAA", content: "2001:db8::7" };
+    assert.deepEqual(foreignRecords([foreign, other], OURS, foreign.id), [other]);
+    const cname = { ...foreign, id: "8".repeat(32), type: "CNAME", content: "elsewhere.example.net" };
+    assert.deepEqual(foreignRecords([cname], OURS), [cname]);
   });
 
   it("the marker is compared whole: component ml does not own ml-canary's record (or a longer prefix)", () => {
