@@ -5,24 +5,38 @@ import * as tls from "@pulumi/tls";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as kubernetesconfiguration from "@pulumi/azure-native/kubernetesconfiguration";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import * as cloudflare from "@pulumi/cloudflare";
-import * as k8s from "@pulumi/kubernetes";
+import { DnsRecord } from "@pulumi/cloudflare/dnsRecord";
+import * as corev1 from "@pulumi/kubernetes/core/v1";
+import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import * as resources from "@pulumi/azure-native/resources";
 
-export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
+/**
+ * `rotation` is the replacement trigger of the key and certificate, as the component sets it (a
+ * user rotating by hand would do the same): with the same trigger and name the offline model
+ * derives the same key on both sides, so the comparison is not about which key was drawn.
+ */
+export function handWritten(n: number, rotation: string): Record<string, pulumi.Output<unknown>> {
   const hostname = "ml.example.com";
-  const key = new tls.PrivateKey("ml-key", { algorithm: "RSA", rsaBits: 2048 });
+  const key = new tls.PrivateKey(
+    "ml-key",
+    { algorithm: "RSA", rsaBits: 2048 },
+    { replacementTrigger: rotation },
+  );
   const ws = machinelearningservices.getWorkspaceOutput({
     resourceGroupName: "rg-ml",
     workspaceName: "ws-ml",
   });
-  const cert = new tls.SelfSignedCert("ml-cert", {
-    privateKeyPem: key.privateKeyPem,
-    dnsNames: [hostname],
-    subject: { commonName: hostname },
-    allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
-    validityPeriodHours: 90 * 24,
-  });
+  const cert = new tls.SelfSignedCert(
+    "ml-cert",
+    {
+      privateKeyPem: key.privateKeyPem,
+      dnsNames: [hostname],
+      subject: { commonName: hostname },
+      allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
+      validityPeriodHours: 90 * 24,
+    },
+    { replacementTrigger: rotation },
+  );
   const cluster = new containerservice.ManagedCluster("ml-aks", {
     resourceGroupName: "rg-ml",
     location: "westeurope",
@@ -90,15 +104,15 @@ export function handWritten(n: number): Record<string, pulumi.Output<unknown>> {
     resourceGroupName: "rg-ml",
     resourceName: cluster.name,
   });
-  const provider = new k8s.Provider("ml-k8s", {
+  const provider = new KubernetesProvider("ml-k8s", {
     kubeconfig: pulumi.secret(creds.kubeconfigs.apply((k) => Buffer.from(k[0].value, "base64").toString())),
   });
-  const fe = k8s.core.v1.Service.get("ml-azureml-fe", "azureml/azureml-fe", {
+  const fe = corev1.Service.get("ml-azureml-fe", "azureml/azureml-fe", {
     provider,
     dependsOn: [extension],
   });
   const ip = fe.status.apply((s) => s.loadBalancer.ingress[0].ip);
-  new cloudflare.DnsRecord("ml-dns", {
+  new DnsRecord("ml-dns", {
     zoneId: "0123456789abcdef0123456789abcdef",
     name: hostname,
     type: "A",
