@@ -16,6 +16,7 @@ import { defaultComputeName } from "./cluster/resource-id";
 import { cloudflareProvider, cloudflareRecord, cloudflareZoneName, plannedRecord } from "./dns/cloudflare";
 import { checkedInZone } from "./dns/record";
 import { azureRecord } from "./dns/azure";
+import { azurePrivateRecord, privateZoneLinks } from "./dns/azure-private";
 import { acmeCertificate, prepareAcme } from "./certificates/acme";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
@@ -130,6 +131,12 @@ export class SslMlCluster extends pulumi.ComponentResource {
     }
     if (args.dns?.azure !== undefined && resolved.dns !== undefined) {
       azureRecord(this, name, args.dns.azure, record, resolved.dns.ttl);
+      managed = true;
+    }
+    if (args.dns?.azurePrivate !== undefined && resolved.azurePrivate !== undefined) {
+      // Split-horizon: the record lives in the private zone; ACME's TXT goes to acme.challenge.
+      azurePrivateRecord(this, name, args.dns.azurePrivate, record, resolved.azurePrivate.ttl);
+      privateZoneLinks(this, name, args.dns.azurePrivate, resolved.azurePrivate.virtualNetworkIds);
       managed = true;
     }
     const microsoftManaged = resolved.certificateSource === "microsoftManaged";
