@@ -85,7 +85,8 @@ export function validateNetwork(
         'applies to cluster.kind "aks" only: the Azure ML extension has no subnet setting (az k8s-extension sends only internalLoadBalancerProvider=azure), and its internal load balancer takes an address in the AKS nodes\' subnet; remove subnetId, or put the node pool in the subnet you want',
       );
     }
-    if (typeof network.subnetId === "string") {
+    // An Output (an object) is parsed when known, in aks.ts, with the same message.
+    if (typeof network.subnetId !== "object" || network.subnetId === null) {
       subnetName = parseSubnetId("network.subnetId", network.subnetId).subnetName;
     }
   }

@@ -70,6 +70,20 @@ const FORCE_NEW: Record<string, string[] | "*"> = {
     "properties.computeType",
     "properties.resourceId",
   ],
+  // Names and scopes of Private DNS children (azure-native's privatedns module; the path segments of
+  // their ARM IDs): a record type change is replaced by the component's own replaceOnChanges.
+  "azure-native:privatedns:PrivateRecordSet": [
+    "resourceGroupName",
+    "privateZoneName",
+    "relativeRecordSetName",
+    "recordType",
+  ],
+  "azure-native:privatedns:VirtualNetworkLink": [
+    "resourceGroupName",
+    "privateZoneName",
+    "virtualNetworkLinkName",
+    "location",
+  ],
   "azure-native:machinelearningservices:OnlineEndpoint": [
     "resourceGroupName",
     "workspaceName",

@@ -18,14 +18,17 @@ export const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/u;
 
 /** Checks that at most one DNS provider is given. Pure. */
 export function validateDnsProviders(dns: DnsArgs | undefined): void {
-  const given = (["cloudflare", "azure", "azurePrivate"] as const).filter((k) => dns?.[k] !== undefined);
-  if (given.length > 1) {
+  if (dns?.cloudflare !== undefined && dns?.azure !== undefined) {
     throw new ArgumentError(
       "dns",
-      `give one of dns.cloudflare, dns.azure or dns.azurePrivate, not ${given.map((k) => `dns.${k}`).join(" and ")}: one provider owns the hostname's record` +
-        (given.includes("azurePrivate")
-          ? "; for ACME through a public zone beside a private record, use certificate.acme.challenge"
-          : ""),
+      "give either dns.cloudflare or dns.azure, not both: one provider owns the hostname's record",
+    );
+  }
+  const other = dns?.cloudflare !== undefined ? "dns.cloudflare" : dns?.azure !== undefined ? "dns.azure" : undefined;
+  if (dns?.azurePrivate !== undefined && other !== undefined) {
+    throw new ArgumentError(
+      "dns",
+      `give either ${other} or dns.azurePrivate, not both: one provider owns the hostname's record; for ACME through a public zone beside a private record, move ${other} to certificate.acme.challenge`,
     );
   }
 }
