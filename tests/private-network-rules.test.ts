@@ -5,7 +5,11 @@ import { ArgumentError } from "../sdk/errors";
 import { parseSubnetId, validateNetwork } from "../sdk/cluster/network-rules";
 import { extensionSettings } from "../sdk/cluster/extension-settings";
 import { loadBalancerFields } from "../sdk/cluster/aks";
-import { checkVirtualNetworkId, validateAzurePrivateDns, virtualNetworkLinkName } from "../sdk/dns/private-rules";
+import {
+  checkVirtualNetworkId,
+  validateAzurePrivateDns,
+  virtualNetworkLinkName,
+} from "../sdk/dns/private-rules";
 import { azurePrivateRecordBody } from "../sdk/dns/azure-private";
 import { challengeProvider } from "../sdk/certificates/acme-challenge-rules";
 import { azureChallengeConfig } from "../sdk/certificates/acme-challenge";
@@ -13,8 +17,10 @@ import type { AcmeChallengeArgs, AzurePrivateDnsArgs } from "../sdk/types";
 
 const SUBNET =
   "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-ilb";
-const VNET = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
-const VNET2 = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+const VNET =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
+const VNET2 =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 
 function refused(fn: () => unknown, argument: string, message: RegExp): void {
   assert.throws(fn, (e: unknown) => {
@@ -32,15 +38,24 @@ describe("network rules (private front end)", () => {
       internalLoadBalancer: false,
       subnetName: undefined,
     });
-    assert.deepEqual(validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "aks", undefined, []), {
-      internalLoadBalancer: true,
-      subnetName: "snet-ilb",
-    });
+    assert.deepEqual(
+      validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "aks", undefined, []),
+      {
+        internalLoadBalancer: true,
+        subnetName: "snet-ilb",
+      },
+    );
     assert.deepEqual(parseSubnetId("x", SUBNET.toLowerCase()).subnetName, "snet-ilb");
   });
 
   it("refuses a subnet ID that is not a subnet, naming network.subnetId and the form", () => {
-    for (const bad of [VNET, "snet-ilb", `${SUBNET}/extra`, SUBNET.replace("Microsoft.Network", "Microsoft.Compute"), 42]) {
+    for (const bad of [
+      VNET,
+      "snet-ilb",
+      `${SUBNET}/extra`,
+      SUBNET.replace("Microsoft.Network", "Microsoft.Compute"),
+      42,
+    ]) {
       refused(
         () => validateNetwork({ internalLoadBalancer: true, subnetId: bad as string }, "aks", undefined, []),
         "network.subnetId",
@@ -69,7 +84,8 @@ describe("network rules (private front end)", () => {
 
   it("internalLoadBalancer must be a boolean; unknown fields are named", () => {
     refused(
-      () => validateNetwork({ internalLoadBalancer: "yes" as unknown as boolean }, "kubernetes", undefined, []),
+      () =>
+        validateNetwork({ internalLoadBalancer: "yes" as unknown as boolean }, "kubernetes", undefined, []),
       "network.internalLoadBalancer",
       /must be true .* or false/,
     );
@@ -84,7 +100,10 @@ describe("network rules (private front end)", () => {
     const w: string[] = [];
     validateNetwork({ internalLoadBalancer: true }, "kubernetes", "dns.cloudflare", w);
     assert.equal(w.length, 1);
-    assert.match(w[0], /network\.internalLoadBalancer with dns\.cloudflare: .*private address.*dns\.azurePrivate/);
+    assert.match(
+      w[0],
+      /network\.internalLoadBalancer with dns\.cloudflare: .*private address.*dns\.azurePrivate/,
+    );
     const none: string[] = [];
     validateNetwork({ internalLoadBalancer: false }, "kubernetes", "dns.cloudflare", none);
     assert.deepEqual(none, []);
@@ -92,13 +111,22 @@ describe("network rules (private front end)", () => {
 });
 
 describe("extension settings and legacy compute fields for a private front end", () => {
-  const base = { clusterId: "/x/managedClusters/c", clusterName: "c", location: "westeurope", hostname: "ml.example.com", tlsEnabled: true };
+  const base = {
+    clusterId: "/x/managedClusters/c",
+    clusterName: "c",
+    location: "westeurope",
+    hostname: "ml.example.com",
+    tlsEnabled: true,
+  };
 
   it("kubernetes: internalLoadBalancerProvider=azure and the flag the CLI derives from it; nothing otherwise", () => {
     const pub = extensionSettings(base);
     const priv = extensionSettings({ ...base, internalLoadBalancer: true });
     const added = Object.keys(priv).filter((k) => !(k in pub));
-    assert.deepEqual(added.sort(), ["internalLoadBalancerProvider", "scoringFe.serviceType.internalLoadBalancer"]);
+    assert.deepEqual(added.sort(), [
+      "internalLoadBalancerProvider",
+      "scoringFe.serviceType.internalLoadBalancer",
+    ]);
     assert.equal(priv.internalLoadBalancerProvider, "azure");
     assert.equal(priv["scoringFe.serviceType.internalLoadBalancer"], "True");
     // The CLI refuses the internal load balancer with a NodePort router: ours stays LoadBalancer.
@@ -118,11 +146,15 @@ describe("extension settings and legacy compute fields for a private front end",
 });
 
 describe("dns.azurePrivate rules", () => {
-  const good: AzurePrivateDnsArgs = { zoneName: "Corp.Example.com.", resourceGroupName: "rg-dns", virtualNetworkIds: [VNET, VNET2] };
+  const good: AzurePrivateDnsArgs = {
+    zoneName: "Corp.Example.com.",
+    resourceGroupName: "rg-dns",
+    virtualNetworkIds: [VNET, VNET2],
+  };
 
   it("defaults and canonical zone; no warning with a private front end", () => {
     const w: string[] = [];
-    assert.deepEqual(validateAzurePrivateDns(good, "ml.corp.example.com", true, undefined, w), {
+    assert.deepEqual(validateAzurePrivateDns(good, "ml.corp.example.com", true, w), {
       ttl: 300,
       zoneName: "corp.example.com",
       virtualNetworkIds: [VNET, VNET2],
@@ -132,42 +164,41 @@ describe("dns.azurePrivate rules", () => {
 
   it("a private zone with a public front end is a warning", () => {
     const w: string[] = [];
-    validateAzurePrivateDns(good, "ml.corp.example.com", undefined, undefined, w);
+    validateAzurePrivateDns(good, "ml.corp.example.com", undefined, w);
     assert.equal(w.length, 1);
-    assert.match(w[0], /dns\.azurePrivate without network\.internalLoadBalancer: true: the front end keeps its public IP/);
+    assert.match(
+      w[0],
+      /dns\.azurePrivate without network\.internalLoadBalancer: true: the front end keeps its public IP/,
+    );
   });
 
   it("a zone that does not contain the hostname names dns.azurePrivate.zoneName and the fix", () => {
     refused(
-      () => validateAzurePrivateDns(good, "ml.example.org", true, undefined, []),
+      () => validateAzurePrivateDns(good, "ml.example.org", true, []),
       "dns.azurePrivate.zoneName",
       /hostname ml\.example\.org is outside the zone corp\.example\.com; give the zone that holds the hostname/,
     );
   });
 
-  it("a private record for an apex CNAME (frontEndIp a host name) is refused up front", () => {
-    refused(
-      () => validateAzurePrivateDns(good, "corp.example.com", true, "fe.internal.example.net", []),
-      "dns.azurePrivate.zoneName",
-      /apex of the private zone corp\.example\.com .* a CNAME cannot sit at a zone apex; use a subdomain such as ml\.corp\.example\.com/,
-    );
-    // An IP at the apex is an A record: fine.
-    validateAzurePrivateDns(good, "corp.example.com", true, "10.1.2.3", []);
-  });
-
   it("malformed and repeated VNet IDs name their index and the form", () => {
     refused(
-      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: [VNET, SUBNET] }, undefined, true, undefined, []),
+      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: [VNET, SUBNET] }, undefined, true, []),
       "dns.azurePrivate.virtualNetworkIds[1]",
       /is not a virtual network resource ID \(this is a subnet's ID: drop \/subnets\/<subnet>\)/,
     );
     refused(
-      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: ["vnet-ml"] }, undefined, true, undefined, []),
+      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: ["vnet-ml"] }, undefined, true, []),
       "dns.azurePrivate.virtualNetworkIds[0]",
       /az network vnet show --query id/,
     );
     refused(
-      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: [VNET, VNET.toUpperCase()] }, undefined, true, undefined, []),
+      () =>
+        validateAzurePrivateDns(
+          { ...good, virtualNetworkIds: [VNET, VNET.toUpperCase()] },
+          undefined,
+          true,
+          [],
+        ),
       "dns.azurePrivate.virtualNetworkIds[1]",
       /repeats virtualNetworkIds\[0\]/,
     );
@@ -175,14 +206,18 @@ describe("dns.azurePrivate rules", () => {
   });
 
   it("other fields: ttl range, resource group, authMethod belongs to the challenge", () => {
-    refused(() => validateAzurePrivateDns({ ...good, ttl: 0 }, undefined, true, undefined, []), "dns.azurePrivate.ttl", /1 to 2147483647/);
     refused(
-      () => validateAzurePrivateDns({ ...good, resourceGroupName: "rg." }, undefined, true, undefined, []),
+      () => validateAzurePrivateDns({ ...good, ttl: 0 }, undefined, true, []),
+      "dns.azurePrivate.ttl",
+      /1 to 2147483647/,
+    );
+    refused(
+      () => validateAzurePrivateDns({ ...good, resourceGroupName: "rg." }, undefined, true, []),
       "dns.azurePrivate.resourceGroupName",
       /is not a resource group name/,
     );
     refused(
-      () => validateAzurePrivateDns({ ...good, authMethod: "msi" } as never, undefined, true, undefined, []),
+      () => validateAzurePrivateDns({ ...good, authMethod: "msi" } as never, undefined, true, []),
       "dns.azurePrivate.authMethod",
       /certificate\.acme\.challenge\.azure/,
     );
@@ -199,16 +234,30 @@ describe("dns.azurePrivate rules", () => {
   });
 
   it("record body: relative name, @ at the apex, an apex CNAME refused naming the zone", () => {
-    assert.deepEqual(azurePrivateRecordBody({ type: "A", name: "ml.corp.example.com", content: "10.224.0.200" }, "corp.example.com"), {
-      relativeRecordSetName: "ml",
-      recordType: "A",
-      aRecords: [{ ipv4Address: "10.224.0.200" }],
-      aaaaRecords: undefined,
-      cnameRecord: undefined,
-    });
-    assert.equal(azurePrivateRecordBody({ type: "A", name: "corp.example.com", content: "10.0.0.4" }, "corp.example.com").relativeRecordSetName, "@");
+    assert.deepEqual(
+      azurePrivateRecordBody(
+        { type: "A", name: "ml.corp.example.com", content: "10.224.0.200" },
+        "corp.example.com",
+      ),
+      {
+        relativeRecordSetName: "ml",
+        recordType: "A",
+        aRecords: [{ ipv4Address: "10.224.0.200" }],
+        aaaaRecords: undefined,
+        cnameRecord: undefined,
+      },
+    );
+    assert.equal(
+      azurePrivateRecordBody({ type: "A", name: "corp.example.com", content: "10.0.0.4" }, "corp.example.com")
+        .relativeRecordSetName,
+      "@",
+    );
     refused(
-      () => azurePrivateRecordBody({ type: "CNAME", name: "corp.example.com", content: "fe.example.net" }, "corp.example.com"),
+      () =>
+        azurePrivateRecordBody(
+          { type: "CNAME", name: "corp.example.com", content: "fe.example.net" },
+          "corp.example.com",
+        ),
       "dns.azurePrivate.zoneName",
       /CNAME cannot sit at a zone apex/,
     );
@@ -217,7 +266,9 @@ describe("dns.azurePrivate rules", () => {
 
 describe("certificate.acme.challenge rules", () => {
   const priv = { azurePrivate: { zoneName: "example.com", resourceGroupName: "rg-dns" } };
-  const azure: AcmeChallengeArgs = { azure: { zoneName: "example.com", resourceGroupName: "rg-public-dns", authMethod: "msi" } };
+  const azure: AcmeChallengeArgs = {
+    azure: { zoneName: "example.com", resourceGroupName: "rg-public-dns", authMethod: "msi" },
+  };
 
   it("ACME with only a private zone names both arguments", () => {
     refused(
@@ -230,27 +281,47 @@ describe("certificate.acme.challenge rules", () => {
   it("a public challenge zone beside a private record: azure or cloudflare, exactly one", () => {
     assert.equal(challengeProvider(azure, priv, "ml.example.com"), "azuredns");
     assert.equal(
-      challengeProvider({ cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: "t" } }, priv, "ml.example.com"),
+      challengeProvider(
+        { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: "t" } },
+        priv,
+        "ml.example.com",
+      ),
       "cloudflare",
     );
-    refused(() => challengeProvider({}, priv, "ml.example.com"), "certificate.acme.challenge", /exactly one of cloudflare or azure/);
+    refused(
+      () => challengeProvider({}, priv, "ml.example.com"),
+      "certificate.acme.challenge",
+      /exactly one of cloudflare or azure/,
+    );
     refused(
       () => challengeProvider({ ...azure, cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } }, priv),
       "certificate.acme.challenge",
       /exactly one/,
     );
     // Without a challenge block, the record's own public provider answers, as before.
-    assert.equal(challengeProvider(undefined, { azure: { zoneName: "example.com", resourceGroupName: "rg" } }), "azuredns");
+    assert.equal(
+      challengeProvider(undefined, { azure: { zoneName: "example.com", resourceGroupName: "rg" } }),
+      "azuredns",
+    );
   });
 
   it("the challenge zone is checked like dns.azure / dns.cloudflare, under its own path", () => {
     refused(
-      () => challengeProvider({ azure: { zoneName: "example.org", resourceGroupName: "rg" } }, priv, "ml.example.com"),
+      () =>
+        challengeProvider(
+          { azure: { zoneName: "example.org", resourceGroupName: "rg" } },
+          priv,
+          "ml.example.com",
+        ),
       "certificate.acme.challenge.azure.zoneName",
       /outside the zone example\.org/,
     );
     refused(
-      () => challengeProvider({ azure: { zoneName: "example.com", resourceGroupName: "rg", authMethod: "MSI" as never } }, priv),
+      () =>
+        challengeProvider(
+          { azure: { zoneName: "example.com", resourceGroupName: "rg", authMethod: "MSI" as never } },
+          priv,
+        ),
       "certificate.acme.challenge.azure.authMethod",
       /did you mean "msi"/,
     );
@@ -265,12 +336,20 @@ describe("certificate.acme.challenge rules", () => {
       /not a Cloudflare zone ID/,
     );
     refused(
-      () => challengeProvider({ cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: "two words" } }, priv),
+      () =>
+        challengeProvider(
+          { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: "two words" } },
+          priv,
+        ),
       "certificate.acme.challenge.cloudflare.apiToken",
       /one word/,
     );
     refused(
-      () => challengeProvider({ cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", proxied: true } }, priv),
+      () =>
+        challengeProvider(
+          { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", proxied: true } },
+          priv,
+        ),
       "certificate.acme.challenge.cloudflare.proxied",
       /remove it from certificate\.acme\.challenge\.cloudflare/,
     );

@@ -24,7 +24,10 @@ function refuseRecordOnly(path: string, block: object): void {
   }
 }
 
-function validateCloudflareChallenge(cf: NonNullable<AcmeChallengeArgs["cloudflare"]>, plainHostname?: string): void {
+function validateCloudflareChallenge(
+  cf: NonNullable<AcmeChallengeArgs["cloudflare"]>,
+  plainHostname?: string,
+): void {
   const path = `${PATH}.cloudflare`;
   if (cf === null || typeof cf !== "object" || Array.isArray(cf)) {
     throw new ArgumentError(path, 'must be an object such as { zoneId: "<32 hex>", apiToken: <secret> }');
@@ -32,11 +35,17 @@ function validateCloudflareChallenge(cf: NonNullable<AcmeChallengeArgs["cloudfla
   refuseRecordOnly(path, cf);
   for (const key of Object.keys(cf)) {
     if (!CLOUDFLARE_KNOWN.includes(key)) {
-      throw new ArgumentError(`${path}.${key}`, `unknown field; known fields are ${CLOUDFLARE_KNOWN.join(", ")}`);
+      throw new ArgumentError(
+        `${path}.${key}`,
+        `unknown field; known fields are ${CLOUDFLARE_KNOWN.join(", ")}`,
+      );
     }
   }
   if (cf.zoneId === undefined || cf.zoneId === "") {
-    throw new ArgumentError(`${path}.zoneId`, "is required (the public Cloudflare zone's ID, 32 hex characters)");
+    throw new ArgumentError(
+      `${path}.zoneId`,
+      "is required (the public Cloudflare zone's ID, 32 hex characters)",
+    );
   }
   if (typeof cf.zoneId === "string" && !/^[0-9a-f]{32}$/.test(cf.zoneId)) {
     throw new ArgumentError(

@@ -26,7 +26,8 @@ export function challengeZone(args: SslMlClusterArgs): {
   azure?: AzureDnsArgs;
 } {
   const c = args.certificate?.acme?.challenge;
-  if (c !== undefined) return { path: "certificate.acme.challenge", cloudflare: c.cloudflare, azure: c.azure };
+  if (c !== undefined)
+    return { path: "certificate.acme.challenge", cloudflare: c.cloudflare, azure: c.azure };
   return { path: "dns", cloudflare: args.dns?.cloudflare, azure: args.dns?.azure };
 }
 
@@ -39,7 +40,8 @@ export function cloudflareTokenSource(
   apiToken: unknown,
   env: NodeJS.ProcessEnv,
   configured = false,
-  argument: "dns.cloudflare.apiToken" | "certificate.acme.challenge.cloudflare.apiToken" = "dns.cloudflare.apiToken",
+  argument:
+    "dns.cloudflare.apiToken" | "certificate.acme.challenge.cloudflare.apiToken" = "dns.cloudflare.apiToken",
 ): CloudflareTokenSource {
   if (apiToken !== undefined) return argument;
   if (configured) return "cloudflare:apiToken";

@@ -60,7 +60,9 @@ export function validateNetwork(
       const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase());
       throw new ArgumentError(
         `network.${key}`,
-        near ? `unknown field; did you mean "${near}"?` : `unknown field; known fields are ${KNOWN.join(", ")}`,
+        near
+          ? `unknown field; did you mean "${near}"?`
+          : `unknown field; known fields are ${KNOWN.join(", ")}`,
       );
     }
   }

@@ -1,6 +1,5 @@
 // Rules of `dns.azurePrivate` (split-horizon DNS for a private front end). Pure: no Pulumi, no I/O.
 import { createHash } from "node:crypto";
-import { isIP } from "node:net";
 import { ArgumentError } from "../errors";
 import type { AzurePrivateDnsArgs } from "../types";
 import { canonicalHostname, hostnameProblem } from "../validation/hostname";
@@ -58,18 +57,15 @@ export function virtualNetworkLinkName(name: string, virtualNetworkId: string): 
 }
 
 /**
- * Checks `dns.azurePrivate`: the fields, the zone (the hostname must lie inside it), the TTL, the
- * network IDs, and an apex record that would have to be a CNAME. Pure: throws
- * {@link ArgumentError} naming the field and the fix; pushes warnings.
+ * Checks `dns.azurePrivate`: the fields, the zone (the hostname must lie inside it), the TTL and
+ * the network IDs. Pure: throws {@link ArgumentError} naming the field and the fix; pushes warnings.
  *
  * @param internalLoadBalancer `network.internalLoadBalancer` (undefined without a `network` block).
- * @param plainFrontEndIp `frontEndIp` when it is a plain string.
  */
 export function validateAzurePrivateDns(
   azp: AzurePrivateDnsArgs,
   plainHostname: string | undefined,
   internalLoadBalancer: boolean | undefined,
-  plainFrontEndIp: string | undefined,
   warnings: string[],
 ): ResolvedAzurePrivateDns {
   if (azp === null || typeof azp !== "object" || Array.isArray(azp)) {
@@ -84,7 +80,9 @@ export function validateAzurePrivateDns(
       const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase());
       throw new ArgumentError(
         `${PATH}.${key}`,
-        near ? `unknown field; did you mean "${near}"?` : `unknown field; known fields are ${KNOWN.join(", ")}`,
+        near
+          ? `unknown field; did you mean "${near}"?`
+          : `unknown field; known fields are ${KNOWN.join(", ")}`,
       );
     }
   }
@@ -106,7 +104,10 @@ export function validateAzurePrivateDns(
     zoneName = canonicalHostname(azp.zoneName);
   }
   if (azp.resourceGroupName === undefined || azp.resourceGroupName === "") {
-    throw new ArgumentError(`${PATH}.resourceGroupName`, "is required: the resource group of the private zone");
+    throw new ArgumentError(
+      `${PATH}.resourceGroupName`,
+      "is required: the resource group of the private zone",
+    );
   }
   if (typeof azp.resourceGroupName === "string" && !RESOURCE_GROUP.test(azp.resourceGroupName)) {
     throw new ArgumentError(
@@ -123,7 +124,10 @@ export function validateAzurePrivateDns(
   }
   const ids = azp.virtualNetworkIds ?? [];
   if (!Array.isArray(ids)) {
-    throw new ArgumentError(`${PATH}.virtualNetworkIds`, `must be a list of virtual network IDs such as [${JSON.stringify(VNET_EXAMPLE)}]`);
+    throw new ArgumentError(
+      `${PATH}.virtualNetworkIds`,
+      `must be a list of virtual network IDs such as [${JSON.stringify(VNET_EXAMPLE)}]`,
+    );
   }
   const seen = new Map<string, number>();
   const virtualNetworkIds = ids.map((id, i) => {
@@ -131,7 +135,10 @@ export function validateAzurePrivateDns(
     const checked = checkVirtualNetworkId(path, id);
     const key = checked.toLowerCase();
     if (seen.has(key)) {
-      throw new ArgumentError(path, `repeats virtualNetworkIds[${seen.get(key)}] (IDs compare case-insensitively); give each network once`);
+      throw new ArgumentError(
+        path,
+        `repeats virtualNetworkIds[${seen.get(key)}] (IDs compare case-insensitively); give each network once`,
+      );
     }
     seen.set(key, i);
     return checked;
@@ -139,16 +146,8 @@ export function validateAzurePrivateDns(
   if (zoneName !== undefined && plainHostname !== undefined) {
     const problem = outsideZone(plainHostname, zoneName);
     if (problem) throw new ArgumentError(`${PATH}.zoneName`, problem);
-    if (
-      plainHostname === zoneName &&
-      plainFrontEndIp !== undefined &&
-      isIP(plainFrontEndIp.trim()) === 0
-    ) {
-      throw new ArgumentError(
-        `${PATH}.zoneName`,
-        `hostname ${plainHostname} is the apex of the private zone ${zoneName} and frontEndIp ${JSON.stringify(plainFrontEndIp)} is a host name: a CNAME cannot sit at a zone apex; use a subdomain such as ml.${zoneName} for hostname, or give frontEndIp as an IP address`,
-      );
-    }
+    // An apex record that would have to be a CNAME (a front end with a host name) is refused when
+    // the front end's address is known: plannedRecord (dns/record.ts) and azurePrivateRecordBody.
   }
   if (internalLoadBalancer !== true) {
     warnings.push(

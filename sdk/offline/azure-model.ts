@@ -11,7 +11,12 @@ import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-mod
 import { checkTemplateResource, evaluateArm } from "./arm-template";
 import { checkInvokeArgs } from "./invoke-args";
 import { assetInvoke, assetResource, isAssetToken } from "./assets-model";
-import { PRIVATE_RECORD_SET, privateRecordSet, VIRTUAL_NETWORK_LINK, virtualNetworkLink } from "./privatedns-model";
+import {
+  PRIVATE_RECORD_SET,
+  privateRecordSet,
+  VIRTUAL_NETWORK_LINK,
+  virtualNetworkLink,
+} from "./privatedns-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {

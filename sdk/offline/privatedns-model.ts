@@ -76,7 +76,10 @@ export function virtualNetworkLink(
     );
   }
   if (String(plain.location ?? "global").toLowerCase() !== "global") {
-    throw badRequest("InvalidLocation", `A virtual network link's location must be 'global', not '${plain.location}'.`);
+    throw badRequest(
+      "InvalidLocation",
+      `A virtual network link's location must be 'global', not '${plain.location}'.`,
+    );
   }
   const id = `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.Network/privateDnsZones/${zone}/virtualNetworkLinks/${name}`;
   return {

@@ -554,8 +554,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   const network = validateNetwork(args.network, kind, publicDns && `dns.${publicDns}`, warnings);
   let azurePrivate: ResolvedAzurePrivateDns | undefined;
   if (args.dns?.azurePrivate !== undefined) {
-    const plainFe = isPlainString(args.frontEndIp) ? args.frontEndIp : undefined;
-    azurePrivate = validateAzurePrivateDns(args.dns.azurePrivate, plainHostname, network.internalLoadBalancer, plainFe, warnings);
+    const azp = args.dns.azurePrivate;
+    azurePrivate = validateAzurePrivateDns(azp, plainHostname, network.internalLoadBalancer, warnings);
     dns = { ttl: azurePrivate.ttl, proxied: false, zoneName: azurePrivate.zoneName };
   }
 

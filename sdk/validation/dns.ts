@@ -24,7 +24,8 @@ export function validateDnsProviders(dns: DnsArgs | undefined): void {
       "give either dns.cloudflare or dns.azure, not both: one provider owns the hostname's record",
     );
   }
-  const other = dns?.cloudflare !== undefined ? "dns.cloudflare" : dns?.azure !== undefined ? "dns.azure" : undefined;
+  const other =
+    dns?.cloudflare !== undefined ? "dns.cloudflare" : dns?.azure !== undefined ? "dns.azure" : undefined;
   if (dns?.azurePrivate !== undefined && other !== undefined) {
     throw new ArgumentError(
       "dns",
