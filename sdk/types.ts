@@ -224,7 +224,7 @@ export interface NetworkArgs {
    * `loadBalancerType: InternalLoadBalancer`. Changing it updates the cluster in place and
    * interrupts live scoring calls. Default: false (a public IP).
    */
-  internalLoadBalancer: boolean;
+  internalLoadBalancer?: boolean;
   /**
    * `aks` kind only: resource ID of the subnet for the internal load balancer
    * (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…/subnets/…`),

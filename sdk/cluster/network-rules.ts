@@ -66,11 +66,11 @@ export function validateNetwork(
       );
     }
   }
-  const ilb = network.internalLoadBalancer;
+  const ilb = network.internalLoadBalancer ?? false;
   if (typeof ilb !== "boolean") {
     throw new ArgumentError(
       "network.internalLoadBalancer",
-      `must be true (a private front end) or false (public), got ${JSON.stringify(ilb)}`,
+      `must be true (a private front end) or false (public, the default), got ${JSON.stringify(ilb)}`,
     );
   }
   let subnetName: string | undefined;
