@@ -119,7 +119,7 @@ describe("extension settings and legacy compute fields for a private front end",
     tlsEnabled: true,
   };
 
-  it("kubernetes: internalLoadBalancerProvider=azure and the flag the CLI derives from it; nothing otherwise", () => {
+  it("kubernetes: internalLoadBalancerProvider=azure and the flag the CLI derives from it; nothing without network", () => {
     const pub = extensionSettings(base);
     const priv = extensionSettings({ ...base, internalLoadBalancer: true });
     const added = Object.keys(priv).filter((k) => !(k in pub));
@@ -132,7 +132,11 @@ describe("extension settings and legacy compute fields for a private front end",
     // The CLI refuses the internal load balancer with a NodePort router: ours stays LoadBalancer.
     assert.equal(priv.inferenceRouterServiceType, "LoadBalancer");
     assert.equal(priv["scoringFe.serviceType.nodePort"], undefined);
-    assert.deepEqual(extensionSettings({ ...base, internalLoadBalancer: false }), pub);
+    // Public said explicitly: the flag False, as the CLI's update sends it for any other provider.
+    assert.deepEqual(extensionSettings({ ...base, internalLoadBalancer: false }), {
+      ...pub,
+      "scoringFe.serviceType.internalLoadBalancer": "False",
+    });
   });
 
   it("aks: loadBalancerType InternalLoadBalancer (+ the subnet's name), PublicIp when false, nothing without network", () => {
