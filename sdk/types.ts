@@ -176,9 +176,12 @@ export interface AzureDnsArgs {
    * How the ACME DNS-01 challenge (`certificate.acme`) signs in to Azure DNS: `"default"` (Azure's
    * credential chain), `"cli"` (`az login`), `"msi"` (managed identity), `"oidc"` (OpenID Connect
    * federation, e.g. GitHub Actions), `"env"` (a service principal from `AZURE_CLIENT_ID` /
-   * `AZURE_TENANT_ID` / `AZURE_CLIENT_SECRET`) or `"workloadIdentity"`. The identity needs
-   * `DNS Zone Contributor` on the zone. The record itself is written by the azure-native provider.
-   * Default: `"default"`.
+   * `AZURE_TENANT_ID` / `AZURE_CLIENT_SECRET`) or `"workloadIdentity"` (AKS workload identity's
+   * injected `AZURE_CLIENT_ID` / `AZURE_FEDERATED_TOKEN_FILE`). `"msi"` and `"workloadIdentity"` put
+   * no secret in the stack; `"msi"` signs in as the host's default identity (for one user-assigned
+   * identity among several, use `"default"` with `AZURE_CLIENT_ID`). The identity needs
+   * `DNS Zone Contributor` on the zone (docs/private-networks.md). The record itself is written by
+   * the azure-native provider. Default: `"default"`.
    */
   authMethod?: AzureDnsAuthMethod;
 }

@@ -12,7 +12,7 @@ import {
 } from "../sdk/dns/private-rules";
 import { azurePrivateRecordBody } from "../sdk/dns/azure-private";
 import { challengeProvider } from "../sdk/certificates/acme-challenge-rules";
-import { azureChallengeConfig } from "../sdk/certificates/acme-challenge";
+import { azureChallengeConfig, azureMsiWarnings } from "../sdk/certificates/acme-challenge";
 import type { AcmeChallengeArgs, AzurePrivateDnsArgs } from "../sdk/types";
 
 const SUBNET =
@@ -376,5 +376,17 @@ describe("certificate.acme.challenge rules", () => {
       ]);
       assert.equal(c.AZURE_ZONE_NAME, "example.com");
     }
+  });
+
+  it("msi with a client ID in the environment: a warning (lego's msi ignores it); nothing for other methods", () => {
+    const path = "certificate.acme.challenge.azure";
+    assert.deepEqual(azureMsiWarnings("msi", {}, path), []);
+    assert.deepEqual(azureMsiWarnings("default", { AZURE_CLIENT_ID: "c" }, path), []);
+    assert.deepEqual(azureMsiWarnings("workloadIdentity", { AZURE_CLIENT_ID: "c" }, path), []);
+    const [w] = azureMsiWarnings("msi", { ARM_CLIENT_ID: "c" }, path);
+    assert.match(
+      w,
+      /^certificate\.acme\.challenge\.azure\.authMethod "msi": ARM_CLIENT_ID is set, .* use authMethod "default"/,
+    );
   });
 });

@@ -118,6 +118,20 @@ export function azureAmbientWarnings(env: NodeJS.ProcessEnv): string[] {
     );
 }
 
+/**
+ * lego's `msi` method builds azidentity's ManagedIdentityCredential with no ID, which signs in as
+ * the host's default identity and never reads `AZURE_CLIENT_ID` (lego providers/dns/azuredns/azuredns.go,
+ * getCredentials). A client ID in the environment (or `ARM_CLIENT_ID`, which the acme provider
+ * copies over it) says a user-assigned identity was meant: the default chain honours it. Pure.
+ */
+export function azureMsiWarnings(method: AzureDnsAuthMethod, env: NodeJS.ProcessEnv, path: string): string[] {
+  const id = env.AZURE_CLIENT_ID ? "AZURE_CLIENT_ID" : env.ARM_CLIENT_ID ? "ARM_CLIENT_ID" : undefined;
+  if (method !== AzureDnsAuthMethod.Msi || id === undefined) return [];
+  return [
+    `${path}.authMethod "msi": ${id} is set, but lego's msi method signs in as the host's default managed identity and ignores it; for a user-assigned identity use authMethod "default" (Azure's credential chain passes AZURE_CLIENT_ID to the managed identity), or unset ${id}`,
+  ];
+}
+
 /** What the component decided about the challenge before anything was registered. */
 export interface PreparedAcme {
   tokenSource?: CloudflareTokenSource;
@@ -147,7 +161,10 @@ export function prepareAcme(
       warnings: cloudflareAmbientWarnings(env),
     };
   }
-  return { warnings: azureAmbientWarnings(env) };
+  const method = zone.azure?.authMethod ?? AzureDnsAuthMethod.Default;
+  return {
+    warnings: [...azureAmbientWarnings(env), ...azureMsiWarnings(method, env, `${zone.path}.azure`)],
+  };
 }
 
 /** The DNS-01 challenge block of the acme Certificate. The whole map is secret: it may hold the token. */
