@@ -35,7 +35,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
   /** The hostname clients call (lower case, no trailing dot). */
   public readonly hostname: pulumi.Output<string>;
   /**
-   * The scoring front end's public address: an IP, or a host name when its load balancer has one
+   * The scoring front end's address (private behind an internal load balancer): an IP, or a host name when its load balancer has one
    * (the output keeps the name `frontEndIp`, which pipelines read).
    */
   public readonly frontEndIp: pulumi.Output<string>;

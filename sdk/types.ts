@@ -287,7 +287,7 @@ export interface SslMlClusterArgs {
   dns?: DnsArgs;
   /** A private front end (internal load balancer). Default: a public front end. */
   network?: NetworkArgs;
-  /** The scoring front end's public IP; skips discovery. Default: discovered. */
+  /** The scoring front end's IP (private behind `network.internalLoadBalancer`); skips discovery. Default: discovered. */
   frontEndIp?: pulumi.Input<string>;
   /** Real-time services. Default: none. */
   services?: ServiceArgs[];
