@@ -3,6 +3,7 @@
 // is a heading of that page, by GitHub's slug rules (github-slugger, which github.com uses).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -83,7 +84,8 @@ export function links(text: string): { line: number; target: string }[] {
   const out: { line: number; target: string }[] = [];
   for (const { line, text: l } of prose(text)) {
     const noCode = l.replace(/`[^`]*`/g, "");
-    for (const m of noCode.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) out.push({ line, target: m[1] });
+    for (const m of noCode.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+      out.push({ line, target: m[1] });
     const def = /^ {0,3}\[[^\]]+\]:\s*(\S+)/.exec(noCode);
     if (def) out.push({ line, target: def[1] });
   }
@@ -98,7 +100,8 @@ export function brokenLinks(file: string, root = ROOT): string[] {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:, …
     const [rawPath, anchor] = target.split("#", 2) as [string, string | undefined];
     const where = `${file}:${line}: ${target}`;
-    const resolved = rawPath === "" ? file : path.normalize(path.join(path.dirname(file), decodeURI(rawPath)));
+    const resolved =
+      rawPath === "" ? file : path.normalize(path.join(path.dirname(file), decodeURI(rawPath)));
     if (resolved.startsWith("..")) {
       problems.push(`${where}: leaves the repository`);
       continue;
@@ -123,13 +126,14 @@ describe("documentation links", () => {
     assert.equal(slug("`plan` → `verify`"), "plan--verify");
     assert.equal(slug("snake_case and [a link](x.md)"), "snake_case-and-a-link");
     assert.deepEqual(
-      [...anchors("# A\n\n## A\n\n```sh\n# A\n```\n\n### A!\n<a id=\"x-y\"></a>\n")],
+      [...anchors('# A\n\n## A\n\n```sh\n# A\n```\n\n### A!\n<a id="x-y"></a>\n')],
       ["a", "a-1", "a-2", "x-y"],
     );
   });
 
   it("finds links outside code only", () => {
-    const text = "[a](a.md) `[b](b.md)`\n\n```md\n[c](c.md)\n```\n[d]: d.md#x\n[e](https://x.y/z) [f](#g \"t\")\n";
+    const text =
+      '[a](a.md) `[b](b.md)`\n\n```md\n[c](c.md)\n```\n[d]: d.md#x\n[e](https://x.y/z) [f](#g "t")\n';
     assert.deepEqual(
       links(text).map((l) => l.target),
       ["a.md", "d.md#x", "https://x.y/z", "#g"],
@@ -137,7 +141,7 @@ describe("documentation links", () => {
   });
 
   it("names a missing file, a missing anchor and a link that leaves the repository", () => {
-    const root = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "ssl-ml-links-"));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-links-"));
     try {
       fs.mkdirSync(path.join(root, "docs"));
       fs.writeFileSync(path.join(root, "docs", "a.md"), "# Title\n\n## Sub part\n");
@@ -167,6 +171,7 @@ describe("documentation links", () => {
   }
 
   it("pending pages are still missing (remove an entry of PENDING once its page is merged)", () => {
-    for (const p of PENDING) assert.ok(!fs.existsSync(path.join(ROOT, p)), `${p} exists now: remove it from PENDING`);
+    for (const p of PENDING)
+      assert.ok(!fs.existsSync(path.join(ROOT, p)), `${p} exists now: remove it from PENDING`);
   });
 });
