@@ -106,6 +106,24 @@ describe("documentation code blocks", function () {
     );
   });
 
+  it("every fenced block is closed where it should be: no block holds a fence or a heading of the page", () => {
+    // A lost closing fence swallows the text after it (prettier then lengthens the fences around it).
+    const swallowed = (b: Block) =>
+      /^(`{3,}|~{3,})|^#{2,6} /m.test(b.text) && !/^(md|markdown)$/.test(b.lang);
+    const broken = fencedBlocks(
+      path.join(ROOT, "x.md"),
+      "```mermaid\nflowchart LR\n\n## Next\n\n```sh\nls\n```\n",
+    );
+    assert.deepEqual(
+      broken.filter(swallowed).map((b) => b.where),
+      ["x.md:1"],
+    );
+    assert.deepEqual(
+      blocks.filter(swallowed).map((b) => b.where),
+      [],
+    );
+  });
+
   it("the tsconfig.json the README recommends is the one every TypeScript example uses", () => {
     const recommended = recommendedTsconfig();
     const examples = path.join(ROOT, "examples");
