@@ -15,12 +15,14 @@ export type {
   ImportedCertificateArgs,
   MicrosoftManagedCertificateArgs,
   AcmeCertificateArgs,
+  KeyVaultCertificateArgs,
   DnsArgs,
   CloudflareDnsArgs,
   AzureDnsArgs,
   ServiceArgs,
   CertificateSummary,
   DnsRecordSummary,
+  KeyVaultCertificateSummary,
 } from "./types";
 export { inspectCertificate, loadCertificate, CertificateError } from "./certificates/inspect";
 export type {
@@ -34,6 +36,7 @@ export type {
   FindingCode,
   Severity,
 } from "./certificates/inspect";
+export { KeyVaultError } from "./certificates/keyvault-reader";
 export { scoringUri } from "./services/uris";
 export { ArgumentError } from "./errors";
 export { validateArgs } from "./validation/args";

@@ -9,9 +9,13 @@ import { checkEnumValue } from "./enum-value";
 import { parseAssetReference } from "../services/assets";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
 import { validateAzureNames } from "./azure-names";
+import { validateKeyVault, ResolvedKeyVault } from "../certificates/keyvault-args";
 
 export type { ClusterKind };
-export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
+export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme" | "keyVault";
+/** The certificate sources, in the order messages list them. */
+const SOURCES = ["selfSigned", "imported", "microsoftManaged", "acme", "keyVault"] as const;
+const SOURCE_LIST = "selfSigned, imported, microsoftManaged, acme or keyVault";
 
 /** The args after validation: defaults applied, services sorted by name. `args` itself is never changed. */
 export interface ResolvedArgs {
@@ -33,6 +37,8 @@ export interface ResolvedArgs {
   dns?: { ttl: number; proxied: boolean; zoneName?: string };
   /** `certificate.acme` with its defaults, when that is the source. */
   acme?: ResolvedAcme;
+  /** `certificate.keyVault` checked (canonical vault URI), when that is the source. */
+  keyVault?: ResolvedKeyVault;
   services: ServiceArgs[];
   warnings: string[];
 }
@@ -61,7 +67,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "kubernetesVersion",
     "clusterPurpose",
   ],
-  certificate: ["selfSigned", "imported", "microsoftManaged", "acme"],
+  certificate: [...SOURCES],
   "certificate.selfSigned": ["validityDays", "renewBeforeDays", "algorithm"],
   "certificate.imported": [
     "certPem",
@@ -77,6 +83,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   ],
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
   "certificate.acme": ["email", "server", "keyType", "renewBeforeDays"],
+  "certificate.keyVault": ["vaultUri", "vaultName", "certificateName", "version"],
   dns: ["cloudflare", "azure"],
   "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken", "adoptRecordId"],
   service: [
@@ -254,15 +261,10 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
 
   // Certificate source: exactly one (none at all only when TLS is explicitly off).
   if (args.certificate === undefined && tlsEnabled) {
-    throw new ArgumentError(
-      "certificate",
-      "is required: give one of selfSigned, imported, microsoftManaged or acme",
-    );
+    throw new ArgumentError("certificate", `is required: give one of ${SOURCE_LIST}`);
   }
   checkKeys("certificate", args.certificate, KNOWN_KEYS.certificate);
-  const sources = (["selfSigned", "imported", "microsoftManaged", "acme"] as const).filter(
-    (k) => args.certificate?.[k] !== undefined,
-  );
+  const sources = SOURCES.filter((k) => args.certificate?.[k] !== undefined);
   let certificateSource: CertificateSourceKind | undefined;
   if (!tlsEnabled) {
     if (sources.length > 0) {
@@ -279,8 +281,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       throw new ArgumentError(
         "certificate",
         sources.length === 0
-          ? "give exactly one of selfSigned, imported, microsoftManaged or acme (none was given)"
-          : `give exactly one of selfSigned, imported, microsoftManaged or acme (got ${sources.join(" and ")})`,
+          ? `give exactly one of ${SOURCE_LIST} (none was given)`
+          : `give exactly one of ${SOURCE_LIST} (got ${sources.join(" and ")})`,
       );
     }
     certificateSource = sources[0];
@@ -455,6 +457,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     }
   }
 
+  const keyVault =
+    certificateSource === "keyVault" ? validateKeyVault(args.certificate.keyVault!) : undefined;
+
   let dns: ResolvedArgs["dns"];
   checkKeys("dns", args.dns, KNOWN_KEYS.dns);
   validateDnsProviders(args.dns);
@@ -571,6 +576,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     clusterPurpose,
     dns,
     acme,
+    keyVault,
     services,
     warnings,
   };
