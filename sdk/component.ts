@@ -89,7 +89,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
     } else if (resolved.certificateSource === "acme") {
       cert = acmeCertificate(this, name, userHostname!, args, resolved, acme!, now);
     } else if (resolved.certificateSource === "keyVault") {
-      const kv = keyVaultCertificate(this, resolved.keyVault!, userHostname!);
+      const kv = keyVaultCertificate(this, resolved.keyVault!, userHostname!, now);
       cert = kv;
       keyVaultReference = kv.reference;
     }

@@ -19,6 +19,8 @@ interface SdkError {
   message?: string;
   statusCode?: number;
   code?: string;
+  /** AggregateAuthenticationError: what each credential of the chain said. */
+  errors?: { message?: string }[];
 }
 
 /**
@@ -32,13 +34,14 @@ export function keyVaultErrorFrom(e: unknown, r: KeyVaultSecretRequest): KeyVaul
   const what = describeRequest(r);
   const said = String(err.message ?? e).split(/\r?\n/)[0];
   const name = err.name ?? "";
+  const each = (err.errors ?? []).map((x) => String(x?.message ?? x).split(/\r?\n/)[0]);
   if (
     ["CredentialUnavailableError", "AggregateAuthenticationError", "AuthenticationError"].includes(name) ||
     err.statusCode === 401
   ) {
     return new KeyVaultError(
       "AUTHENTICATION",
-      `certificate.keyVault: cannot sign in to read the ${what}: no credential of ${CREDENTIAL_CHAIN} worked, or its token is for another tenant (${said}); sign in (e.g. az login) or set the variables of one of them`,
+      `certificate.keyVault: cannot sign in to read the ${what}: no credential of ${CREDENTIAL_CHAIN} worked, or its token is for another tenant (${[said, ...each].join("; ")}); sign in (e.g. az login) or set the variables of one of them`,
     );
   }
   const text = String(err.message ?? "");
@@ -57,9 +60,20 @@ export function keyVaultErrorFrom(e: unknown, r: KeyVaultSecretRequest): KeyVaul
         "FORBIDDEN",
         `certificate.keyVault: the network rules of Key Vault ${r.vaultUri} refuse this machine (${said}); run from a network the vault allows (its private endpoint or firewall rules), or add this address`,
       );
+    // Key Vault says which model refused: "Caller is not authorized" (ForbiddenByRbac) under Azure
+    // RBAC, "does not have secrets get permission" (AccessDenied) under access policies.
+    const rbac =
+      'the role "Key Vault Secrets User" on the vault (az role assignment create --role "Key Vault Secrets User" --scope <vault resource ID> --assignee <identity>)';
+    const policy =
+      'the "get" secret permission in an access policy (az keyvault set-policy --name <vault> --secret-permissions get --object-id <identity>)';
+    const fix = /ForbiddenByRbac|Caller is not authorized/i.test(text)
+      ? `the vault uses Azure RBAC: grant the identity ${rbac}`
+      : /AccessDenied|does not have secrets? get permission/i.test(text)
+        ? `the vault uses access policies: give the identity ${policy}`
+        : `grant the identity ${rbac} when the vault uses Azure RBAC, or ${policy} when it uses access policies`;
     return new KeyVaultError(
       "FORBIDDEN",
-      `certificate.keyVault: the identity signed in through DefaultAzureCredential may not read the ${what} (403 Forbidden: ${said}); grant it the role "Key Vault Secrets User" on the vault (az role assignment create --role "Key Vault Secrets User" --scope <vault resource ID> --assignee <identity>) when the vault uses Azure RBAC, or the "get" secret permission in an access policy (az keyvault set-policy --name <vault> --secret-permissions get --object-id <identity>) when it uses access policies`,
+      `certificate.keyVault: the identity signed in through DefaultAzureCredential may not read the ${what} (403 Forbidden: ${said}); ${fix}`,
     );
   }
   if (err.statusCode === 404)

@@ -17,6 +17,7 @@ export function keyVaultCertificateInput(
   secret: KeyVaultSecretValue,
   hostname: string,
   minDaysRemaining?: number,
+  now?: Date,
 ): CertificateInput | CertificateReport {
   const where = `certificate.keyVault (${secret.id})`;
   const type = (secret.contentType ?? "").split(";")[0].trim().toLowerCase();
@@ -31,7 +32,7 @@ export function keyVaultCertificateInput(
     keyHint:
       "a Key Vault certificate whose key is exportable (policy keyProperties.exportable: true); a certificate with a non-exportable key cannot be placed on the front end",
   };
-  const base = { hostname, minDaysRemaining, requireKey: true, names };
+  const base = { hostname, minDaysRemaining, now, requireKey: true, names };
   const pfxLike = () => {
     const b64 = secret.value.replace(/\s+/g, "");
     return /^[A-Za-z0-9+/]+={0,2}$/.test(b64) && looksLikePkcs12(Buffer.from(b64, "base64"));
@@ -58,8 +59,9 @@ export function loadKeyVaultCertificate(
   secret: KeyVaultSecretValue,
   hostname: string,
   minDaysRemaining?: number,
+  now?: Date,
 ): { report: CertificateReport; material: Required<CertificateMaterial> } {
-  const input = keyVaultCertificateInput(secret, hostname, minDaysRemaining);
+  const input = keyVaultCertificateInput(secret, hostname, minDaysRemaining, now);
   if ("findings" in input) throw new CertificateError(input);
   const loaded = loadCertificate(input);
   if (!loaded.material?.keyPem) throw new CertificateError(loaded.report);

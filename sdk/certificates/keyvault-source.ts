@@ -22,6 +22,7 @@ export function keyVaultCertificate(
   parent: pulumi.Resource,
   kv: ResolvedKeyVault,
   hostname: pulumi.Input<string>,
+  now: Date,
 ): KeyVaultCertificateSource {
   const loaded = pulumi.secret(
     pulumi.output(hostname).apply(async (host) => {
@@ -31,7 +32,8 @@ export function keyVaultCertificate(
         version: kv.version,
         hostname: host,
       });
-      const { report, material } = loadKeyVaultCertificate(secret, host);
+      // Judged on the rotation clock, so SSL_ML_CLUSTER_NOW previews a renewal as it will be checked then.
+      const { report, material } = loadKeyVaultCertificate(secret, host, undefined, now);
       for (const f of report.findings) pulumi.log.warn(`${f.code}: ${f.message}`, parent);
       if (report.certificate?.keyType === "ECDSA")
         pulumi.log.warn(ecdsaWarning("certificate.keyVault"), parent);
