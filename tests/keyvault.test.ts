@@ -3,7 +3,7 @@
 // previewed as a rotation; a pinned version; Key Vault's refusals as messages (the real
 // @azure/keyvault-secrets client against a fake vault on 127.0.0.1); the offline stand-in vault.
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -637,5 +637,58 @@ describe("the real @azure/keyvault-secrets client against a fake Key Vault on 12
       assert.match(e.message, /EnvironmentCredential is unavailable/);
       return true;
     });
+  });
+});
+
+describe("certificate.keyVault keeps the package light", () => {
+  /** The modules a script loads, recorded by a Module._load hook in a fresh process. */
+  function loadedBy(script: string): string[] {
+    const hook = `const Module = require("module"); const seen = new Set(); const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const file = Module._resolveFilename(request, parent, isMain);
+  if (/\\/node_modules\\/@(azure|pulumi)\\//.test(file)) seen.add(file.split("/node_modules/").pop().split("/").slice(0, 2).join("/"));
+  return load.apply(this, arguments);
+};
+process.on("exit", () => process.stderr.write("\\nloaded: " + JSON.stringify([...seen]) + "\\n"));
+`;
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", hook + script], {
+      cwd: path.resolve(__dirname, ".."),
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const m = /loaded: (\[.*\])\n$/.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    return JSON.parse(m[1]) as string[];
+  }
+
+  it('require("ssl-ml-cluster") loads neither @azure/keyvault-secrets nor @azure/identity', function () {
+    this.timeout(120_000);
+    const loaded = loadedBy('require("./sdk/index.ts");');
+    assert.ok(loaded.includes("@pulumi/pulumi"), JSON.stringify(loaded));
+    assert.deepEqual(
+      loaded.filter((m) => m === "@azure/keyvault-secrets" || m === "@azure/identity"),
+      [],
+    );
+  });
+
+  it("the Key Vault reader, argument checks and secret reading load no @pulumi module; the SDK loads on first read", function () {
+    this.timeout(120_000);
+    const loaded = loadedBy(
+      `require("./sdk/certificates/keyvault-args.ts"); require("./sdk/certificates/keyvault-secret.ts");
+       const r = require("./sdk/certificates/keyvault-reader.ts");
+       // An unreachable vault: the real SDK is loaded and fails fast (nothing listens on port 1).
+       process.env.AZURE_CLIENT_ID = "x"; process.env.AZURE_TENANT_ID = "00000000-0000-0000-0000-000000000001"; process.env.AZURE_CLIENT_SECRET = "y";
+       process.env.AZURE_AUTHORITY_HOST = "https://127.0.0.1:1";
+       r.readKeyVaultSecret({ vaultUri: "https://127.0.0.1:1/", certificateName: "c" }).catch((e) => { if (!(e instanceof r.KeyVaultError)) { console.error(e); process.exitCode = 3; } });`,
+    );
+    assert.deepEqual(
+      loaded.filter((m) => m.startsWith("@pulumi/")),
+      [],
+    );
+    assert.ok(
+      loaded.includes("@azure/keyvault-secrets") && loaded.includes("@azure/identity"),
+      JSON.stringify(loaded),
+    );
   });
 });
