@@ -27,6 +27,7 @@ import { standInKeyVault } from "../sdk/offline/keyvault-model";
 import { runPlan } from "../sdk/offline/plan";
 import { comparePlans } from "../sdk/offline/diff";
 import { startFakeKeyVault, FakeKeyVault } from "./helpers/fake-key-vault";
+import { children, direct, frontEnd, plainWire, viaConstruct, withoutSource } from "./helpers/construct";
 
 const VAULT = "https://contoso-tls.vault.azure.net/";
 const V1 = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -690,5 +691,21 @@ process.on("exit", () => process.stderr.write("\\nloaded: " + JSON.stringify([..
       loaded.includes("@azure/keyvault-secrets") && loaded.includes("@azure/identity"),
       JSON.stringify(loaded),
     );
+  });
+});
+
+describe("certificate.keyVault through construct (other Pulumi languages)", () => {
+  it("builds the same children and outputs as the direct use (the stand-in vault answers both)", async function () {
+    this.timeout(60_000);
+    const args = kvArgs({ vaultName: "contoso-tls", certificateName: "ml-cert" });
+    const d = await direct(args);
+    const c = await viaConstruct(() => plainWire(args));
+    assert.deepEqual(withoutSource(c.rec), children(d.rec));
+    assert.deepEqual(c.out.keyVaultCertificate, d.out.keyVaultCertificate);
+    assert.deepEqual(c.out.certificate, d.out.certificate);
+    assert.equal((c.out.keyVaultCertificate as Record<string, unknown>).vaultUri, VAULT);
+    const fe = frontEnd(c.rec);
+    assert.equal(fe.secret, true, "the key is a secret on the wire");
+    assert.equal(fe.key, frontEnd(d.rec).key);
   });
 });
