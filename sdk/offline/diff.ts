@@ -1,4 +1,4 @@
-import type { Plan, PlannedResource } from "./plan";
+import type { Plan, PlannedResource } from "./plan-types";
 import { MASK } from "./secrets";
 
 export type Verdict = "create" | "update" | "replace" | "delete" | "same" | "read";
