@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateSummary, DnsRecordSummary, SslMlClusterArgs } from "./types";
+import type {
+  CertificateSummary,
+  DnsRecordSummary,
+  KeyVaultCertificateSummary,
+  SslMlClusterArgs,
+} from "./types";
 import { validateArgs, ResolvedArgs } from "./validation/args";
 import { withCheckedAzureNames } from "./validation/azure-names";
 import { checkedHostname } from "./validation/hostname";
@@ -18,6 +23,7 @@ import { checkedInZone } from "./dns/record";
 import { azureRecord } from "./dns/azure";
 import { azurePrivateRecord, privateZoneLinks } from "./dns/azure-private";
 import { acmeCertificate, prepareAcme } from "./certificates/acme";
+import { keyVaultCertificate } from "./certificates/keyvault-source";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
 import { scoringUri } from "./services/uris";
@@ -49,6 +55,11 @@ export class SslMlCluster extends pulumi.ComponentResource {
   public readonly computeId: pulumi.Output<string>;
   /** The DNS record that points the hostname at the front end (made here when `dns` is set). */
   public readonly dnsRecord: pulumi.Output<DnsRecordSummary | undefined>;
+  /**
+   * The Key Vault certificate in use: its ID, the secret's ID and the version (undefined unless
+   * `certificate.keyVault`).
+   */
+  public readonly keyVaultCertificate: pulumi.Output<KeyVaultCertificateSummary | undefined>;
 
   constructor(name: string, args: SslMlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     // Every plain argument, file and imported certificate is checked before anything is registered.
@@ -71,12 +82,17 @@ export class SslMlCluster extends pulumi.ComponentResource {
       args.hostname === undefined ? undefined : pulumi.output(args.hostname).apply(checkedHostname);
 
     let cert: CertificateSource | undefined;
+    let keyVaultReference: pulumi.Output<KeyVaultCertificateSummary> | undefined;
     if (resolved.certificateSource === "selfSigned") {
       cert = selfSignedCertificate(this, name, userHostname!, resolved, now);
     } else if (resolved.certificateSource === "imported") {
       cert = importedCertificate(this, args.certificate.imported!, userHostname!, imported!);
     } else if (resolved.certificateSource === "acme") {
       cert = acmeCertificate(this, name, userHostname!, args, resolved, acme!, now);
+    } else if (resolved.certificateSource === "keyVault") {
+      const kv = keyVaultCertificate(this, resolved.keyVault!, userHostname!, now);
+      cert = kv;
+      keyVaultReference = kv.reference;
     }
 
     let cluster: ClusterResult & { managedHostname?: pulumi.Output<string> };
@@ -163,6 +179,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
     this.dnsRecord = microsoftManaged
       ? pulumi.output(undefined)
       : record.apply((r) => ({ type: r.type, name: r.name, content: r.content, managed }));
+    this.keyVaultCertificate = keyVaultReference ?? pulumi.output(undefined);
 
     this.registerOutputs({
       hostname: this.hostname,
@@ -172,6 +189,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
       certificate: this.certificate,
       computeId: this.computeId,
       dnsRecord: this.dnsRecord,
+      keyVaultCertificate: this.keyVaultCertificate,
     });
   }
 }

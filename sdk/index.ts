@@ -15,6 +15,7 @@ export type {
   ImportedCertificateArgs,
   MicrosoftManagedCertificateArgs,
   AcmeCertificateArgs,
+  KeyVaultCertificateArgs,
   DnsArgs,
   CloudflareDnsArgs,
   AzureDnsArgs,
@@ -24,6 +25,7 @@ export type {
   ServiceArgs,
   CertificateSummary,
   DnsRecordSummary,
+  KeyVaultCertificateSummary,
 } from "./types";
 export { inspectCertificate, loadCertificate, CertificateError } from "./certificates/inspect";
 export type {
@@ -37,6 +39,7 @@ export type {
   FindingCode,
   Severity,
 } from "./certificates/inspect";
+export { KeyVaultError } from "./certificates/keyvault-reader";
 export { scoringUri } from "./services/uris";
 export { ArgumentError } from "./errors";
 export { validateArgs } from "./validation/args";

@@ -122,6 +122,29 @@ export interface AcmeChallengeArgs {
   azure?: AzureDnsArgs;
 }
 
+/**
+ * A certificate kept in Azure Key Vault, read from its secret (PKCS#12 or PEM, by its content type)
+ * with `@azure/keyvault-secrets` and `DefaultAzureCredential` at each `pulumi up` / `preview`.
+ * The identity needs `Key Vault Secrets User` on the vault (Azure RBAC) or the `get` secret
+ * permission (access policies). See docs/key-vault.md.
+ */
+export interface KeyVaultCertificateArgs {
+  /**
+   * The vault's URI, `https://<name>.vault.azure.net/` (or `.vault.azure.cn`,
+   * `.vault.usgovcloudapi.net`). Give this or `vaultName`. Default: none.
+   */
+  vaultUri?: string;
+  /** The vault's name, in public Azure (`https://<vaultName>.vault.azure.net/`). Give this or `vaultUri`. Default: none. */
+  vaultName?: string;
+  /** The certificate's name in the vault (1–127 letters, digits and `-`). Required. */
+  certificateName: string;
+  /**
+   * Pins one version (32 hex characters). Default: the current version, read at each run, so a
+   * renewal in Key Vault shows in the next preview as a rotation.
+   */
+  version?: string;
+}
+
 /** Exactly one certificate source. */
 export interface CertificateArgs {
   /** Self-signed, for development. Default: none (give exactly one source). */
@@ -132,6 +155,8 @@ export interface CertificateArgs {
   microsoftManaged?: MicrosoftManagedCertificateArgs;
   /** A publicly trusted ACME certificate (Let's Encrypt by default); needs `dns`. Default: none (give exactly one source). */
   acme?: AcmeCertificateArgs;
+  /** A certificate kept in Azure Key Vault. Default: none (give exactly one source). */
+  keyVault?: KeyVaultCertificateArgs;
 }
 
 /** A Cloudflare DNS record for the hostname. */
@@ -335,4 +360,20 @@ export interface DnsRecordSummary {
   content: string;
   /** True when this component manages the record (a `dns` block is set); false when it is to be created by hand. */
   managed: boolean;
+}
+
+/** The Key Vault certificate in use (the `keyVaultCertificate` output; `certificate.keyVault` only). */
+export interface KeyVaultCertificateSummary {
+  /** The certificate's identifier, `https://<vault>/certificates/<name>/<version>`. */
+  id: string;
+  /** The identifier of the secret that was read, `https://<vault>/secrets/<name>/<version>`. */
+  secretId: string;
+  /** The version in use (32 hex characters). */
+  version: string;
+  /** The vault's URI. */
+  vaultUri: string;
+  /** The certificate's name. */
+  name: string;
+  /** True when `certificate.keyVault.version` pins it; false when the current version is followed. */
+  pinned: boolean;
 }

@@ -140,7 +140,7 @@ describe("validation: certificate.acme", () => {
       "acme beside selfSigned",
       args({ certificate: { acme: { email: "ops@contoso.com" }, selfSigned: {} } }),
       "certificate",
-      /give exactly one of selfSigned, imported, microsoftManaged or acme \(got selfSigned and acme\)/,
+      /give exactly one of selfSigned, imported, microsoftManaged, acme or keyVault \(got selfSigned and acme\)/,
     ],
   ];
   for (const [title, a, argument, message] of cases) {

@@ -131,6 +131,24 @@ describe("guarantee: private keys never in plain text", () => {
         dns: { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: TOKEN } },
       }),
     ],
+    [
+      "kubernetes, Key Vault (the offline stand-in vault)",
+      quickstartArgs({ certificate: { keyVault: { vaultName: "contoso-tls", certificateName: "ml-cert" } } }),
+    ],
+    [
+      "aks, Key Vault pinned (the offline stand-in vault)",
+      quickstartArgs({
+        cluster: { kind: "aks" },
+        services: [{ name: "svc" }],
+        certificate: {
+          keyVault: {
+            vaultUri: "https://contoso-tls.vault.azure.net/",
+            certificateName: "ml-cert",
+            version: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+          },
+        },
+      }),
+    ],
   ];
   for (const [title, args] of scenarios) {
     it(`${title}: no key material outside secrets, outputs not secret but key-free`, async () => {

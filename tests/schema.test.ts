@@ -118,6 +118,7 @@ describe("schema.json", () => {
       "dnsRecord",
       "frontEndIp",
       "hostname",
+      "keyVaultCertificate",
       "scoringUri",
       "scoringUris",
     ]);

@@ -6,6 +6,8 @@ import { freshRuntime } from "./mocks";
 import { validateArgs } from "../sdk/validation/args";
 import { importedCertificate, prepareImported, selfSignedCertificate } from "../sdk/certificates/source";
 import { acmeCertificate, prepareAcme } from "../sdk/certificates/acme";
+import { keyVaultCertificate } from "../sdk/certificates/keyvault-source";
+import { setKeyVaultReader } from "../sdk/certificates/keyvault-reader";
 import { extensionProtectedSettings } from "../sdk/cluster/extension-settings";
 import { fixtures } from "./helpers/openssl-certs";
 import { quickstartArgs } from "./helpers/component";
@@ -64,6 +66,25 @@ describe("every certificate source's key is secret before it reaches a resource"
     await keyIsSecret((p) =>
       acmeCertificate(p, "ml", host, args, validateArgs(args), prepareAcme(args), now),
     );
+  });
+
+  it("keyVault (a PKCS#12 secret, the stand-in reader replaced by one that answers it)", async () => {
+    const pfx = f.bytes("leaf-nopass.pfx").toString("base64");
+    const kv = {
+      vaultUri: "https://contoso-tls.vault.azure.net/",
+      vaultName: "contoso-tls",
+      certificateName: "ml",
+    };
+    await keyIsSecret((p) => {
+      setKeyVaultReader(async () => ({
+        value: pfx,
+        contentType: "application/x-pkcs12",
+        id: `${kv.vaultUri}secrets/ml/${"0".repeat(32)}`,
+        version: "0".repeat(32),
+      }));
+      return keyVaultCertificate(p, kv, host, new Date());
+    });
+    setKeyVaultReader(undefined);
   });
 
   it("the protected settings built from them stay exactly base64 of the PEM texts", () => {

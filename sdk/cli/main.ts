@@ -100,7 +100,11 @@ export function buildCli(setExit: (code: number) => void): Command {
     )
     .option("--stack <name>", "stack name", "dev")
     // Repeatable, one pair each, so `--config k=v` may come before the program folder.
-    .option("--config <key=value>", "program configuration (repeat for more values)", collect)
+    .option(
+      "--config <key=value>",
+      "program configuration (repeat for more values); ssl-ml-cluster:keyVaultFile=F is the PFX or PEM the stand-in Key Vault answers certificate.keyVault with (default: a development certificate for the hostname)",
+      collect,
+    )
     .option("--json", "print the plan (or the comparison) as JSON")
     .addHelpText(
       "after",

@@ -11,6 +11,7 @@ import { outputIsSecret, resolveOutput, setupOfflineRuntime, Registration, Recor
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
 import { snapshotKeyId } from "./snapshot-key";
 import { PLAN_KIND, PLAN_VERSION, Plan, PlannedResource } from "./plan-types";
+import { KEY_VAULT_FILE_CONFIG } from "./keyvault-model";
 
 export type { Plan, PlannedResource } from "./plan-types";
 
@@ -196,7 +197,10 @@ function plannedResource(r: Registration, key: Buffer): PlannedResource {
 export async function runPlan(programDir: string, options: PlanOptions = {}): Promise<PlanRun> {
   const program = locateProgram(programDir);
   const stack = options.stack ?? "dev";
+  // Resolved against the folder plan was started in, before it moves into the program's folder.
+  const keyVaultFile = options.config?.[KEY_VAULT_FILE_CONFIG];
   const { recorder, model } = setupOfflineRuntime({
+    keyVaultFile: keyVaultFile ? path.resolve(keyVaultFile) : undefined,
     ...options,
     project: program.project,
     stack,

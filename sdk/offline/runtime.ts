@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineModel, OfflineModelOptions } from "./azure-model";
+import { setKeyVaultReader } from "../certificates/keyvault-reader";
+import { standInKeyVault } from "./keyvault-model";
 
 /** One registration as the engine received it: wire-form inputs keep their secret markers. */
 export interface Registration {
@@ -133,6 +135,11 @@ export interface OfflineRuntimeOptions extends OfflineModelOptions {
    * missing value. The caller must then fail the run. Default: false (Pulumi's behaviour).
    */
   collectMissingConfig?: boolean;
+  /**
+   * The PFX or PEM file the stand-in Key Vault answers with (`--config ssl-ml-cluster:keyVaultFile`).
+   * Default: a development certificate for the hostname (see keyvault-model.ts).
+   */
+  keyVaultFile?: string;
 }
 
 let current: { recorder: Recorder; echo: boolean; collectMissingConfig: boolean } | undefined;
@@ -214,6 +221,8 @@ export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): Offlin
     collectMissingConfig: options.collectMissingConfig ?? false,
   };
   const model = new OfflineModel({ ...options, triggerOf: (t, n) => recorder.triggerOf(t, n) });
+  // certificate.keyVault reads from a stand-in vault: no Azure account, no credential.
+  setKeyVaultReader(standInKeyVault({ file: options.keyVaultFile }));
   pulumi.runtime.setMocks(
     model,
     options.project ?? "ssl-ml-cluster",

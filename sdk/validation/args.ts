@@ -11,9 +11,13 @@ import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
 import { validateAzureNames } from "./azure-names";
 import { validateNetwork, type ResolvedNetwork } from "../cluster/network-rules";
 import { validateAzurePrivateDns, type ResolvedAzurePrivateDns } from "../dns/private-rules";
+import { validateKeyVault, ResolvedKeyVault } from "../certificates/keyvault-args";
 
 export type { ClusterKind };
-export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
+export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme" | "keyVault";
+/** The certificate sources, in the order messages list them. */
+const SOURCES = ["selfSigned", "imported", "microsoftManaged", "acme", "keyVault"] as const;
+const SOURCE_LIST = "selfSigned, imported, microsoftManaged, acme or keyVault";
 
 /** The args after validation: defaults applied, services sorted by name. `args` itself is never changed. */
 export interface ResolvedArgs {
@@ -39,6 +43,8 @@ export interface ResolvedArgs {
   network: ResolvedNetwork;
   /** `dns.azurePrivate` with its defaults, when given. */
   azurePrivate?: ResolvedAzurePrivateDns;
+  /** `certificate.keyVault` checked (canonical vault URI), when that is the source. */
+  keyVault?: ResolvedKeyVault;
   services: ServiceArgs[];
   warnings: string[];
 }
@@ -68,7 +74,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "kubernetesVersion",
     "clusterPurpose",
   ],
-  certificate: ["selfSigned", "imported", "microsoftManaged", "acme"],
+  certificate: [...SOURCES],
   "certificate.selfSigned": ["validityDays", "renewBeforeDays", "algorithm"],
   "certificate.imported": [
     "certPem",
@@ -84,6 +90,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   ],
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
   "certificate.acme": ["email", "server", "keyType", "renewBeforeDays", "challenge"],
+  "certificate.keyVault": ["vaultUri", "vaultName", "certificateName", "version"],
   dns: ["cloudflare", "azure", "azurePrivate"],
   "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken", "adoptRecordId"],
   service: [
@@ -261,15 +268,10 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
 
   // Certificate source: exactly one (none at all only when TLS is explicitly off).
   if (args.certificate === undefined && tlsEnabled) {
-    throw new ArgumentError(
-      "certificate",
-      "is required: give one of selfSigned, imported, microsoftManaged or acme",
-    );
+    throw new ArgumentError("certificate", `is required: give one of ${SOURCE_LIST}`);
   }
   checkKeys("certificate", args.certificate, KNOWN_KEYS.certificate);
-  const sources = (["selfSigned", "imported", "microsoftManaged", "acme"] as const).filter(
-    (k) => args.certificate?.[k] !== undefined,
-  );
+  const sources = SOURCES.filter((k) => args.certificate?.[k] !== undefined);
   let certificateSource: CertificateSourceKind | undefined;
   if (!tlsEnabled) {
     if (sources.length > 0) {
@@ -286,8 +288,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
       throw new ArgumentError(
         "certificate",
         sources.length === 0
-          ? "give exactly one of selfSigned, imported, microsoftManaged or acme (none was given)"
-          : `give exactly one of selfSigned, imported, microsoftManaged or acme (got ${sources.join(" and ")})`,
+          ? `give exactly one of ${SOURCE_LIST} (none was given)`
+          : `give exactly one of ${SOURCE_LIST} (got ${sources.join(" and ")})`,
       );
     }
     certificateSource = sources[0];
@@ -462,6 +464,9 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     }
   }
 
+  const keyVault =
+    certificateSource === "keyVault" ? validateKeyVault(args.certificate.keyVault!) : undefined;
+
   let dns: ResolvedArgs["dns"];
   checkKeys("dns", args.dns, KNOWN_KEYS.dns);
   validateDnsProviders(args.dns);
@@ -592,6 +597,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     acme,
     network,
     azurePrivate,
+    keyVault,
     services,
     warnings,
   };

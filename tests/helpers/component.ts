@@ -32,6 +32,7 @@ export async function build(
     certificate: c.certificate,
     computeId: c.computeId,
     dnsRecord: c.dnsRecord,
+    keyVaultCertificate: c.keyVaultCertificate,
   });
   return { rec, c, out };
 }

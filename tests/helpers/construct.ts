@@ -32,6 +32,7 @@ export const OUTPUTS = [
   "certificate",
   "computeId",
   "dnsRecord",
+  "keyVaultCertificate",
 ];
 
 /** A top-level input as the engine sends it. */
