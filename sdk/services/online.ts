@@ -6,9 +6,9 @@ import type { ServiceArgs, SslMlClusterArgs } from "../types";
 import type { WorkspaceFacts } from "../cluster/workspace";
 import { AssetCollection, assetArmId, parseAssetReference } from "./assets";
 import { armLiterals } from "./arm-literal";
+import { DEPLOYMENT_NAME, carriedTraffic, replacementRefusal, serviceOnAzure } from "./route";
 
-/** The deployment name inside each endpoint. */
-export const DEPLOYMENT_NAME = "default";
+export { DEPLOYMENT_NAME } from "./route";
 
 /** The API version of the endpoint PUT inside the traffic template: the one azure-native 3.x uses. */
 export const ENDPOINT_API_VERSION = "2025-12-01";
@@ -82,9 +82,11 @@ export interface OnlineService {
  * answers "no valid deployments to route to". So, like `az ml online-deployment create
  * --all-traffic`, the endpoint is PUT again with `traffic: {default: 100}` once the deployment
  * exists: an ARM template deployment (`resources.Deployment`, through azure-native and its
- * credentials, no extra CLI) that depends on the deployment. Its inputs repeat every endpoint
- * property, so any later change of the endpoint re-applies the route in the same `pulumi up`; the
- * endpoint ignores the `traffic` it did not set. On `pulumi destroy` the deployment goes with its
+ * credentials, no extra CLI) that depends on the deployment. A PUT replaces the whole endpoint, so
+ * an endpoint update without `traffic` would clear the route: once Azure holds the deployment
+ * (`serviceOnAzure`, read before the up) the endpoint's own PUT carries `{default: 100}` too
+ * (docs/live-check-and-traffic.md). A change azure-native could only apply by replacing the
+ * deployment that holds the route is refused before any step (`replacementRefusal`). On `pulumi destroy` the deployment goes with its
  * endpoint (`deletedWith`): deleting the endpoint deletes its deployments, and a deployment that
  * still has traffic cannot be deleted on its own.
  */
@@ -98,6 +100,10 @@ export function onlineServices(
   dependsOn: pulumi.Resource[],
 ): OnlineService[] {
   return services.map((svc) => {
+    // Errors name the field as the user wrote it: services[<index in args.services>].<field>.
+    const index = args.services?.indexOf(svc) ?? -1;
+    const field = (f: string) => `services[${index >= 0 ? index : svc.name}].${f}`;
+    const onAzure = serviceOnAzure(parent, args.resourceGroupName, args.workspaceName, svc.name);
     const endpointProperties = {
       authMode: svc.authMode ?? "Key",
       compute: computeId,
@@ -105,6 +111,15 @@ export function onlineServices(
       // azure-native's default, written out so the traffic template PUTs the very same body.
       publicNetworkAccess: "Enabled",
     };
+    // Refused before the endpoint is touched: a replacement would delete the routed deployment.
+    const checked = pulumi.all([onAzure, workspace.location]).apply(([azure, location]) => {
+      const refusal = replacementRefusal(field("name"), azure, {
+        location,
+        endpointComputeType: "Kubernetes",
+      });
+      if (refusal) throw refusal;
+      return azure;
+    });
     const endpoint = new machinelearningservices.OnlineEndpoint(
       `${name}-${svc.name}`,
       {
@@ -113,14 +128,11 @@ export function onlineServices(
         endpointName: svc.name,
         location: workspace.location,
         identity: { type: "SystemAssigned" },
-        properties: endpointProperties,
+        properties: { ...endpointProperties, traffic: checked.apply(carriedTraffic) },
         tags: args.tags,
       },
-      { parent, dependsOn, ignoreChanges: ["properties.traffic"] },
+      { parent, dependsOn },
     );
-    // Errors name the field as the user wrote it: services[<index in args.services>].<field>.
-    const index = args.services?.indexOf(svc) ?? -1;
-    const field = (f: string) => `services[${index >= 0 ? index : svc.name}].${f}`;
     const deployment = new machinelearningservices.OnlineDeployment(
       `${name}-${svc.name}-${DEPLOYMENT_NAME}`,
       {
