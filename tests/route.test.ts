@@ -173,25 +173,42 @@ describe("deployment replacement: refused before anything is deleted", function 
     assert.deepEqual(carriedTraffic({ endpointTraffic: {}, deployment: { location: "westeurope" } }), {
       default: 100,
     });
+    const field = (f: string) => `services[0].${f}`;
     const onAzure = {
       endpointTraffic: { default: 100 },
-      deployment: { location: "westeurope", endpointComputeType: "Kubernetes" },
+      deployment: {
+        location: "westeurope",
+        endpointComputeType: "Kubernetes",
+        codeId: "/subscriptions/S/codes/score/versions/1",
+        scoringScript: "score.py",
+        instanceType: "defaultinstancetype",
+      },
     };
     const same = { location: "West Europe", endpointComputeType: "Kubernetes" };
+    assert.equal(replacementRefusal(field, onAzure, same), undefined, "regions compare as azure-native does");
     assert.equal(
-      replacementRefusal("services[0].name", onAzure, same),
+      replacementRefusal(field, onAzure, { ...same, codeId: "/subscriptions/s/codes/score/versions/1" }),
       undefined,
-      "region names compare as Azure does",
+      "ARM IDs compare case-insensitively",
     );
-    const err = replacementRefusal("services[0].name", onAzure, { ...same, location: "northeurope" });
-    assert.ok(err);
-    assert.equal(err.argument, "services[0].name");
-    assert.match(err.message, /location westeurope → northeurope/);
-    assert.match(err.message, /holds 100 % of the endpoint's traffic/);
-    assert.equal(replacementRefusal("f", {}, same), undefined, "nothing on Azure: a create");
+    const moved = replacementRefusal(field, onAzure, { ...same, location: "northeurope" });
+    assert.ok(moved);
+    assert.equal(moved.argument, "services[0].name");
+    assert.match(moved.message, /location westeurope → northeurope/);
+    assert.match(moved.message, /holds 100 % of the endpoint's traffic/);
+    const code = replacementRefusal(field, onAzure, {
+      ...same,
+      codeId: "/subscriptions/S/codes/score/versions/2",
+    });
+    assert.equal(code?.argument, "services[0].codeId");
+    assert.equal(
+      replacementRefusal(field, onAzure, { ...same, instanceType: "big" })?.argument,
+      "services[0].instanceType",
+    );
+    assert.equal(replacementRefusal(field, {}, same), undefined, "nothing on Azure: a create");
   });
 
-  it("a change that would replace the routed deployment (the workspace's region) fails before any ARM call", async () => {
+  it("a change of the workspace's region fails before any ARM call", async () => {
     const azure = new OnlineEndpointsOnAzure();
     await up(azure);
     const before = azure.calls.length;
@@ -204,10 +221,49 @@ describe("deployment replacement: refused before anything is deleted", function 
     assert.match(failure.message, /location westeurope → northeurope\) replaces the deployment 'default'/);
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(
-      azure.calls.slice(before),
+      azure.calls.slice(before).filter((c) => c.op !== "PUT endpoint"),
       [],
-      "no endpoint or deployment call: nothing deleted, nothing PUT",
+      "no deployment PUT or DELETE: nothing deleted",
     );
+    assert.deepEqual(azure.trafficOf(WS, "iris"), { default: 100 });
+  });
+
+  it("a new code asset (force-new in azure-native) is refused before the deployment's step; without the refusal Azure would refuse the DELETE", async () => {
+    const svc = (v: number) => ({
+      name: "iris",
+      model: "azureml:iris:1",
+      environment: "azureml:sklearn-env:1",
+      scoringScript: "score.py",
+      codeId: `azureml:score:${v}`,
+    });
+    const azure = new OnlineEndpointsOnAzure();
+    await up(azure, { services: [svc(1)] });
+    await up(azure, { services: [svc(1)] }); // the route now in the endpoint's own PUT
+    const before = azure.calls.length;
+    const failure = await programFailure(quickstartArgs({ services: [svc(2)] }), { onlineEndpoints: azure });
+    assert.ok(failure instanceof ArgumentError, String(failure));
+    assert.equal(failure.argument, "services[0].codeId");
+    assert.match(failure.message, /codes\/score\/versions\/1 → .*codes\/score\/versions\/2/);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(azure.calls.slice(before), [], "nothing was sent");
+    // What the engine would do without the refusal: azure-native replaces delete-first.
+    const last = azure.getDeployment("s", "rg-ml", WS, "iris", "default");
+    const props = { ...(last.properties as Dict) };
+    props.codeConfiguration = { scoringScript: "score.py", codeId: "…/codes/score/versions/2" };
+    assert.throws(
+      () =>
+        azure.deploymentStep(
+          `${T.deployment}::ml-iris-default`,
+          WS,
+          "iris",
+          "default",
+          String(last.location),
+          props,
+        ),
+      /Deployment 'default' of endpoint 'iris' has 100 % of the traffic/,
+    );
+    assert.equal(azure.calls.at(-1)?.op, "DELETE deployment");
+    assert.ok(azure.calls.at(-1)?.refused);
     assert.deepEqual(azure.trafficOf(WS, "iris"), { default: 100 });
   });
 });

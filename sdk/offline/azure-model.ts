@@ -229,12 +229,14 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       case "azure-native:machinelearningservices:OnlineDeployment": {
         const name = String(plain.deploymentName ?? args.name);
         const props = (inputs.properties ?? {}) as Dict;
-        if (this.online.changed(`${args.type}::${args.name}`, plain)) {
-          const location = normLocation(plain.location, this.options.defaultLocation ?? "eastus");
-          this.online.putDeployment(String(plain.workspaceName), String(plain.endpointName), name, location, {
-            ...((plain.properties ?? {}) as Dict),
-          });
-        }
+        this.online.deploymentStep(
+          `${args.type}::${args.name}`,
+          String(plain.workspaceName),
+          String(plain.endpointName),
+          name,
+          normLocation(plain.location, this.options.defaultLocation ?? "eastus"),
+          { ...((plain.properties ?? {}) as Dict) },
+        );
         return {
           id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${plain.endpointName}/deployments/${name}`,
           state: {

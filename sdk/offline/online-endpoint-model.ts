@@ -65,6 +65,41 @@ export class OnlineEndpointsOnAzure {
     return !same;
   }
 
+  /** Each Pulumi deployment resource's Azure name and force-new inputs at its last step. */
+  private readonly lastForceNew = new Map<string, { ws: string; ep: string; name: string; key: string }>();
+
+  /**
+   * One engine step of an OnlineDeployment resource, as azure-native takes it: nothing when its
+   * inputs did not change; a replacement, delete first (azure-native's Diff sets
+   * DeleteBeforeReplace whenever it replaces), when a force-new input changed (the path, location,
+   * endpointComputeType, codeConfiguration.codeId/scoringScript, instanceType); else a PUT.
+   */
+  deploymentStep(
+    resource: string,
+    ws: string,
+    ep: string,
+    name: string,
+    location: string,
+    properties: Dict,
+  ): void {
+    if (!this.changed(resource, { ws, ep, name, location, properties })) return;
+    const code = (properties.codeConfiguration ?? {}) as Dict;
+    const key = JSON.stringify([
+      ws.toLowerCase(),
+      ep.toLowerCase(),
+      name.toLowerCase(),
+      location,
+      properties.endpointComputeType,
+      code.codeId,
+      code.scoringScript,
+      properties.instanceType,
+    ]);
+    const last = this.lastForceNew.get(resource);
+    if (last !== undefined && last.key !== key) this.deleteDeployment(last.ws, last.ep, last.name);
+    this.lastForceNew.set(resource, { ws, ep, name, key });
+    this.putDeployment(ws, ep, name, location, properties);
+  }
+
   private record(call: Omit<ArmCall, "traffic">, ws: string, ep: string): void {
     this.calls.push({ ...call, traffic: { ...(this.endpoints.get(key(ws, ep))?.traffic ?? {}) } });
   }

@@ -111,15 +111,6 @@ export function onlineServices(
       // azure-native's default, written out so the traffic template PUTs the very same body.
       publicNetworkAccess: "Enabled",
     };
-    // Refused before the endpoint is touched: a replacement would delete the routed deployment.
-    const checked = pulumi.all([onAzure, workspace.location]).apply(([azure, location]) => {
-      const refusal = replacementRefusal(field("name"), azure, {
-        location,
-        endpointComputeType: "Kubernetes",
-      });
-      if (refusal) throw refusal;
-      return azure;
-    });
     const endpoint = new machinelearningservices.OnlineEndpoint(
       `${name}-${svc.name}`,
       {
@@ -128,11 +119,27 @@ export function onlineServices(
         endpointName: svc.name,
         location: workspace.location,
         identity: { type: "SystemAssigned" },
-        properties: { ...endpointProperties, traffic: checked.apply(carriedTraffic) },
+        properties: { ...endpointProperties, traffic: onAzure.apply(carriedTraffic) },
         tags: args.tags,
       },
       { parent, dependsOn },
     );
+    const codeId = assetId(field("codeId"), svc.codeId, "codes", workspace.id);
+    // The deployment's region carries the check: a replacement of the routed deployment is
+    // refused before its step (in a preview when the inputs are known, else in the up).
+    const location = pulumi
+      .all([onAzure, workspace.location, codeId, svc.scoringScript, svc.instanceType])
+      .apply(([azure, loc, code, script, instanceType]) => {
+        const refusal = replacementRefusal(field, azure, {
+          location: loc,
+          endpointComputeType: "Kubernetes",
+          codeId: code,
+          scoringScript: script,
+          instanceType,
+        });
+        if (refusal) throw refusal;
+        return loc;
+      });
     const deployment = new machinelearningservices.OnlineDeployment(
       `${name}-${svc.name}-${DEPLOYMENT_NAME}`,
       {
@@ -140,18 +147,13 @@ export function onlineServices(
         workspaceName: args.workspaceName,
         endpointName: endpoint.name,
         deploymentName: DEPLOYMENT_NAME,
-        location: workspace.location,
+        location,
         properties: {
           endpointComputeType: "Kubernetes",
           model: assetId(field("model"), svc.model, "models", workspace.id),
           environmentId: assetId(field("environment"), svc.environment, "environments", workspace.id),
           codeConfiguration:
-            svc.scoringScript !== undefined
-              ? {
-                  scoringScript: svc.scoringScript,
-                  codeId: assetId(field("codeId"), svc.codeId, "codes", workspace.id),
-                }
-              : undefined,
+            svc.scoringScript !== undefined ? { scoringScript: svc.scoringScript, codeId } : undefined,
           instanceType: svc.instanceType,
           scaleSettings: { scaleType: "Default" },
           appInsightsEnabled: false,

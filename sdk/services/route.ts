@@ -9,8 +9,23 @@ export const DEPLOYMENT_NAME = "default";
 export interface ServiceOnAzure {
   /** The endpoint's traffic split (`properties.traffic`), `{}` when it has none. */
   endpointTraffic?: Record<string, number>;
-  /** The deployment `default`, as GET returns it. */
-  deployment?: { location: string; endpointComputeType?: string };
+  /** The deployment `default`, as GET returns it: the inputs azure-native cannot update in place. */
+  deployment?: ForceNewInputs;
+}
+
+/**
+ * The deployment's inputs that azure-native applies by replacing it: its path (resource group,
+ * workspace, endpoint, name), `location`, and the properties its metadata marks force-new for
+ * OnlineDeployment (`instanceType`, `codeConfiguration.codeId`, `codeConfiguration.scoringScript`:
+ * https://github.com/pulumi/pulumi-azure-native/blob/master/reports/forceNewTypes.json), plus the
+ * `endpointComputeType` discriminator. An input left unset is not compared (Azure fills defaults).
+ */
+export interface ForceNewInputs {
+  location: string;
+  endpointComputeType?: string;
+  codeId?: string;
+  scoringScript?: string;
+  instanceType?: string;
 }
 
 /**
@@ -51,12 +66,19 @@ export function serviceOnAzure(
     const deployment = await orUndefined(
       machinelearningservices.getOnlineDeployment({ ...key, deploymentName: DEPLOYMENT_NAME }, { parent }),
     );
+    const p = deployment?.properties;
     return {
       endpointTraffic: { ...(endpoint.properties.traffic ?? {}) },
       deployment:
-        deployment === undefined
+        deployment === undefined || p === undefined
           ? undefined
-          : { location: deployment.location, endpointComputeType: deployment.properties.endpointComputeType },
+          : {
+              location: deployment.location,
+              endpointComputeType: p.endpointComputeType,
+              codeId: p.codeConfiguration?.codeId,
+              scoringScript: p.codeConfiguration?.scoringScript,
+              instanceType: p.instanceType,
+            },
     };
   });
 }
@@ -72,35 +94,40 @@ export function carriedTraffic(onAzure: ServiceOnAzure): Record<string, number> 
   return onAzure.deployment === undefined ? undefined : { [DEPLOYMENT_NAME]: 100 };
 }
 
-const normRegion = (l: string | undefined) => (l ?? "").toLowerCase().replace(/\s+/g, "");
-
 /**
- * Refuses, before any resource step, a change azure-native can only apply by replacing the
- * deployment that holds the route. Its force-new inputs (azure-native replaces on a change of a
- * path parameter or of a create-only property: `location`, which ARM keeps create-only for
- * every tracked resource, and the `endpointComputeType` discriminator) are compared with what
- * Azure holds. Such a replacement of the fixed-name deployment is delete-first, and Azure refuses
- * to delete a deployment that still has traffic, or, without traffic, the endpoint has nothing to
- * serve until the new one is made. Returns undefined when nothing would be replaced.
+ * Refuses, before the deployment's step, a change azure-native can only apply by replacing the
+ * deployment that holds the route. azure-native replaces delete-first whenever a force-new input
+ * changes (its Diff answers `DeleteBeforeReplace: len(replaces) > 0`,
+ * provider/pkg/provider/provider.go), and Azure refuses to delete a deployment that still has
+ * traffic; without traffic the endpoint would serve nothing until the new one is made. The
+ * desired inputs are compared with what Azure holds (case-insensitively for regions and IDs, as
+ * azure-native compares locations). Returns undefined when nothing would be replaced.
  */
 export function replacementRefusal(
-  field: string,
+  field: (f: string) => string,
   onAzure: ServiceOnAzure,
-  desired: { location: string; endpointComputeType: string },
+  desired: ForceNewInputs,
 ): ArgumentError | undefined {
   const d = onAzure.deployment;
   if (d === undefined) return undefined;
-  const changed: string[] = [];
-  if (normRegion(d.location) !== normRegion(desired.location))
-    changed.push(`location ${d.location} → ${desired.location}`);
-  if (d.endpointComputeType !== undefined && d.endpointComputeType !== desired.endpointComputeType)
-    changed.push(`endpointComputeType ${d.endpointComputeType} → ${desired.endpointComputeType}`);
+  const norm = (v: string | undefined) => (v ?? "").toLowerCase().replace(/\s+/g, "");
+  const checks: [keyof ForceNewInputs, string][] = [
+    ["location", "name"],
+    ["endpointComputeType", "name"],
+    ["codeId", "codeId"],
+    ["scoringScript", "scoringScript"],
+    ["instanceType", "instanceType"],
+  ];
+  const changed = checks.filter(
+    ([k]) => desired[k] !== undefined && d[k] !== undefined && norm(desired[k]) !== norm(d[k]),
+  );
   if (changed.length === 0) return undefined;
   const share = onAzure.endpointTraffic?.[DEPLOYMENT_NAME] ?? 0;
+  const what = changed.map(([k]) => `${k} ${d[k]} → ${desired[k]}`).join(", ");
   return new ArgumentError(
-    field,
-    `this change (${changed.join(", ")}) replaces the deployment '${DEPLOYMENT_NAME}', which azure-native does by deleting it first; ` +
-      `it holds ${share} % of the endpoint's traffic, and Azure refuses to delete a deployment with traffic (without it, the endpoint would serve nothing until the new one exists). ` +
-      `Deploy the service under a new name (services[].name) next to the old one, move your clients, then remove the old service.`,
+    field(changed[0][1]),
+    `this change (${what}) replaces the deployment '${DEPLOYMENT_NAME}', which azure-native does by deleting it first; ` +
+      `it holds ${share} % of the endpoint's traffic, and Azure refuses to delete a deployment with traffic (without traffic, the endpoint would serve nothing until the new one exists). ` +
+      `To change it without downtime, add the service again under a new name with the new value, move your clients to its scoring URI, then remove the old service (docs/live-check-and-traffic.md).`,
   );
 }
