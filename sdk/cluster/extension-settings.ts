@@ -26,7 +26,7 @@ const pyBool = (b: boolean) => (b ? "True" : "False");
  * Each value is the very string the CLI sends: `enableTraining` is Python's `str(False)`,
  * `servicebus.enabled` / `relayserver.enabled` / `nginxIngress.enabled` / `inferenceRouterHA` are
  * lower-case literals there. Sending only the four a user types installs an extension that fails
- * its SSL validation (README, "What Azure receives"). Keys are sorted so the registered inputs are
+ * its SSL validation (docs/what-azure-receives.md). Keys are sorted so the registered inputs are
  * byte-identical run to run.
  */
 export function extensionSettings(i: ExtensionSettingsInput): Record<string, string> {
