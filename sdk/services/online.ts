@@ -86,9 +86,10 @@ export interface OnlineService {
  * an endpoint update without `traffic` would clear the route: once Azure holds the deployment
  * (`serviceOnAzure`, read before the up) the endpoint's own PUT carries `{default: 100}` too
  * (docs/live-check-and-traffic.md). A change azure-native could only apply by replacing the
- * deployment that holds the route is refused before any step (`replacementRefusal`). On `pulumi destroy` the deployment goes with its
- * endpoint (`deletedWith`): deleting the endpoint deletes its deployments, and a deployment that
- * still has traffic cannot be deleted on its own.
+ * deployment that holds the route is refused before its step (`replacementRefusal`); a new region
+ * before the endpoint's step too, since it would replace the endpoint as well. On `pulumi destroy`
+ * the deployment goes with its endpoint (`deletedWith`): deleting the endpoint deletes its
+ * deployments, and a deployment that still has traffic cannot be deleted on its own.
  */
 export function onlineServices(
   parent: pulumi.Resource,
@@ -117,7 +118,15 @@ export function onlineServices(
         resourceGroupName: args.resourceGroupName,
         workspaceName: args.workspaceName,
         endpointName: svc.name,
-        location: workspace.location,
+        // A new region replaces the endpoint and its deployment (delete-first): refused here.
+        location: pulumi.all([onAzure, workspace.location]).apply(([azure, loc]) => {
+          const refusal = replacementRefusal(field, azure, {
+            location: loc,
+            endpointComputeType: "Kubernetes",
+          });
+          if (refusal) throw refusal;
+          return loc;
+        }),
         identity: { type: "SystemAssigned" },
         properties: { ...endpointProperties, traffic: onAzure.apply(carriedTraffic) },
         tags: args.tags,
