@@ -179,7 +179,15 @@ function verifyStep(name: string, selfSigned: boolean): Step {
 function measuredChange(
   name: string,
   apply: (ctx: Context, before: StackOutputs) => Promise<void>,
-  o: { newCertificate?: boolean; withKey: boolean },
+  o: {
+    newCertificate?: boolean;
+    withKey: boolean;
+    /**
+     * The up is expected to fail with this message (the component refuses the change before any
+     * step): the step passes when it does, and reports the calls as for any other change.
+     */
+    expectRefusal?: { message: RegExp; undo: (ctx: Context) => Promise<void> };
+  },
 ): Step {
   return {
     name,
@@ -213,6 +221,22 @@ function measuredChange(
       } catch (e) {
         error = e as Error;
       }
+      let refused: string | undefined;
+      if (
+        o.expectRefusal &&
+        error &&
+        !(error instanceof Interrupted) &&
+        o.expectRefusal.message.test(error.message)
+      ) {
+        const line = error.message.split("\n").find((l) => o.expectRefusal!.message.test(l)) ?? error.message;
+        // The component's message, without the CLI's prefix (".. exited with 1: error: ").
+        const at = line.lastIndexOf("error: ");
+        refused = at >= 0 ? line.slice(at + "error: ".length) : line;
+        error = undefined;
+        await o.expectRefusal.undo(ctx);
+      } else if (o.expectRefusal && !error) {
+        error = new Error("the up was expected to be refused before any step, and it succeeded");
+      }
       const results = await loop.stop();
       const trusted = [before.certificate?.fingerprintSha256, after?.certificate?.fingerprintSha256].filter(
         (f): f is string => !!f,
@@ -224,7 +248,7 @@ function measuredChange(
         : "";
       return {
         result: z.failed === 0 ? "ok" : "degraded",
-        detail: `${z.failed} of ${z.calls} calls failed, longest gap ${(z.longestGapMs / 1000).toFixed(2)} s; ${describeChanges(changes ?? {})}${why}`,
+        detail: `${refused ? `refused as expected (${refused.trim().slice(0, 240)}); ` : ""}${z.failed} of ${z.calls} calls failed, longest gap ${(z.longestGapMs / 1000).toFixed(2)} s; ${describeChanges(changes ?? {})}${why}`,
         zeroDowntime: z,
       };
     },
@@ -265,7 +289,14 @@ export function kubernetesSteps(withReplacement: boolean): Step[] {
   ];
   if (withReplacement)
     steps.push(
+      // azure-native replaces a deployment whose code asset changes, delete-first; the component
+      // refuses that before any step (docs/live-check-and-traffic.md): the step checks the refusal
+      // and that the endpoint kept answering meanwhile.
       measuredChange("replace deployment (new code version)", setConfig({ codeVersion: "2" }), {
+        expectRefusal: {
+          message: /replaces the deployment 'default'/,
+          undo: setConfig({ codeVersion: "1" }),
+        },
         withKey: true,
       }),
     );

@@ -28,7 +28,10 @@ if (cmd === "up" && process.env.STANDIN_HANG === "up") {
   setInterval(() => undefined, 1000);
   return;
 }
-const failing = (process.env.STANDIN_FAIL || "").split(",").includes(cmd);
+const upAt = Number(process.env.STANDIN_FAIL_UP_AT || 0);
+const failing =
+  (process.env.STANDIN_FAIL || "").split(",").includes(cmd) ||
+  (cmd === "up" && upAt > 0 && calls.filter((c) => c.args[0] === "up" && !c.event).length + 1 === upAt);
 record(failing ? { failed: true } : {});
 if (failing) {
   console.error("error: " + (process.env.STANDIN_FAIL_MESSAGE || "the stand-in was told to fail " + cmd));
@@ -409,6 +412,40 @@ describe("live-check driver against a stand-in pulumi", function () {
       /^rotate certificate\s+\d+\.\d s\s+ok\s+\d+\s+0\s+\d+\.\d\d s\s+AAAAAAAAAAAA -> BBBBBBBBBBBB$/,
     );
     assert.equal(lines.at(-1), `live-check: the stack ${report.stack} was destroyed and its state removed`);
+  });
+
+  it("--with-replacement: the component's refusal of a new code asset is the expected answer; the config is put back", async () => {
+    const s = setup({
+      // The sixth up is the replacement step's: refused as the component refuses it (sdk/services/route.ts).
+      STANDIN_FAIL_UP_AT: "6",
+      STANDIN_FAIL_MESSAGE:
+        "services[0].codeId: this change (codeId …/versions/1 → …/versions/2) replaces the deployment 'default', which azure-native does by deleting it first",
+    });
+    const { code, lines } = await run(s, { withReplacement: true });
+    assert.equal(code, 0, lines.join("\n"));
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    const step = report.steps.find((r) => r.step === "replace deployment (new code version)")!;
+    assert.equal(step.result, "ok", step.detail);
+    assert.match(step.detail ?? "", /^refused as expected \(.*replaces the deployment 'default'/);
+    assert.equal(step.zeroDowntime!.failed, 0);
+    const sets = s
+      .calls()
+      .filter((c) => c.args[0] === "config")
+      .map((c) => `${c.args[2]}=${c.args[3]}`);
+    assert.deepEqual(
+      sets.filter((kv) => kv.startsWith("codeVersion=")),
+      ["codeVersion=1", "codeVersion=2", "codeVersion=1"],
+    );
+  });
+
+  it("--with-replacement: an up that is not refused fails the step", async () => {
+    const s = setup();
+    const { code } = await run(s, { withReplacement: true });
+    assert.equal(code, 1);
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    const step = report.steps.find((r) => r.step === "replace deployment (new code version)")!;
+    assert.notEqual(step.result, "ok");
+    assert.match(step.detail ?? "", /expected to be refused/);
   });
 
   it("a change whose scoring calls fail is reported as degraded with its figures, and the run fails at the end", async () => {

@@ -157,7 +157,7 @@ describe("live/program planned offline", function () {
     assert.equal(
       ep.traffic,
       undefined,
-      "the endpoint PUT carries no traffic: the open question the step settles",
+      "a plan with no endpoint on Azure (getOnlineEndpoint: 404) carries no traffic; once the deployment exists the endpoint's PUT carries {default: 100} (tests/route.test.ts)",
     );
 
     const code2 = await plan({ codeVersion: "2" });

@@ -76,4 +76,30 @@ describe("offline model: invoke arguments", () => {
   it("getClientConfig takes no arguments", async () => {
     assert.match((await authorization.getClientConfig()).subscriptionId, /^[0-9a-f-]{36}$/);
   });
+
+  it("getOnlineEndpoint and getOnlineDeployment need their path; a missing resource answers 404", async () => {
+    await assert.rejects(
+      machinelearningservices.getOnlineEndpoint({
+        resourceGroupName: "rg-ml",
+        workspaceName: "ws-ml",
+      } as never),
+      /getOnlineEndpoint: missing required argument "endpointName"/,
+    );
+    await assert.rejects(
+      machinelearningservices.getOnlineDeployment({
+        resourceGroupName: "rg-ml",
+        workspaceName: "ws-ml",
+        endpointName: "iris",
+      } as never),
+      /getOnlineDeployment: missing required argument "deploymentName"/,
+    );
+    await assert.rejects(
+      machinelearningservices.getOnlineEndpoint({
+        resourceGroupName: "rg-ml",
+        workspaceName: "ws-ml",
+        endpointName: "iris",
+      }),
+      /Status=404 Code="ResourceNotFound"/,
+    );
+  });
 });

@@ -42,8 +42,9 @@ function services(): NonNullable<SslMlClusterArgs["services"]> {
 
 /**
  * The "endpoint-only change" step: a new description on the online endpoint and nothing else, so
- * Azure receives an endpoint PUT while the traffic route's template stays as it was (docs/limits.md:
- * does the route survive?). `transformations` run in the SDK, so the offline plan sees it.
+ * Azure receives an endpoint PUT while the traffic route's template stays as it was. The PUT
+ * carries `traffic` itself once the deployment exists (docs/live-check-and-traffic.md): the step
+ * expects zero failed calls. `transformations` run in the SDK, so the offline plan sees it.
  */
 function endpointOnly(note: string): pulumi.ResourceTransformation {
   return (a) =>

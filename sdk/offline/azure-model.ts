@@ -11,6 +11,7 @@ import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-mod
 import { checkTemplateResource, evaluateArm } from "./arm-template";
 import { checkInvokeArgs } from "./invoke-args";
 import { assetInvoke, assetResource, isAssetToken } from "./assets-model";
+import { OnlineEndpointsOnAzure } from "./online-endpoint-model";
 import {
   PRIVATE_RECORD_SET,
   privateRecordSet,
@@ -55,6 +56,11 @@ export interface OfflineModelOptions {
   existingDnsRecords?: { id: string; type: string; name: string; content: string; comment?: string }[];
   /** listClusterUserCredentials answers with no kubeconfig (`""`), or with text that is not one (`"garbage"`). */
   kubeconfigAnswer?: "" | "garbage";
+  /**
+   * Azure's online endpoints and deployments, kept across runs (online-endpoint-model.ts): pass the
+   * same instance to consecutive runs to model consecutive `pulumi up`s. Default: a fresh one.
+   */
+  onlineEndpoints?: OnlineEndpointsOnAzure;
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
@@ -94,9 +100,13 @@ export class OfflineModel implements pulumi.runtime.Mocks {
   readonly traffic: Record<string, Record<string, number>> = {};
   /** Endpoint name to the endpoint as the last traffic template PUT it, after ARM evaluated the template. */
   readonly templateEndpoints: Record<string, Record<string, unknown>> = {};
+  /** Azure's online endpoints and deployments (ARM PUT semantics: online-endpoint-model.ts). */
+  readonly online: OnlineEndpointsOnAzure;
   /** An extension or legacy compute asked for an internal load balancer: the front end gets a private address. */
   private internalFrontEnd = false;
-  constructor(readonly options: OfflineModelOptions = {}) {}
+  constructor(readonly options: OfflineModelOptions = {}) {
+    this.online = options.onlineEndpoints ?? new OnlineEndpointsOnAzure();
+  }
 
   private get frontEndIp(): string {
     return this.options.frontEndIp ?? (this.internalFrontEnd ? INTERNAL_FRONT_END_IP : DEFAULT_FRONT_END_IP);
@@ -207,6 +217,11 @@ export class OfflineModel implements pulumi.runtime.Mocks {
         const name = String(plain.endpointName ?? args.name);
         const props = (inputs.properties ?? {}) as Dict;
         const feIp = this.frontEndIp;
+        const location = normLocation(plain.location, this.options.defaultLocation ?? "eastus");
+        const ws = String(plain.workspaceName);
+        const traffic = this.online.changed(`${args.type}::${args.name}`, plain)
+          ? this.online.putEndpoint(ws, name, location, (plain.properties ?? {}) as Dict)
+          : this.online.trafficOf(ws, name);
         return {
           id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${name}`,
           state: {
@@ -219,7 +234,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
               provisioningState: "Succeeded",
               scoringUri: `http://${feIp}/api/v1/endpoint/${name}/score`,
               swaggerUri: `http://${feIp}/api/v1/endpoint/${name}/swagger.json`,
-              traffic: {},
+              traffic,
             },
             identity: { type: "SystemAssigned", principalId: guid(`${name}/ep`), tenantId: guid("tenant") },
             systemData: { createdAt: this.created, createdByType: "User" },
@@ -230,6 +245,14 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       case "azure-native:machinelearningservices:OnlineDeployment": {
         const name = String(plain.deploymentName ?? args.name);
         const props = (inputs.properties ?? {}) as Dict;
+        this.online.deploymentStep(
+          `${args.type}::${args.name}`,
+          String(plain.workspaceName),
+          String(plain.endpointName),
+          name,
+          normLocation(plain.location, this.options.defaultLocation ?? "eastus"),
+          { ...((plain.properties ?? {}) as Dict) },
+        );
         return {
           id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${plain.endpointName}/deployments/${name}`,
           state: {
@@ -540,12 +563,16 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const template = (props.template ?? {}) as Dict;
     const rg = String(plain.resourceGroupName);
     const outputResources: Dict[] = [];
+    // The engine re-runs the template only when its inputs changed.
+    const applied = this.online.changed(`azure-native:resources:Deployment::${logicalName}`, plain);
     for (const raw of (template.resources as Dict[] | undefined) ?? []) {
       checkTemplateResource(raw);
       const r = evaluateArm(raw, { subscriptionId: this.sub, resourceGroup: rg }) as Dict;
       const [ws, ep] = String(r.name ?? "").split("/");
       if (String(r.type).toLowerCase() === "microsoft.machinelearningservices/workspaces/onlineendpoints") {
-        const traffic = ((r.properties as Dict | undefined)?.traffic ?? {}) as Record<string, number>;
+        const traffic = applied
+          ? this.online.putEndpoint(ws, ep, normLocation(r.location, "eastus"), (r.properties ?? {}) as Dict)
+          : this.online.trafficOf(ws, ep);
         this.traffic[ep] = traffic;
         this.templateEndpoints[ep] = r;
         outputResources.push({
@@ -700,6 +727,21 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           results,
         };
       }
+      case "azure-native:machinelearningservices:getOnlineEndpoint":
+        return this.online.getEndpoint(
+          this.sub,
+          String(inputs.resourceGroupName),
+          String(inputs.workspaceName),
+          String(inputs.endpointName),
+        );
+      case "azure-native:machinelearningservices:getOnlineDeployment":
+        return this.online.getDeployment(
+          this.sub,
+          String(inputs.resourceGroupName),
+          String(inputs.workspaceName),
+          String(inputs.endpointName),
+          String(inputs.deploymentName),
+        );
       case "azure-native:containerservice:getManagedCluster": {
         const name = String(inputs.resourceName);
         const count = this.options.existingClusterNodeCount ?? 3;

@@ -10,6 +10,17 @@ const REQUIRED: Record<string, string[]> = {
   "azure-native:containerservice:getManagedCluster": ["resourceGroupName", "resourceName"],
   "azure-native:containerservice:listManagedClusterUserCredentials": ["resourceGroupName", "resourceName"],
   "azure-native:authorization:getClientConfig": [],
+  "azure-native:machinelearningservices:getOnlineEndpoint": [
+    "resourceGroupName",
+    "workspaceName",
+    "endpointName",
+  ],
+  "azure-native:machinelearningservices:getOnlineDeployment": [
+    "resourceGroupName",
+    "workspaceName",
+    "endpointName",
+    "deploymentName",
+  ],
   "cloudflare:index/getDnsRecords:getDnsRecords": ["zoneId"],
   "cloudflare:index/getZone:getZone": [],
 };

@@ -6,9 +6,9 @@ import type { ServiceArgs, SslMlClusterArgs } from "../types";
 import type { WorkspaceFacts } from "../cluster/workspace";
 import { AssetCollection, assetArmId, parseAssetReference } from "./assets";
 import { armLiterals } from "./arm-literal";
+import { DEPLOYMENT_NAME, carriedTraffic, replacementRefusal, serviceOnAzure } from "./route";
 
-/** The deployment name inside each endpoint. */
-export const DEPLOYMENT_NAME = "default";
+export { DEPLOYMENT_NAME } from "./route";
 
 /** The API version of the endpoint PUT inside the traffic template: the one azure-native 3.x uses. */
 export const ENDPOINT_API_VERSION = "2025-12-01";
@@ -82,11 +82,14 @@ export interface OnlineService {
  * answers "no valid deployments to route to". So, like `az ml online-deployment create
  * --all-traffic`, the endpoint is PUT again with `traffic: {default: 100}` once the deployment
  * exists: an ARM template deployment (`resources.Deployment`, through azure-native and its
- * credentials, no extra CLI) that depends on the deployment. Its inputs repeat every endpoint
- * property, so any later change of the endpoint re-applies the route in the same `pulumi up`; the
- * endpoint ignores the `traffic` it did not set. On `pulumi destroy` the deployment goes with its
- * endpoint (`deletedWith`): deleting the endpoint deletes its deployments, and a deployment that
- * still has traffic cannot be deleted on its own.
+ * credentials, no extra CLI) that depends on the deployment. A PUT replaces the whole endpoint, so
+ * an endpoint update without `traffic` would clear the route: once Azure holds the deployment
+ * (`serviceOnAzure`, read before the up) the endpoint's own PUT carries `{default: 100}` too
+ * (docs/live-check-and-traffic.md). A change azure-native could only apply by replacing the
+ * deployment that holds the route is refused before its step (`replacementRefusal`); a new region
+ * before the endpoint's step too, since it would replace the endpoint as well. On `pulumi destroy`
+ * the deployment goes with its endpoint (`deletedWith`): deleting the endpoint deletes its
+ * deployments, and a deployment that still has traffic cannot be deleted on its own.
  */
 export function onlineServices(
   parent: pulumi.Resource,
@@ -98,6 +101,10 @@ export function onlineServices(
   dependsOn: pulumi.Resource[],
 ): OnlineService[] {
   return services.map((svc) => {
+    // Errors name the field as the user wrote it: services[<index in args.services>].<field>.
+    const index = args.services?.indexOf(svc) ?? -1;
+    const field = (f: string) => `services[${index >= 0 ? index : svc.name}].${f}`;
+    const onAzure = serviceOnAzure(parent, args.resourceGroupName, args.workspaceName, svc.name);
     const endpointProperties = {
       authMode: svc.authMode ?? "Key",
       compute: computeId,
@@ -111,16 +118,37 @@ export function onlineServices(
         resourceGroupName: args.resourceGroupName,
         workspaceName: args.workspaceName,
         endpointName: svc.name,
-        location: workspace.location,
+        // A new region replaces the endpoint and its deployment (delete-first): refused here.
+        location: pulumi.all([onAzure, workspace.location]).apply(([azure, loc]) => {
+          const refusal = replacementRefusal(field, azure, {
+            location: loc,
+            endpointComputeType: "Kubernetes",
+          });
+          if (refusal) throw refusal;
+          return loc;
+        }),
         identity: { type: "SystemAssigned" },
-        properties: endpointProperties,
+        properties: { ...endpointProperties, traffic: onAzure.apply(carriedTraffic) },
         tags: args.tags,
       },
-      { parent, dependsOn, ignoreChanges: ["properties.traffic"] },
+      { parent, dependsOn },
     );
-    // Errors name the field as the user wrote it: services[<index in args.services>].<field>.
-    const index = args.services?.indexOf(svc) ?? -1;
-    const field = (f: string) => `services[${index >= 0 ? index : svc.name}].${f}`;
+    const codeId = assetId(field("codeId"), svc.codeId, "codes", workspace.id);
+    // The deployment's region carries the check: a replacement of the routed deployment is
+    // refused before its step (in a preview when the inputs are known, else in the up).
+    const location = pulumi
+      .all([onAzure, workspace.location, codeId, svc.scoringScript, svc.instanceType])
+      .apply(([azure, loc, code, script, instanceType]) => {
+        const refusal = replacementRefusal(field, azure, {
+          location: loc,
+          endpointComputeType: "Kubernetes",
+          codeId: code,
+          scoringScript: script,
+          instanceType,
+        });
+        if (refusal) throw refusal;
+        return loc;
+      });
     const deployment = new machinelearningservices.OnlineDeployment(
       `${name}-${svc.name}-${DEPLOYMENT_NAME}`,
       {
@@ -128,18 +156,13 @@ export function onlineServices(
         workspaceName: args.workspaceName,
         endpointName: endpoint.name,
         deploymentName: DEPLOYMENT_NAME,
-        location: workspace.location,
+        location,
         properties: {
           endpointComputeType: "Kubernetes",
           model: assetId(field("model"), svc.model, "models", workspace.id),
           environmentId: assetId(field("environment"), svc.environment, "environments", workspace.id),
           codeConfiguration:
-            svc.scoringScript !== undefined
-              ? {
-                  scoringScript: svc.scoringScript,
-                  codeId: assetId(field("codeId"), svc.codeId, "codes", workspace.id),
-                }
-              : undefined,
+            svc.scoringScript !== undefined ? { scoringScript: svc.scoringScript, codeId } : undefined,
           instanceType: svc.instanceType,
           scaleSettings: { scaleType: "Default" },
           appInsightsEnabled: false,
