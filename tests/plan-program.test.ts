@@ -128,3 +128,31 @@ describe("plan: every missing configuration value in one run", () => {
     assert.match(r.stderr, /Configuration 'needs-two:n' value 'three' is not a valid number/);
   });
 });
+
+describe("plan: waits for the runtime to settle", () => {
+  const tmp = tempDirs();
+
+  it("returns only after a registration still waiting on its inputs has finished (nothing left pending for Pulumi to report at exit)", async () => {
+    // The resource's input resolves on a timer, after the exports: a plan that stopped at the
+    // exports missed the resource and left its promises pending ("promises were still active").
+    const dir = program(
+      tmp("prog-late-"),
+      "late",
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        'const later = new Promise<string>((resolve) => setTimeout(() => resolve("v"), 300));',
+        'new pulumi.CustomResource("test:index:Late", "late", { x: pulumi.output(later) });',
+        'export const early = "e";',
+        "",
+      ].join("\n"),
+    );
+    const { plan } = await runPlan(dir);
+    assert.deepEqual(
+      plan.resources.map((r) => [r.name, r.inputs]),
+      [["late", { x: "v" }]],
+    );
+    // Pulumi's leak detector reads this set when the process exits (runtime/debuggable.ts).
+    const store = (globalThis as unknown as { globalStore: { leakCandidates: Set<unknown> } }).globalStore;
+    assert.equal(store.leakCandidates.size, 0);
+  });
+});

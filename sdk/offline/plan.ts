@@ -7,7 +7,14 @@ import * as YAML from "yaml";
 import { UsageError } from "../errors";
 import { useProgramTypeScript } from "./program-typescript";
 import { OfflineModelOptions } from "./azure-model";
-import { outputIsSecret, resolveOutput, setupOfflineRuntime, Registration, Recorder } from "./runtime";
+import {
+  outputIsSecret,
+  resolveOutput,
+  settleRuntime,
+  setupOfflineRuntime,
+  Registration,
+  Recorder,
+} from "./runtime";
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
 import { snapshotKeyId } from "./snapshot-key";
 import { PLAN_KIND, PLAN_VERSION } from "./snapshot";
@@ -57,6 +64,11 @@ export interface PlanOptions extends OfflineModelOptions {
    */
   secretKey?: Buffer;
   preview?: boolean;
+  /**
+   * Map the program's stack traces to its TypeScript lines (`plan --verbose`). Default: false, so
+   * the stacks Pulumi's runtime captures for every promise stay cheap.
+   */
+  sourceMaps?: boolean;
 }
 
 /** What only the in-process caller (tests, demo) gets: never saved or printed. */
@@ -258,7 +270,8 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
     delete require.cache[require.resolve(program.entry)];
     let exports: Record<string, unknown>;
     try {
-      if (program.entry.endsWith(".ts")) useProgramTypeScript(program.dir);
+      if (program.entry.endsWith(".ts"))
+        useProgramTypeScript(program.dir, { sourceMaps: options.sourceMaps });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exports = require(program.entry) as Record<string, unknown>;
     } catch (e) {
@@ -278,7 +291,8 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
       rawOutputs[key] = resolved;
       outputs[key] = (await outputIsSecret(value as pulumi.Input<unknown>)) ? MASK : sortDeep(resolved);
     }
-    await recorder.settled();
+    // Every registration's RPC, outputs included, as Pulumi's host waits before it disconnects.
+    await settleRuntime(recorder);
     await new Promise((r) => setTimeout(r, 20));
     if (recorder.missingConfig.length > 0 || failures.length > 0) throw failure(failures[0]);
     const key = options.secretKey ?? PROCESS_KEY;

@@ -284,3 +284,15 @@ export function resolveOutput<T>(o: pulumi.Input<T>): Promise<T> {
 export function outputIsSecret(o: pulumi.Input<unknown>): Promise<boolean> {
   return pulumi.isSecret(pulumi.output(o));
 }
+
+/**
+ * Resolves once every resource registration, read and invoke of the run has finished, outputs
+ * resolved: Pulumi's own RPC queue (`waitForRPCs`, what `runtime.disconnect()` awaits in Pulumi's
+ * Node.js host), then the recorder. A caller that exits right after `runPlan` leaves no promise
+ * of the runtime pending (Pulumi reports those at exit as "promises were still active").
+ */
+export async function settleRuntime(recorder: Recorder): Promise<void> {
+  const rt = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+  if (rt.waitForRPCs) await rt.waitForRPCs();
+  await recorder.settled();
+}
