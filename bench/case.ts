@@ -25,8 +25,8 @@ const NOW = "2027-01-10T00:00:00Z";
 const VALIDITY_DAYS = 90;
 const RENEW_BEFORE_DAYS = 30;
 
-async function main() {
-  const [mode, nArg] = process.argv.slice(2);
+export async function main(args = process.argv.slice(2)) {
+  const [mode, nArg] = args;
   const n = Number(nArg);
   const { recorder } = setupOfflineRuntime({ project: "bench", stack: "bench" });
   process.env.SSL_ML_CLUSTER_NOW = NOW;

@@ -81,6 +81,50 @@ describe("plan: the program's own tsconfig.json", () => {
   });
 });
 
+describe("plan: stack traces of the program", () => {
+  const tmp = tempDirs();
+
+  it("with --verbose, point at the program's TypeScript lines (Node's source maps; none otherwise)", () => {
+    if (!fs.existsSync(path.join(ROOT, "bin/sdk/cli/main.js")))
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    // Types before the throw: the emitted JavaScript has the throw on another line and column.
+    const dir = program(
+      tmp("prog-throws-"),
+      "throws",
+      [
+        "interface Box {",
+        "  size: number;",
+        "}",
+        "const box: Box = { size: 1 };",
+        "export const size: number = box.size;",
+        'if (box.size > 0) throw new Error("boom");',
+        "",
+      ].join("\n"),
+    );
+    const run = (...flags: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, "bin/sdk/cli/main.js"), "plan", ".", ...flags], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const verbose = run("--verbose");
+    assert.equal(verbose.status, 2);
+    assert.match(verbose.stderr, /^ssl-ml-cluster: boom\nError: boom\n\s+at .*index\.ts:6:25\)/);
+    const quiet = run();
+    assert.equal(quiet.status, 2);
+    assert.equal(quiet.stderr, "ssl-ml-cluster: boom\n(run with --verbose for the stack trace)\n");
+  });
+
+  it("a syntax error names the file, line and column, as tsc does", async () => {
+    const dir = program(tmp("prog-syntax-"), "syntax", "export const x: = 1;\n");
+    await assert.rejects(runPlan(dir), (e: Error) => {
+      assert.equal(e.name, "ProgramError");
+      assert.equal(e.message, "Unable to compile TypeScript:\nindex.ts(1,17): error TS1110: Type expected.");
+      return true;
+    });
+  });
+});
+
 describe("plan: every missing configuration value in one run", () => {
   const tmp = tempDirs();
 
