@@ -96,6 +96,7 @@ export async function runPlanCommand(
     secretKey,
     priorCertificates: before?.offlineCertificates,
     sourceMaps: o.verbose,
+    stackTraces: o.verbose,
   }).catch((e: unknown) => {
     throw missingConfig(e) ?? e;
   });

@@ -12,6 +12,7 @@ import {
   resolveOutput,
   settleRuntime,
   setupOfflineRuntime,
+  withStackTraces,
   Registration,
   Recorder,
 } from "./runtime";
@@ -69,6 +70,12 @@ export interface PlanOptions extends OfflineModelOptions {
    * the stacks Pulumi's runtime captures for every promise stay cheap.
    */
   sourceMaps?: boolean;
+  /**
+   * Capture stack traces while the program runs. Default: true. `plan` without `--verbose` turns
+   * them off: Pulumi's runtime formats a stack for every promise it makes, and the program's errors
+   * are shown without a stack anyway (see withStackTraces).
+   */
+  stackTraces?: boolean;
 }
 
 /** What only the in-process caller (tests, demo) gets: never saved or printed. */
@@ -239,7 +246,11 @@ function plannedResource(r: Registration, key: Buffer): PlannedResource {
  * no credentials, no Pulumi CLI. Returns the plan (safe to print and save) and, in memory only, the
  * raw outputs.
  */
-export async function runPlan(programDir: string, options: PlanOptions = {}): Promise<PlanRun> {
+export function runPlan(programDir: string, options: PlanOptions = {}): Promise<PlanRun> {
+  return withStackTraces(options.stackTraces ?? true, () => run(programDir, options));
+}
+
+async function run(programDir: string, options: PlanOptions): Promise<PlanRun> {
   const program = locateProgram(programDir);
   const stack = options.stack ?? "dev";
   const { recorder, model } = setupOfflineRuntime({
