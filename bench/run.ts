@@ -2,7 +2,7 @@
 // process), growth per service, start-up of plan / demo / check-cert / the package beside bare Node
 // in the same run, inspectCertificate on a 3-certificate RSA-4096 chain. Prints what it measures
 // and writes bench/results.json. `-- --quick`: one run per case, 3 start-up rounds. `-- --readme`:
-// also rewrites the README's figures from the results (bench/readme.ts). Targets are reported,
+// also rewrites the figures of docs/performance.md from the results (bench/readme.ts). Targets are reported,
 // never asserted in tests.
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { CaseResult } from "./case";
 import { rsa4096Chain, smallChain } from "./chains";
-import { pretty, writeReadme } from "./readme";
+import { FIGURES_PAGE, pretty, writeFigures } from "./readme";
 import { BenchResults, GrowthRow, growthRows, ScalingRow, StartupResults, TARGETS } from "./result-types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -231,8 +231,8 @@ async function main() {
   );
   console.log("wrote bench/results.json");
   if (readme) {
-    await writeReadme(results, path.join(ROOT, "README.md"));
-    console.log("rewrote the README's performance figures");
+    await writeFigures(results, path.join(ROOT, FIGURES_PAGE));
+    console.log(`rewrote the performance figures of ${FIGURES_PAGE}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // npm run live-check: deploys live/program (its own assets, the component, DNS) to a real
 // subscription with the Pulumi CLI against a local backend in a state folder, checks DNS, TLS,
 // scoring and `ssl-ml-cluster verify`, measures three changes under a scoring loop (zero downtime),
-// then destroys. README "Live check" says what it proves; "Limits" ties each open question to a
+// then destroys. docs/live-check.md says what it proves; docs/limits.md ties each open question to a
 // step. Without a Pulumi CLI, Azure credentials or the target names, it says in one line what is
 // missing and exits 0. Not part of `npm test` (which plans live/program and drives this runner
 // against a stand-in `pulumi`).

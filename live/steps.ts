@@ -1,5 +1,5 @@
 // The live check's steps, in order, per kind. Each is timed and reported by the runner; a step that
-// passed is skipped by `--resume`. README "Live check" ties each open question to its step.
+// passed is skipped by `--resume`. docs/limits.md ties each open question to its step.
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -16,6 +16,7 @@ import { defaultComputeName } from "./cluster/resource-id";
 import { cloudflareProvider, cloudflareRecord, cloudflareZoneName, plannedRecord } from "./dns/cloudflare";
 import { checkedInZone } from "./dns/record";
 import { azureRecord } from "./dns/azure";
+import { azurePrivateRecord, privateZoneLinks } from "./dns/azure-private";
 import { acmeCertificate, prepareAcme } from "./certificates/acme";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
@@ -34,7 +35,7 @@ export class SslMlCluster extends pulumi.ComponentResource {
   /** The hostname clients call (lower case, no trailing dot). */
   public readonly hostname: pulumi.Output<string>;
   /**
-   * The scoring front end's public address: an IP, or a host name when its load balancer has one
+   * The scoring front end's address (private behind an internal load balancer): an IP, or a host name when its load balancer has one
    * (the output keeps the name `frontEndIp`, which pipelines read).
    */
   public readonly frontEndIp: pulumi.Output<string>;
@@ -130,6 +131,12 @@ export class SslMlCluster extends pulumi.ComponentResource {
     }
     if (args.dns?.azure !== undefined && resolved.dns !== undefined) {
       azureRecord(this, name, args.dns.azure, record, resolved.dns.ttl);
+      managed = true;
+    }
+    if (args.dns?.azurePrivate !== undefined && resolved.azurePrivate !== undefined) {
+      // Split-horizon: the record lives in the private zone; ACME's TXT goes to acme.challenge.
+      azurePrivateRecord(this, name, args.dns.azurePrivate, record, resolved.azurePrivate.ttl);
+      privateZoneLinks(this, name, args.dns.azurePrivate, resolved.azurePrivate.virtualNetworkIds);
       managed = true;
     }
     const microsoftManaged = resolved.certificateSource === "microsoftManaged";

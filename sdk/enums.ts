@@ -1,7 +1,7 @@
 // Closed sets of argument values. Each is an `as const` object plus a type of the same name: a
 // TypeScript user may write the member (`ClusterKind.Aks`) or the string (`"aks"`), and any other
 // string fails `tsc`. @pulumi/pulumi's component analyzer turns each into a schema enum, so Python,
-// Go, .NET, Java and YAML get the same closed sets (README "Every Pulumi language"). Spellings are
+// Go, .NET, Java and YAML get the same closed sets (docs/languages.md). Spellings are
 // exact and case-sensitive everywhere; the `const` must come before the `type` (the analyzer reads the
 // members from the first declaration of the name).
 

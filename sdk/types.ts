@@ -102,6 +102,24 @@ export interface AcmeCertificateArgs {
   keyType?: AcmeKeyType;
   /** A new certificate is ordered this many days before the 90-day certificate expires (1–60). Default: 30. */
   renewBeforeDays?: number;
+  /**
+   * The public zone that answers the DNS-01 challenge when the hostname's record is private
+   * (`dns.azurePrivate`): the CA cannot see a private zone, so the TXT record goes here while the A
+   * record stays private. Exactly one of `cloudflare` / `azure`. Default: the provider in `dns`.
+   */
+  challenge?: AcmeChallengeArgs;
+}
+
+/**
+ * The public DNS zone for the ACME DNS-01 TXT record, when it is not the zone of `dns`. The same
+ * shapes as `dns.cloudflare` / `dns.azure`, less the fields that only describe the A record
+ * (`proxied`, `ttl`, `enterpriseZone`, `adoptRecordId`), which are refused here.
+ */
+export interface AcmeChallengeArgs {
+  /** Answer the challenge in a Cloudflare zone (`zoneId`, `apiToken`, `zoneName`). Default: none (give exactly one). */
+  cloudflare?: CloudflareDnsArgs;
+  /** Answer the challenge in an Azure DNS zone (`zoneName`, `resourceGroupName`, `authMethod`). Default: none (give exactly one). */
+  azure?: AzureDnsArgs;
 }
 
 /** Exactly one certificate source. */
@@ -158,11 +176,34 @@ export interface AzureDnsArgs {
    * How the ACME DNS-01 challenge (`certificate.acme`) signs in to Azure DNS: `"default"` (Azure's
    * credential chain), `"cli"` (`az login`), `"msi"` (managed identity), `"oidc"` (OpenID Connect
    * federation, e.g. GitHub Actions), `"env"` (a service principal from `AZURE_CLIENT_ID` /
-   * `AZURE_TENANT_ID` / `AZURE_CLIENT_SECRET`) or `"workloadIdentity"`. The identity needs
-   * `DNS Zone Contributor` on the zone. The record itself is written by the azure-native provider.
-   * Default: `"default"`.
+   * `AZURE_TENANT_ID` / `AZURE_CLIENT_SECRET`) or `"workloadIdentity"` (AKS workload identity's
+   * injected `AZURE_CLIENT_ID` / `AZURE_FEDERATED_TOKEN_FILE`). `"msi"` and `"workloadIdentity"` put
+   * no secret in the stack; `"msi"` signs in as the host's default identity (for one user-assigned
+   * identity among several, use `"default"` with `AZURE_CLIENT_ID`). The identity needs
+   * `DNS Zone Contributor` on the zone (docs/private-networks.md). The record itself is written by
+   * the azure-native provider. Default: `"default"`.
    */
   authMethod?: AzureDnsAuthMethod;
+}
+
+/**
+ * An A record in an Azure Private DNS zone (split-horizon DNS for a private front end), and the
+ * zone's links to the networks that resolve it. See docs/private-networks.md.
+ */
+export interface AzurePrivateDnsArgs {
+  /** The Azure Private DNS zone that holds the hostname (e.g. `example.com` or `corp.example.com`). Required. */
+  zoneName: pulumi.Input<string>;
+  /** Resource group of the private zone. Required. */
+  resourceGroupName: pulumi.Input<string>;
+  /** TTL in seconds (1–2147483647). Default: 300. */
+  ttl?: number;
+  /**
+   * Resource IDs of virtual networks to link the zone to
+   * (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…`), one
+   * `VirtualNetworkLink` each, auto-registration off. Plain strings: each link's name is derived
+   * from the component's name and a hash of the ID. Default: none (links are managed elsewhere).
+   */
+  virtualNetworkIds?: string[];
 }
 
 /** DNS for the hostname. Default: no record (the output `dnsRecord` says what to create). */
@@ -171,6 +212,30 @@ export interface DnsArgs {
   cloudflare?: CloudflareDnsArgs;
   /** Manage the record in Azure DNS (at most one provider). Default: none (no record is managed). */
   azure?: AzureDnsArgs;
+  /**
+   * Manage the record in an Azure Private DNS zone, for a private front end (at most one provider;
+   * ACME then needs `certificate.acme.challenge`). Default: none (no record is managed).
+   */
+  azurePrivate?: AzurePrivateDnsArgs;
+}
+
+/** Where the scoring front end listens. See docs/private-networks.md. */
+export interface NetworkArgs {
+  /**
+   * Put the scoring front end behind an internal (private) Azure load balancer. `kubernetes` kind:
+   * the extension setting `internalLoadBalancerProvider=azure`; `aks` kind: the compute's
+   * `loadBalancerType: InternalLoadBalancer`. Changing it updates the cluster in place and
+   * interrupts live scoring calls. Default: false (a public IP).
+   */
+  internalLoadBalancer?: boolean;
+  /**
+   * `aks` kind only: resource ID of the subnet for the internal load balancer
+   * (`/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…/subnets/…`),
+   * a subnet of the cluster's network; its name is sent as `loadBalancerSubnet`. The `kubernetes`
+   * kind has no such setting (the load balancer takes an address in the nodes' subnet). Default:
+   * Azure's choice (`aks-subnet`).
+   */
+  subnetId?: pulumi.Input<string>;
 }
 
 /** A real-time service. */
@@ -220,7 +285,9 @@ export interface SslMlClusterArgs {
   certificate: CertificateArgs;
   /** DNS. Default: none. */
   dns?: DnsArgs;
-  /** The scoring front end's public IP; skips discovery. Default: discovered. */
+  /** A private front end (internal load balancer). Default: a public front end. */
+  network?: NetworkArgs;
+  /** The scoring front end's IP (private behind `network.internalLoadBalancer`); skips discovery. Default: discovered. */
   frontEndIp?: pulumi.Input<string>;
   /** Real-time services. Default: none. */
   services?: ServiceArgs[];

@@ -1,4 +1,4 @@
-// One test per rule of "What Azure receives" (README): asset IDs, environment and code, traffic,
+// One test per rule of "What Azure receives" (docs/what-azure-receives.md): asset IDs, environment and code, traffic,
 // regions, legacy compute rules, Cloudflare TTLs, key types and the extension's own strings.
 // Expected values are literals from Azure's docs and from the az CLI's source, not from the code.
 import * as assert from "node:assert/strict";

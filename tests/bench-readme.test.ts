@@ -1,9 +1,9 @@
-// bench/readme.ts: the README's performance figures are rewritten between the markers only, from
-// the results given, and a README without the markers is refused.
+// bench/readme.ts: the performance figures of docs/performance.md are rewritten between the markers
+// only, from the results given, and a page without the markers is refused.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BEGIN, END, writeReadme } from "../bench/readme";
+import { BEGIN, END, FIGURES_PAGE, writeFigures } from "../bench/readme";
 import { BenchResults, growthRows, ScalingRow, TARGETS } from "../bench/result-types";
 import { tempDirs } from "./helpers/tmp";
 
@@ -55,7 +55,7 @@ const results: BenchResults = {
   targets: TARGETS,
 };
 
-describe("bench/readme.ts: the README's performance figures", () => {
+describe("bench/readme.ts: the performance figures of docs/performance.md", () => {
   const tmp = tempDirs();
 
   it("growth is what each service adds against N = 1, per side", () => {
@@ -78,11 +78,11 @@ describe("bench/readme.ts: the README's performance figures", () => {
   });
 
   it("rewrites only the text between the markers, with the date, the machine and each target's verdict", async () => {
-    const file = path.join(tmp("ssl-ml-readme-"), "README.md");
+    const file = path.join(tmp("ssl-ml-readme-"), "performance.md");
     const before = "# Title\n\n## Performance\n\nHow it is measured.\n\n";
     const after = "\n\nWhat the profiles showed.\n\n## Limits\n\nNone.\n";
     fs.writeFileSync(file, `${before}${BEGIN}\nold figures\n${END}${after}`);
-    await writeReadme(results, file);
+    await writeFigures(results, file);
     const text = fs.readFileSync(file, "utf8");
     assert.ok(text.startsWith(`${before}${BEGIN}\n`), text);
     assert.ok(text.endsWith(`${END}${after}`), text);
@@ -99,10 +99,20 @@ describe("bench/readme.ts: the README's performance figures", () => {
     assert.match(text, /^\| 11 +\| 50 +\| yes +\| 60 +\| 4 +\| 3 +\|$/m);
   });
 
-  it("refuses a README without the markers", async () => {
-    const file = path.join(tmp("ssl-ml-readme-"), "README.md");
+  it("refuses a page without the markers", async () => {
+    const file = path.join(tmp("ssl-ml-readme-"), "performance.md");
     fs.writeFileSync(file, "# Title\n\n## Performance\n\nNo markers.\n");
-    await assert.rejects(writeReadme(results, file), /the bench markers are missing/);
+    await assert.rejects(writeFigures(results, file), /the bench markers are missing/);
     assert.equal(fs.readFileSync(file, "utf8"), "# Title\n\n## Performance\n\nNo markers.\n");
+  });
+
+  it("the figures live in docs/performance.md, between one pair of markers, and nowhere else", () => {
+    const root = path.resolve(__dirname, "..");
+    const page = fs.readFileSync(path.join(root, FIGURES_PAGE), "utf8");
+    assert.equal(page.split(BEGIN).length, 2, `${FIGURES_PAGE}: one ${BEGIN}`);
+    assert.equal(page.split(END).length, 2, `${FIGURES_PAGE}: one ${END}`);
+    assert.ok(page.indexOf(BEGIN) < page.indexOf(END));
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    assert.ok(!readme.includes("bench:begin"), "README.md holds no bench markers");
   });
 });

@@ -14,7 +14,7 @@ export { cli, cliProcess, ROOT };
 describe("CLI: check-cert", () => {
   const f = fixtures();
 
-  it("prints the README's JSON for a clean certificate and exits 0", async () => {
+  it("prints the JSON docs/cli.md documents for a clean certificate and exits 0", async () => {
     const r = await cli(
       "check-cert",
       "--cert",

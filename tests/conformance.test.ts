@@ -176,6 +176,53 @@ describe("conformance: bodies as Microsoft's ARM models accept them", function (
     for (const b of bodies) check(models, b);
   });
 
+  it("kubernetes kind, private front end: the extension body with internalLoadBalancerProvider", async () => {
+    const { rec } = await build(quickstartArgs({ network: { internalLoadBalancer: true } }));
+    const bodies = armBodies(rec);
+    const ext = bodies.find((b) => b.mapper === "Extension")!;
+    assert.equal((ext.body.configurationSettings as Dict).internalLoadBalancerProvider, "azure");
+    for (const b of bodies) check(models, b);
+  });
+
+  for (const [attach, internal] of [
+    [false, true],
+    [true, true],
+    [false, false],
+  ]) {
+    it(`aks kind (${attach ? "attached" : "new"} cluster), ${internal ? "internal" : "public"} load balancer: loadBalancerType / loadBalancerSubnet`, async () => {
+      const { rec } = await build(
+        quickstartArgs({
+          cluster: attach
+            ? {
+                kind: "aks",
+                existingClusterId:
+                  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1",
+              }
+            : { kind: "aks" },
+          network: internal
+            ? {
+                internalLoadBalancer: true,
+                subnetId:
+                  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-ilb",
+              }
+            : { internalLoadBalancer: false },
+          services: [{ name: "svc" }],
+        }),
+      );
+      const [b] = armBodies(rec);
+      check(models, b);
+      const inner = (b.body.properties as Dict).properties as Dict;
+      // The model types loadBalancerType as a string; its known values are the SDK's enum.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { KnownLoadBalancerType } = require("@azure/arm-machinelearning") as {
+        KnownLoadBalancerType: Record<string, string>;
+      };
+      assert.ok(Object.values(KnownLoadBalancerType).includes(String(inner.loadBalancerType)));
+      assert.equal(inner.loadBalancerType, internal ? "InternalLoadBalancer" : "PublicIp");
+      assert.equal(inner.loadBalancerSubnet, internal ? "snet-ilb" : undefined);
+    });
+  }
+
   for (const attach of [false, true]) {
     it(`aks kind (${attach ? "attached" : "new"} cluster): the AKS compute body`, async () => {
       const { rec } = await build(

@@ -114,7 +114,7 @@ function load(dir: string, project: string, config: Record<string, string>): Pro
   });
 }
 
-/** What each example registers, by README "What it creates": [type, name]. */
+/** What each example registers, by docs/what-azure-receives.md "What it creates": [type, name]. */
 const kubernetes = (name: string, services: string[]): [string, string][] => [
   ["ssl-ml-cluster:index:SslMlCluster", name],
   ["azure-native:containerservice:ManagedCluster", `${name}-aks`],

@@ -1,4 +1,4 @@
-// The README's "Guarantees": secrets never in plain text, determinism, safe defaults.
+// docs/guarantees.md: secrets never in plain text, determinism, safe defaults.
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";

@@ -1,6 +1,5 @@
-// The code in the documentation works as written: every ```ts block of README.md (and of docs/**/*.md,
-// if that folder appears) compiles strictly against the package with the tsconfig.json the README
-// recommends, under TypeScript 5 and 6; every ```yaml block that is a Pulumi YAML program using the
+// The code in the documentation works as written: every ```ts block of README.md and of docs/**/*.md
+// compiles strictly against the package with the tsconfig.json the README recommends, under TypeScript 5 and 6; every ```yaml block that is a Pulumi YAML program using the
 // component fits schema.json (required properties, no unknown ones, enum values, outputs that exist)
 // and passes the component's own argument checks.
 import * as assert from "node:assert/strict";
@@ -22,7 +21,7 @@ interface Block {
   text: string;
 }
 
-/** README.md, then every Markdown file under docs/, at any depth (there is no docs/ yet). */
+/** README.md, then every Markdown file under docs/, at any depth. */
 function documents(root = ROOT): string[] {
   const docs = path.join(root, "docs");
   const more = fs.existsSync(docs)
@@ -85,8 +84,16 @@ describe("documentation code blocks", function () {
   this.timeout(300_000);
   const tmp = tempDirs();
 
-  it("finds the TypeScript blocks and the YAML program of README.md", () => {
+  it("finds the TypeScript blocks and the YAML program of README.md and docs/", () => {
     assert.ok(tsBlocks.length >= 3, tsBlocks.map((b) => b.where).join(", "));
+    assert.ok(
+      tsBlocks.some((b) => b.where.startsWith("README.md:")),
+      "README.md has a TypeScript block",
+    );
+    assert.ok(
+      tsBlocks.some((b) => b.where.startsWith("docs/")),
+      "docs/ has TypeScript blocks",
+    );
     assert.ok(yamlPrograms.length >= 1);
     // The fence reader itself: a longer fence holds a shorter one.
     const sample = "a\n```ts\nconst a = 1;\n```\n\n````yaml\n```\nb: 1\n````\n";
@@ -96,6 +103,24 @@ describe("documentation code blocks", function () {
         ["x.md:2", "ts", "const a = 1;"],
         ["x.md:6", "yaml", "```\nb: 1"],
       ],
+    );
+  });
+
+  it("every fenced block is closed where it should be: no block holds a fence or a heading of the page", () => {
+    // A lost closing fence swallows the text after it (prettier then lengthens the fences around it).
+    const swallowed = (b: Block) =>
+      /^(`{3,}|~{3,})|^#{2,6} /m.test(b.text) && !/^(md|markdown)$/.test(b.lang);
+    const broken = fencedBlocks(
+      path.join(ROOT, "x.md"),
+      "```mermaid\nflowchart LR\n\n## Next\n\n```sh\nls\n```\n",
+    );
+    assert.deepEqual(
+      broken.filter(swallowed).map((b) => b.where),
+      ["x.md:1"],
+    );
+    assert.deepEqual(
+      blocks.filter(swallowed).map((b) => b.where),
+      [],
     );
   });
 

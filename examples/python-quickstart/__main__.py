@@ -1,7 +1,7 @@
 """The quickstart (examples/quickstart) in Python.
 
 `pulumi install` generates the `pulumi_ssl_ml_cluster` package from this repository (see `packages:`
-in Pulumi.yaml; README "Every Pulumi language"). Argument names are the schema's in snake_case;
+in Pulumi.yaml; docs/languages.md). Argument names are the schema's in snake_case;
 closed sets are enums (`ssl_ml.ClusterKind.KUBERNETES` is the string "kubernetes").
 """
 

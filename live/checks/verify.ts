@@ -1,5 +1,5 @@
 // The verify step: the package's own `ssl-ml-cluster verify --outputs` on the stack's outputs (the
-// command a deploy pipeline runs after `pulumi up`, README "After pulumi up: verify").
+// command a deploy pipeline runs after `pulumi up`, docs/cli.md, "After `pulumi up`: verify").
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 

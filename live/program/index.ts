@@ -1,4 +1,4 @@
-// The live check's own program (README, "Live check"): the component on a real subscription,
+// The live check's own program (docs/live-check.md): the component on a real subscription,
 // with assets it makes itself, driven by live/live-check.ts. `npm test` plans it offline
 // (tests/live-program.test.ts), so it cannot rot unseen. Under `pulumi up` it runs transpile-only
 // (tsconfig `noCheck`): the repository's `npm run typecheck` checks it against the package's source,
@@ -17,7 +17,7 @@ const ws = c.createWorkspace
 
 /** The one real-time service: a Kubernetes deployment of score.py, or a v1 name on the aks kind. */
 function services(): NonNullable<SslMlClusterArgs["services"]> {
-  // The legacy aks path declares services by name only (README, "Limits"): nothing to deploy here.
+  // The legacy aks path declares services by name only (docs/limits.md): nothing to deploy here.
   if (c.kind === "aks") return [{ name: c.names.endpoint }];
   const assets = liveAssets(c.names.base, {
     resourceGroupName: c.resourceGroupName,
@@ -42,8 +42,8 @@ function services(): NonNullable<SslMlClusterArgs["services"]> {
 
 /**
  * The "endpoint-only change" step: a new description on the online endpoint and nothing else, so
- * Azure receives an endpoint PUT while the traffic route's template stays as it was (README,
- * "Limits": does the route survive?). `transformations` run in the SDK, so the offline plan sees it.
+ * Azure receives an endpoint PUT while the traffic route's template stays as it was (docs/limits.md:
+ * does the route survive?). `transformations` run in the SDK, so the offline plan sees it.
  */
 function endpointOnly(note: string): pulumi.ResourceTransformation {
   return (a) =>

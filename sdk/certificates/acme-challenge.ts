@@ -6,12 +6,30 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { ArgumentError } from "../errors";
 import { AzureDnsAuthMethod } from "../enums";
-import type { SslMlClusterArgs } from "../types";
+import type { AzureDnsArgs, CloudflareDnsArgs, SslMlClusterArgs } from "../types";
 import { canonicalHostname } from "../validation/hostname";
 
 /** Where the Cloudflare token for the DNS-01 challenge comes from (never the token itself). */
 export type CloudflareTokenSource =
-  "dns.cloudflare.apiToken" | "cloudflare:apiToken" | "CLOUDFLARE_API_TOKEN";
+  | "dns.cloudflare.apiToken"
+  | "certificate.acme.challenge.cloudflare.apiToken"
+  | "cloudflare:apiToken"
+  | "CLOUDFLARE_API_TOKEN";
+
+/**
+ * The zone that answers the DNS-01 challenge and the argument path it was given at:
+ * `certificate.acme.challenge` when set (a private record's public zone), else `dns`. Pure.
+ */
+export function challengeZone(args: SslMlClusterArgs): {
+  path: "certificate.acme.challenge" | "dns";
+  cloudflare?: CloudflareDnsArgs;
+  azure?: AzureDnsArgs;
+} {
+  const c = args.certificate?.acme?.challenge;
+  if (c !== undefined)
+    return { path: "certificate.acme.challenge", cloudflare: c.cloudflare, azure: c.azure };
+  return { path: "dns", cloudflare: args.dns?.cloudflare, azure: args.dns?.azure };
+}
 
 /**
  * Which Cloudflare token answers the challenge: the one the record uses too. `dns.cloudflare.apiToken`
@@ -22,13 +40,15 @@ export function cloudflareTokenSource(
   apiToken: unknown,
   env: NodeJS.ProcessEnv,
   configured = false,
+  argument:
+    "dns.cloudflare.apiToken" | "certificate.acme.challenge.cloudflare.apiToken" = "dns.cloudflare.apiToken",
 ): CloudflareTokenSource {
-  if (apiToken !== undefined) return "dns.cloudflare.apiToken";
+  if (apiToken !== undefined) return argument;
   if (configured) return "cloudflare:apiToken";
   if (env.CLOUDFLARE_API_TOKEN) return "CLOUDFLARE_API_TOKEN";
   throw new ArgumentError(
-    "dns.cloudflare.apiToken",
-    "certificate.acme writes its DNS-01 TXT record through Cloudflare and needs an API token with Zone:Read and DNS:Edit on the zone: set dns.cloudflare.apiToken (a secret), the cloudflare:apiToken configuration, or the CLOUDFLARE_API_TOKEN environment variable",
+    argument,
+    `certificate.acme writes its DNS-01 TXT record through Cloudflare and needs an API token with Zone:Read and DNS:Edit on the zone: set ${argument} (a secret), the cloudflare:apiToken configuration, or the CLOUDFLARE_API_TOKEN environment variable`,
   );
 }
 
@@ -98,6 +118,20 @@ export function azureAmbientWarnings(env: NodeJS.ProcessEnv): string[] {
     );
 }
 
+/**
+ * lego's `msi` method builds azidentity's ManagedIdentityCredential with no ID, which signs in as
+ * the host's default identity and never reads `AZURE_CLIENT_ID` (lego providers/dns/azuredns/azuredns.go,
+ * getCredentials). A client ID in the environment (or `ARM_CLIENT_ID`, which the acme provider
+ * copies over it) says a user-assigned identity was meant: the default chain honours it. Pure.
+ */
+export function azureMsiWarnings(method: AzureDnsAuthMethod, env: NodeJS.ProcessEnv, path: string): string[] {
+  const id = env.AZURE_CLIENT_ID ? "AZURE_CLIENT_ID" : env.ARM_CLIENT_ID ? "ARM_CLIENT_ID" : undefined;
+  if (method !== AzureDnsAuthMethod.Msi || id === undefined) return [];
+  return [
+    `${path}.authMethod "msi": ${id} is set, but lego's msi method signs in as the host's default managed identity and ignores it; for a user-assigned identity use authMethod "default" (Azure's credential chain passes AZURE_CLIENT_ID to the managed identity), or unset ${id}`,
+  ];
+}
+
 /** What the component decided about the challenge before anything was registered. */
 export interface PreparedAcme {
   tokenSource?: CloudflareTokenSource;
@@ -113,11 +147,13 @@ export function prepareAcme(
   env: NodeJS.ProcessEnv = process.env,
   configuredToken: pulumi.Output<string> | undefined = new pulumi.Config("cloudflare").getSecret("apiToken"),
 ): PreparedAcme {
-  if (args.dns?.cloudflare !== undefined) {
+  const zone = challengeZone(args);
+  if (zone.cloudflare !== undefined) {
     const tokenSource = cloudflareTokenSource(
-      args.dns.cloudflare.apiToken,
+      zone.cloudflare.apiToken,
       env,
       configuredToken !== undefined,
+      `${zone.path}.cloudflare.apiToken`,
     );
     return {
       tokenSource,
@@ -125,7 +161,10 @@ export function prepareAcme(
       warnings: cloudflareAmbientWarnings(env),
     };
   }
-  return { warnings: azureAmbientWarnings(env) };
+  const method = zone.azure?.authMethod ?? AzureDnsAuthMethod.Default;
+  return {
+    warnings: [...azureAmbientWarnings(env), ...azureMsiWarnings(method, env, `${zone.path}.azure`)],
+  };
 }
 
 /** The DNS-01 challenge block of the acme Certificate. The whole map is secret: it may hold the token. */
@@ -136,10 +175,11 @@ export function dnsChallenge(
   env: NodeJS.ProcessEnv,
 ): { provider: string; config: pulumi.Output<Record<string, string>> } {
   for (const w of prepared.warnings) pulumi.log.warn(w, parent);
-  if (args.dns?.cloudflare !== undefined) {
+  const zone = challengeZone(args);
+  if (zone.cloudflare !== undefined) {
     const token =
-      prepared.tokenSource === "dns.cloudflare.apiToken"
-        ? pulumi.output(args.dns.cloudflare.apiToken!)
+      prepared.tokenSource === `${zone.path}.cloudflare.apiToken`
+        ? pulumi.output(zone.cloudflare.apiToken!)
         : prepared.tokenSource === "cloudflare:apiToken"
           ? prepared.configuredToken!
           : pulumi.output(env.CLOUDFLARE_API_TOKEN ?? "");
@@ -149,12 +189,12 @@ export function dnsChallenge(
     );
     return { provider: "cloudflare", config: pulumi.secret(token.apply(cloudflareChallengeConfig)) };
   }
-  const azure = args.dns!.azure!;
+  const azure = zone.azure!;
   const method = azure.authMethod ?? AzureDnsAuthMethod.Default;
   // The zone's subscription is the one the azure-native provider deploys the record set into.
   const client = authorization.getClientConfigOutput({ parent });
   pulumi.log.info(
-    `certificate.acme: DNS-01 through Azure DNS, signing in with the "${method}" method (dns.azure.authMethod)`,
+    `certificate.acme: DNS-01 through Azure DNS, signing in with the "${method}" method (${zone.path}.azure.authMethod)`,
     parent,
   );
   return {

@@ -64,7 +64,7 @@ export class CertificateError extends Error {
 export const MAX_CHAIN = 20;
 
 /**
- * Runs every validation rule (README, "Certificate checks") on certificate material in any accepted format
+ * Runs every validation rule (docs/certificates.md) on certificate material in any accepted format
  * (PEM with chain and key, DER, PKCS#12, encrypted keys). Pure: reads no files, never throws.
  */
 export function inspectCertificate(input: CertificateInputLike): CertificateReport {

@@ -1,4 +1,4 @@
-// The validation rules, one small named check per finding code (README, "Certificate checks").
+// The validation rules, one small named check per finding code (docs/certificates.md).
 // Reading the input (PEM_INVALID, KEY_ENCRYPTED, PFX_PASSWORD) happens before, in read.ts.
 import { KeyObject, X509Certificate } from "node:crypto";
 import * as tls from "node:tls";

@@ -71,7 +71,7 @@ export function checkCertInput(o: CheckCertOptions): CertificateInput {
   };
 }
 
-/** The `--json` shape documented in the README. */
+/** The `--json` shape documented in docs/cli.md. */
 export function reportJson(r: CertificateReport): object {
   const c = r.certificate;
   return {

@@ -1,4 +1,4 @@
-import type { Plan, PlannedResource } from "../offline/plan";
+import type { Plan, PlannedResource } from "../offline/plan-types";
 import type { CertificateFacts, PlanComparison } from "../offline/diff";
 
 const BANNER =

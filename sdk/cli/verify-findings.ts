@@ -1,8 +1,8 @@
-// The vocabulary of `ssl-ml-cluster verify`: its finding codes (README, "After `pulumi up`:
-// verify"), what it checks and what it reports per URI.
+// The vocabulary of `ssl-ml-cluster verify`: its finding codes (docs/cli.md, "After
+// `pulumi up`: verify"), what it checks and what it reports per URI.
 import type { TrustAnchors } from "./verify-trust";
 
-/** The stable codes of `ssl-ml-cluster verify` (README, "verify"). */
+/** The stable codes of `ssl-ml-cluster verify` (docs/cli.md, "After `pulumi up`: verify"). */
 export type VerifyCode =
   | "DNS_MISMATCH"
   | "UNREACHABLE"

@@ -1,4 +1,4 @@
-// How `verify` prints its results: text for people, `--json` for pipelines (README, "verify").
+// How `verify` prints its results: text for people, `--json` for pipelines (docs/cli.md, "After `pulumi up`: verify").
 import type { UriResult } from "./verify-probe";
 
 export const hasError = (r: UriResult) => r.findings.some((f) => f.severity === "error");

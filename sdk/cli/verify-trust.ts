@@ -5,7 +5,7 @@
 import { X509Certificate } from "node:crypto";
 import * as tls from "node:tls";
 
-/** Where trust comes from (README, "After `pulumi up`: verify"). */
+/** Where trust comes from (docs/cli.md, "After `pulumi up`: verify"). */
 export type TrustKind = "system" | "system+ca" | "ca-only" | "pinned";
 
 export interface TrustAnchors {

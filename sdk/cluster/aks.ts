@@ -11,6 +11,28 @@ import { ArgumentError, ComponentError } from "../errors";
 import type { WorkspaceFacts } from "./workspace";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "./vm-sizes";
+import { parseSubnetId } from "./network-rules";
+
+/**
+ * The compute's load balancer fields for `network`, as azureml-core's AksProvisioningConfiguration /
+ * AksUpdateConfiguration send them (`load_balancer_type`, `load_balancer_subnet`: the subnet's
+ * name, default `aks-subnet`). Nothing without a `network` block, so existing bodies are unchanged;
+ * `PublicIp` when it says false, so going back from private is an update too.
+ */
+export function loadBalancerFields(
+  internalLoadBalancer: boolean | undefined,
+  subnetId: pulumi.Input<string> | undefined,
+): { loadBalancerType?: string; loadBalancerSubnet?: pulumi.Input<string> } {
+  if (internalLoadBalancer === undefined) return {};
+  if (!internalLoadBalancer) return { loadBalancerType: "PublicIp" };
+  return {
+    loadBalancerType: "InternalLoadBalancer",
+    loadBalancerSubnet:
+      subnetId === undefined
+        ? undefined
+        : pulumi.output(subnetId).apply((id) => parseSubnetId("network.subnetId", id).subnetName),
+  };
+}
 
 interface PoolLike {
   count?: number;
@@ -108,18 +130,20 @@ export function aksCompute(
   // As azureml-core's AksCompute provisioning payload: the compute resource sits in the workspace's
   // region, and `computeLocation` says where the new cluster goes (`location`, else the workspace's).
   const computeLocation = attach ? undefined : pulumi.output(args.location ?? workspace.location);
+  const lb = loadBalancerFields(resolved.network.internalLoadBalancer, args.network?.subnetId);
   const properties: azureInputs.machinelearningservices.AKSArgs = {
     computeType: "AKS",
     computeLocation,
     description: `ssl-ml-cluster ${name}: inference over TLS`,
     resourceId,
     properties: attach
-      ? { clusterPurpose, sslConfiguration: ssl }
+      ? { clusterPurpose, sslConfiguration: ssl, ...lb }
       : {
           agentCount: resolved.nodeCount,
           agentVmSize: resolved.vmSize,
           clusterPurpose,
           sslConfiguration: ssl,
+          ...lb,
         },
   };
   const sendsKey = resolved.tlsEnabled && !mm;

@@ -7,6 +7,8 @@ export interface ExtensionSettingsInput {
   /** Nodes across the cluster's pools; under 3 the front end cannot run in HA. Undefined: unknown. */
   nodeCount?: number;
   tlsEnabled: boolean;
+  /** `network.internalLoadBalancer`: the front end behind an internal Azure load balancer. */
+  internalLoadBalancer?: boolean;
 }
 
 /** ARM stores extension settings as strings; these are the lower-case literals the CLI writes. */
@@ -26,7 +28,7 @@ const pyBool = (b: boolean) => (b ? "True" : "False");
  * Each value is the very string the CLI sends: `enableTraining` is Python's `str(False)`,
  * `servicebus.enabled` / `relayserver.enabled` / `nginxIngress.enabled` / `inferenceRouterHA` are
  * lower-case literals there. Sending only the four a user types installs an extension that fails
- * its SSL validation (README, "What Azure receives"). Keys are sorted so the registered inputs are
+ * its SSL validation (docs/what-azure-receives.md). Keys are sorted so the registered inputs are
  * byte-identical run to run.
  */
 export function extensionSettings(i: ExtensionSettingsInput): Record<string, string> {
@@ -50,6 +52,18 @@ export function extensionSettings(i: ExtensionSettingsInput): Record<string, str
   if (i.tlsEnabled) {
     if (!i.hostname) throw new Error("extensionSettings: a hostname is required when TLS is on");
     s.sslCname = i.hostname;
+  }
+  if (i.internalLoadBalancer === true) {
+    // What `--config internalLoadBalancerProvider=azure` becomes: the CLI keeps the key and adds
+    // scoringFe.serviceType.internalLoadBalancer = Python's True (AzureMLKubernetes.py,
+    // __validate_scoring_fe_settings). It refuses this with a NodePort router; ours is LoadBalancer.
+    s.internalLoadBalancerProvider = "azure";
+    s["scoringFe.serviceType.internalLoadBalancer"] = pyBool(true);
+  } else if (i.internalLoadBalancer === false) {
+    // Said explicitly (network.internalLoadBalancer: false): the flag as the CLI's update sets it
+    // for any provider but azure (__normalize_config), so going back to public never depends on
+    // how the service merges settings. Without a network block: nothing, as `create` sends.
+    s["scoringFe.serviceType.internalLoadBalancer"] = pyBool(false);
   }
   if (i.nodeCount !== undefined && i.nodeCount < 3) {
     s.clusterPurpose = "DevTest";

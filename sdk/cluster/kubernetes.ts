@@ -120,6 +120,7 @@ export function kubernetesComputeStack(
         hostname: host,
         nodeCount: nodes,
         tlsEnabled: resolved.tlsEnabled,
+        internalLoadBalancer: resolved.network.internalLoadBalancer,
       }),
     );
   const protectedSettings = cert

@@ -11,6 +11,12 @@ import { acmeLeafKey, issueFromStandIn, legoKeyPem, standInCa } from "./acme-mod
 import { checkTemplateResource, evaluateArm } from "./arm-template";
 import { checkInvokeArgs } from "./invoke-args";
 import { assetInvoke, assetResource, isAssetToken } from "./assets-model";
+import {
+  PRIVATE_RECORD_SET,
+  privateRecordSet,
+  VIRTUAL_NETWORK_LINK,
+  virtualNetworkLink,
+} from "./privatedns-model";
 
 /** Knobs of the offline model, for tests and `plan`. */
 export interface OfflineModelOptions {
@@ -53,6 +59,8 @@ export interface OfflineModelOptions {
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
 export const DEFAULT_FRONT_END_IP = "203.0.113.10";
+/** The front end's address behind an internal load balancer: one of AKS's default node subnet, 10.224.0.0/16. */
+export const INTERNAL_FRONT_END_IP = "10.224.0.200";
 const LETS_ENCRYPT_DIRECTORY = "https://acme-v02.api.letsencrypt.org/directory";
 
 type Dict = Record<string, unknown>;
@@ -86,7 +94,13 @@ export class OfflineModel implements pulumi.runtime.Mocks {
   readonly traffic: Record<string, Record<string, number>> = {};
   /** Endpoint name to the endpoint as the last traffic template PUT it, after ARM evaluated the template. */
   readonly templateEndpoints: Record<string, Record<string, unknown>> = {};
+  /** An extension or legacy compute asked for an internal load balancer: the front end gets a private address. */
+  private internalFrontEnd = false;
   constructor(readonly options: OfflineModelOptions = {}) {}
+
+  private get frontEndIp(): string {
+    return this.options.frontEndIp ?? (this.internalFrontEnd ? INTERNAL_FRONT_END_IP : DEFAULT_FRONT_END_IP);
+  }
 
   private get sub(): string {
     return this.options.subscriptionId ?? DEFAULT_SUBSCRIPTION;
@@ -148,6 +162,8 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       case "azure-native:kubernetesconfiguration:Extension": {
         const name = String(plain.extensionName ?? args.name);
         const clusterId = `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/${plain.clusterRp}/${plain.clusterResourceName}/${plain.clusterName}`;
+        const settings = (plain.configurationSettings ?? {}) as Dict;
+        this.internalFrontEnd = String(settings.internalLoadBalancerProvider ?? "").toLowerCase() === "azure";
         // ARM never echoes protected settings (extension-create.json / extension-get.json).
         const state: Dict = { ...inputs };
         delete state.configurationProtectedSettings;
@@ -190,7 +206,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       case "azure-native:machinelearningservices:OnlineEndpoint": {
         const name = String(plain.endpointName ?? args.name);
         const props = (inputs.properties ?? {}) as Dict;
-        const feIp = this.options.frontEndIp ?? DEFAULT_FRONT_END_IP;
+        const feIp = this.frontEndIp;
         return {
           id: `/subscriptions/${sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${name}`,
           state: {
@@ -279,6 +295,10 @@ export class OfflineModel implements pulumi.runtime.Mocks {
         return this.recordSet(args.name, inputs, plain);
       case "azure-native:resources:Deployment":
         return this.templateDeployment(args.name, inputs, plain);
+      case PRIVATE_RECORD_SET:
+        return privateRecordSet(sub, args.name, inputs, plain);
+      case VIRTUAL_NETWORK_LINK:
+        return virtualNetworkLink(sub, args.name, inputs, plain);
       default:
         if (isAssetToken(args.type)) return assetResource(args, sub, this.created);
         if (args.type.startsWith("pulumi:providers:"))
@@ -295,6 +315,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
     const id = `/subscriptions/${this.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/computes/${name}`;
     let innerOut: Dict;
     if (props.computeType === "AKS") {
+      this.internalFrontEnd = inner.loadBalancerType === "InternalLoadBalancer";
       const ssl = inner.sslConfiguration as Dict | undefined;
       let sslOut = ssl;
       if (ssl?.status === "Auto" && !this.options.managedCnameMissing) {
@@ -309,7 +330,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
           : [
               {
                 systemServiceType: "ScoringFrontEnd",
-                publicIpAddress: this.options.frontEndIp ?? DEFAULT_FRONT_END_IP,
+                publicIpAddress: this.frontEndIp,
                 version: "2026-11-01.1",
               },
             ],
@@ -558,7 +579,7 @@ export class OfflineModel implements pulumi.runtime.Mocks {
       ? []
       : this.options.frontEndHostname
         ? [{ hostname: this.options.frontEndHostname }]
-        : [{ ip: this.options.frontEndIp ?? DEFAULT_FRONT_END_IP }];
+        : [{ ip: this.frontEndIp }];
     return {
       id,
       state: {

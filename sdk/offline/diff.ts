@@ -1,4 +1,4 @@
-import type { Plan, PlannedResource } from "./plan";
+import type { Plan, PlannedResource } from "./plan-types";
 import { MASK } from "./secrets";
 
 export type Verdict = "create" | "update" | "replace" | "delete" | "same" | "read";
@@ -69,6 +69,20 @@ const FORCE_NEW: Record<string, string[] | "*"> = {
     "location",
     "properties.computeType",
     "properties.resourceId",
+  ],
+  // Names and scopes of Private DNS children (azure-native's privatedns module; the path segments of
+  // their ARM IDs): a record type change is replaced by the component's own replaceOnChanges.
+  "azure-native:privatedns:PrivateRecordSet": [
+    "resourceGroupName",
+    "privateZoneName",
+    "relativeRecordSetName",
+    "recordType",
+  ],
+  "azure-native:privatedns:VirtualNetworkLink": [
+    "resourceGroupName",
+    "privateZoneName",
+    "virtualNetworkLinkName",
+    "location",
   ],
   "azure-native:machinelearningservices:OnlineEndpoint": [
     "resourceGroupName",

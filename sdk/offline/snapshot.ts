@@ -1,7 +1,6 @@
-import type { Plan, PlannedResource } from "./plan";
+import { PLAN_KIND, PLAN_VERSION, type Plan, type PlannedResource } from "./plan-types";
 
-export const PLAN_KIND = "ssl-ml-cluster offline plan";
-export const PLAN_VERSION = 2;
+export { PLAN_KIND, PLAN_VERSION };
 
 /**
  * A `--compare` file is user input: every field the comparison reads is checked here, so a file

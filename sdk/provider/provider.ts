@@ -16,8 +16,8 @@ export interface SslMlClusterProviderOptions {
   dirname: string;
   /**
    * The directory relative file paths resolve against. Default: the provider's working directory,
-   * which the Pulumi engine sets to the program's directory when it starts a plugin (README,
-   * "Relative paths").
+   * which the Pulumi engine sets to the program's directory when it starts a plugin
+   * (docs/languages.md, "Relative paths").
    */
   programDir?: string;
 }

@@ -19,6 +19,7 @@ export const SECRET_INPUTS: readonly string[] = [
   "certificate.imported.pfxBase64",
   "certificate.imported.password",
   "dns.cloudflare.apiToken",
+  "certificate.acme.challenge.cloudflare.apiToken",
 ];
 
 const REF = "#/types/";

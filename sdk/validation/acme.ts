@@ -1,6 +1,7 @@
 import { ArgumentError } from "../errors";
 import { AcmeKeyType } from "../enums";
 import type { AcmeCertificateArgs, DnsArgs } from "../types";
+import { challengeProvider, type ChallengeProvider } from "../certificates/acme-challenge-rules";
 
 /** Let's Encrypt's ACME v2 directories (https://letsencrypt.org/docs/staging-environment/). */
 export const LETS_ENCRYPT = "https://acme-v02.api.letsencrypt.org/directory";
@@ -17,11 +18,11 @@ export interface ResolvedAcme {
   renewBeforeDays: number;
   /** Validity assumed for the rotation windows. */
   validityDays: number;
-  /** The DNS provider that answers the DNS-01 challenge. */
-  challenge: "cloudflare" | "azuredns";
+  /** The DNS provider that answers the DNS-01 challenge (`certificate.acme.challenge`, else `dns`). */
+  challenge: ChallengeProvider;
 }
 
-const KNOWN = ["email", "server", "keyType", "renewBeforeDays"];
+const KNOWN = ["email", "server", "keyType", "renewBeforeDays", "challenge"];
 // RFC 5321 local part and a domain of at least two labels: what ACME servers accept as a mailto: contact.
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -54,6 +55,7 @@ export function validateAcme(
   acme: AcmeCertificateArgs,
   dns: DnsArgs | undefined,
   warnings: string[],
+  plainHostname?: string,
 ): ResolvedAcme {
   if (acme === null || typeof acme !== "object" || Array.isArray(acme))
     throw new ArgumentError("certificate.acme", 'must be an object such as { email: "ops@example.org" }');
@@ -114,14 +116,7 @@ export function validateAcme(
       `must be a whole number of days from 1 to 60 (a Let's Encrypt certificate lasts ${ACME_VALIDITY_DAYS} days; default 30), got ${JSON.stringify(acme.renewBeforeDays)}`,
     );
   }
-  const challenge =
-    dns?.cloudflare !== undefined ? "cloudflare" : dns?.azure !== undefined ? "azuredns" : undefined;
-  if (challenge === undefined) {
-    throw new ArgumentError(
-      "dns",
-      "is required with certificate.acme: the CA checks a DNS-01 TXT record that the component writes through the DNS provider; add dns.cloudflare or dns.azure",
-    );
-  }
+  const challenge = challengeProvider(acme.challenge, dns, plainHostname);
   if (keyType === AcmeKeyType.P256 || keyType === AcmeKeyType.P384) {
     warnings.push(
       `certificate.acme.keyType ${keyType}: an ECDSA certificate; clients that offer only RSA cipher suites cannot connect, so keep "RSA2048" unless every scoring client supports ECDSA`,

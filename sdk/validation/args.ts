@@ -9,6 +9,8 @@ import { checkEnumValue } from "./enum-value";
 import { parseAssetReference } from "../services/assets";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "../cluster/vm-sizes";
 import { validateAzureNames } from "./azure-names";
+import { validateNetwork, type ResolvedNetwork } from "../cluster/network-rules";
+import { validateAzurePrivateDns, type ResolvedAzurePrivateDns } from "../dns/private-rules";
 
 export type { ClusterKind };
 export type CertificateSourceKind = "selfSigned" | "imported" | "microsoftManaged" | "acme";
@@ -33,6 +35,10 @@ export interface ResolvedArgs {
   dns?: { ttl: number; proxied: boolean; zoneName?: string };
   /** `certificate.acme` with its defaults, when that is the source. */
   acme?: ResolvedAcme;
+  /** `network` (a private front end). */
+  network: ResolvedNetwork;
+  /** `dns.azurePrivate` with its defaults, when given. */
+  azurePrivate?: ResolvedAzurePrivateDns;
   services: ServiceArgs[];
   warnings: string[];
 }
@@ -46,6 +52,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "cluster",
     "certificate",
     "dns",
+    "network",
     "frontEndIp",
     "services",
     "tlsEnabled",
@@ -76,8 +83,8 @@ const KNOWN_KEYS: Record<string, string[]> = {
     "minDaysRemaining",
   ],
   "certificate.microsoftManaged": ["leafDomainLabel", "overwriteExistingDomain"],
-  "certificate.acme": ["email", "server", "keyType", "renewBeforeDays"],
-  dns: ["cloudflare", "azure"],
+  "certificate.acme": ["email", "server", "keyType", "renewBeforeDays", "challenge"],
+  dns: ["cloudflare", "azure", "azurePrivate"],
   "dns.cloudflare": ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken", "adoptRecordId"],
   service: [
     "name",
@@ -542,8 +549,20 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     dns = { ttl, proxied, zoneName };
   }
 
+  // A private front end and split-horizon DNS (docs/private-networks.md).
+  const publicDns = ["cloudflare", "azure"].find((k) => args.dns?.[k as "azure"] !== undefined);
+  const network = validateNetwork(args.network, kind, publicDns && `dns.${publicDns}`, warnings);
+  let azurePrivate: ResolvedAzurePrivateDns | undefined;
+  if (args.dns?.azurePrivate !== undefined) {
+    const azp = args.dns.azurePrivate;
+    azurePrivate = validateAzurePrivateDns(azp, plainHostname, network.internalLoadBalancer, warnings);
+    dns = { ttl: azurePrivate.ttl, proxied: false, zoneName: azurePrivate.zoneName };
+  }
+
   const acme =
-    certificateSource === "acme" ? validateAcme(args.certificate.acme!, args.dns, warnings) : undefined;
+    certificateSource === "acme"
+      ? validateAcme(args.certificate.acme!, args.dns, warnings, plainHostname)
+      : undefined;
 
   const services = validateServices(args.services, kind);
   if (kind === "aks") {
@@ -571,6 +590,8 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     clusterPurpose,
     dns,
     acme,
+    network,
+    azurePrivate,
     services,
     warnings,
   };

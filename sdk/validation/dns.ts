@@ -14,7 +14,7 @@ const KNOWN = ["zoneName", "resourceGroupName", "ttl", "authMethod"];
 /** Fields of `dns.cloudflare` that Azure DNS has no equivalent for. */
 const CLOUDFLARE_ONLY = ["zoneId", "proxied", "apiToken"];
 // Azure resource group names: 1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'.
-const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/u;
+export const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/u;
 
 /** Checks that at most one DNS provider is given. Pure. */
 export function validateDnsProviders(dns: DnsArgs | undefined): void {
@@ -24,14 +24,22 @@ export function validateDnsProviders(dns: DnsArgs | undefined): void {
       "give either dns.cloudflare or dns.azure, not both: one provider owns the hostname's record",
     );
   }
+  const other =
+    dns?.cloudflare !== undefined ? "dns.cloudflare" : dns?.azure !== undefined ? "dns.azure" : undefined;
+  if (dns?.azurePrivate !== undefined && other !== undefined) {
+    throw new ArgumentError(
+      "dns",
+      `give either ${other} or dns.azurePrivate, not both: one provider owns the hostname's record; for ACME through a public zone beside a private record, move ${other} to certificate.acme.challenge`,
+    );
+  }
 }
 
 /** Checks `dns.cloudflare.apiToken` when it is a plain value. Pure. */
-export function validateCloudflareToken(token: unknown): void {
+export function validateCloudflareToken(token: unknown, path = "dns.cloudflare.apiToken"): void {
   if (token === undefined || (typeof token === "object" && token !== null)) return;
   if (typeof token !== "string" || token.trim() === "" || /\s/.test(token.trim())) {
     throw new ArgumentError(
-      "dns.cloudflare.apiToken",
+      path,
       'must be a Cloudflare API token (one word, no spaces); pass it as a secret, e.g. config.requireSecret("cloudflareApiToken")',
     );
   }
@@ -41,24 +49,28 @@ export function validateCloudflareToken(token: unknown): void {
  * Checks `dns.azure`: the fields, the zone, the TTL, and that a plain hostname lies inside a plain
  * zone. Pure: throws {@link ArgumentError} naming the field and the fix.
  */
-export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): ResolvedAzureDns {
+export function validateAzureDns(
+  azure: AzureDnsArgs,
+  plainHostname?: string,
+  path = "dns.azure",
+): ResolvedAzureDns {
   if (azure === null || typeof azure !== "object" || Array.isArray(azure)) {
     throw new ArgumentError(
-      "dns.azure",
+      path,
       'must be an object such as { zoneName: "example.com", resourceGroupName: "rg-dns" }',
     );
   }
   for (const key of Object.keys(azure)) {
     if (CLOUDFLARE_ONLY.includes(key)) {
       throw new ArgumentError(
-        `dns.azure.${key}`,
-        `is a Cloudflare setting that Azure DNS does not have; remove it from dns.azure (or use dns.cloudflare for a Cloudflare zone)`,
+        `${path}.${key}`,
+        `is a Cloudflare setting that Azure DNS does not have; remove it from ${path} (or use ${path.replace(/azure$/, "cloudflare")} for a Cloudflare zone)`,
       );
     }
     if (!KNOWN.includes(key)) {
       const near = KNOWN.find((k) => k.toLowerCase() === key.toLowerCase());
       throw new ArgumentError(
-        `dns.azure.${key}`,
+        `${path}.${key}`,
         near
           ? `unknown field; did you mean "${near}"?`
           : `unknown field; known fields are ${KNOWN.join(", ")}`,
@@ -67,7 +79,7 @@ export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): R
   }
   if (azure.zoneName === undefined || azure.zoneName === "") {
     throw new ArgumentError(
-      "dns.azure.zoneName",
+      `${path}.zoneName`,
       "is required: the Azure DNS zone that holds the hostname, e.g. example.com",
     );
   }
@@ -76,7 +88,7 @@ export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): R
     const problem = hostnameProblem(azure.zoneName.trim());
     if (problem) {
       throw new ArgumentError(
-        "dns.azure.zoneName",
+        `${path}.zoneName`,
         `${JSON.stringify(azure.zoneName)} is not a domain name (it ${problem}); give the zone as Azure shows it, e.g. example.com`,
       );
     }
@@ -84,20 +96,20 @@ export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): R
   }
   if (azure.resourceGroupName === undefined || azure.resourceGroupName === "") {
     throw new ArgumentError(
-      "dns.azure.resourceGroupName",
+      `${path}.resourceGroupName`,
       "is required: the resource group of the Azure DNS zone",
     );
   }
   if (typeof azure.resourceGroupName === "string" && !RESOURCE_GROUP.test(azure.resourceGroupName)) {
     throw new ArgumentError(
-      "dns.azure.resourceGroupName",
+      `${path}.resourceGroupName`,
       `${JSON.stringify(azure.resourceGroupName)} is not a resource group name (1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.')`,
     );
   }
   const ttl = azure.ttl ?? 300;
   if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2_147_483_647) {
     throw new ArgumentError(
-      "dns.azure.ttl",
+      `${path}.ttl`,
       `must be a whole number of seconds from 1 to 2147483647 (default 300), got ${JSON.stringify(azure.ttl)}`,
     );
   }
@@ -105,14 +117,14 @@ export function validateAzureDns(azure: AzureDnsArgs, plainHostname?: string): R
   if (azure.authMethod !== undefined && !methods.includes(azure.authMethod)) {
     const near = methods.find((m) => m.toLowerCase() === String(azure.authMethod).toLowerCase());
     throw new ArgumentError(
-      "dns.azure.authMethod",
+      `${path}.authMethod`,
       `must be one of ${methods.map((m) => `"${m}"`).join(", ")} (default "default"), got ${JSON.stringify(azure.authMethod)}` +
         (near ? `; did you mean "${near}"?` : ""),
     );
   }
   if (zoneName !== undefined && plainHostname !== undefined) {
     const problem = outsideZone(plainHostname, zoneName);
-    if (problem) throw new ArgumentError("dns.azure.zoneName", problem);
+    if (problem) throw new ArgumentError(`${path}.zoneName`, problem);
   }
   return { ttl, zoneName };
 }

@@ -1,0 +1,392 @@
+// The pure rules of a private front end, split-horizon DNS and the ACME challenge zone (no mocks).
+import * as assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { ArgumentError } from "../sdk/errors";
+import { parseSubnetId, validateNetwork } from "../sdk/cluster/network-rules";
+import { extensionSettings } from "../sdk/cluster/extension-settings";
+import { loadBalancerFields } from "../sdk/cluster/aks";
+import {
+  checkVirtualNetworkId,
+  validateAzurePrivateDns,
+  virtualNetworkLinkName,
+} from "../sdk/dns/private-rules";
+import { azurePrivateRecordBody } from "../sdk/dns/azure-private";
+import { challengeProvider } from "../sdk/certificates/acme-challenge-rules";
+import { azureChallengeConfig, azureMsiWarnings } from "../sdk/certificates/acme-challenge";
+import type { AcmeChallengeArgs, AzurePrivateDnsArgs } from "../sdk/types";
+
+const SUBNET =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-ilb";
+const VNET =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
+const VNET2 =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
+
+function refused(fn: () => unknown, argument: string, message: RegExp): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof ArgumentError, `an ArgumentError, got ${String(e)}`);
+    assert.equal(e.argument, argument);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
+describe("network rules (private front end)", () => {
+  it("no network block: nothing decided; true/false resolved; a subnet's name taken from its ID", () => {
+    assert.deepEqual(validateNetwork(undefined, "kubernetes", undefined, []), {});
+    assert.deepEqual(validateNetwork({ internalLoadBalancer: false }, "aks", undefined, []), {
+      internalLoadBalancer: false,
+      subnetName: undefined,
+    });
+    assert.deepEqual(
+      validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "aks", undefined, []),
+      {
+        internalLoadBalancer: true,
+        subnetName: "snet-ilb",
+      },
+    );
+    assert.deepEqual(parseSubnetId("x", SUBNET.toLowerCase()).subnetName, "snet-ilb");
+  });
+
+  it("refuses a subnet ID that is not a subnet, naming network.subnetId and the form", () => {
+    for (const bad of [
+      VNET,
+      "snet-ilb",
+      `${SUBNET}/extra`,
+      SUBNET.replace("Microsoft.Network", "Microsoft.Compute"),
+      42,
+    ]) {
+      refused(
+        () => validateNetwork({ internalLoadBalancer: true, subnetId: bad as string }, "aks", undefined, []),
+        "network.subnetId",
+        /is not a subnet resource ID.*\/subscriptions\/<subscription>\/resourceGroups\/<group>\/providers\/Microsoft\.Network\/virtualNetworks\/<vnet>\/subnets\/<subnet>/,
+      );
+    }
+    refused(
+      () => validateNetwork({ internalLoadBalancer: true, subnetId: VNET }, "aks", undefined, []),
+      "network.subnetId",
+      /virtual network's ID: add \/subnets\/<subnet>/,
+    );
+  });
+
+  it("subnetId: aks kind only, and only with an internal load balancer", () => {
+    refused(
+      () => validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "kubernetes", undefined, []),
+      "network.subnetId",
+      /applies to cluster\.kind "aks" only: the Azure ML extension has no subnet setting/,
+    );
+    refused(
+      () => validateNetwork({ internalLoadBalancer: false, subnetId: SUBNET }, "aks", undefined, []),
+      "network.subnetId",
+      /needs network\.internalLoadBalancer: true/,
+    );
+  });
+
+  it("internalLoadBalancer must be a boolean; unknown fields are named", () => {
+    refused(
+      () =>
+        validateNetwork({ internalLoadBalancer: "yes" as unknown as boolean }, "kubernetes", undefined, []),
+      "network.internalLoadBalancer",
+      /must be true .* or false/,
+    );
+    refused(
+      () => validateNetwork({ internalLoadbalancer: true } as never, "kubernetes", undefined, []),
+      "network.internalLoadbalancer",
+      /did you mean "internalLoadBalancer"/,
+    );
+  });
+
+  it("a private front end with a public DNS zone is a warning (the private address would be published)", () => {
+    const w: string[] = [];
+    validateNetwork({ internalLoadBalancer: true }, "kubernetes", "dns.cloudflare", w);
+    assert.equal(w.length, 1);
+    assert.match(
+      w[0],
+      /network\.internalLoadBalancer with dns\.cloudflare: .*private address.*dns\.azurePrivate/,
+    );
+    const none: string[] = [];
+    validateNetwork({ internalLoadBalancer: false }, "kubernetes", "dns.cloudflare", none);
+    assert.deepEqual(none, []);
+  });
+});
+
+describe("extension settings and legacy compute fields for a private front end", () => {
+  const base = {
+    clusterId: "/x/managedClusters/c",
+    clusterName: "c",
+    location: "westeurope",
+    hostname: "ml.example.com",
+    tlsEnabled: true,
+  };
+
+  it("kubernetes: internalLoadBalancerProvider=azure and the flag the CLI derives from it; nothing without network", () => {
+    const pub = extensionSettings(base);
+    const priv = extensionSettings({ ...base, internalLoadBalancer: true });
+    const added = Object.keys(priv).filter((k) => !(k in pub));
+    assert.deepEqual(added.sort(), [
+      "internalLoadBalancerProvider",
+      "scoringFe.serviceType.internalLoadBalancer",
+    ]);
+    assert.equal(priv.internalLoadBalancerProvider, "azure");
+    assert.equal(priv["scoringFe.serviceType.internalLoadBalancer"], "True");
+    // The CLI refuses the internal load balancer with a NodePort router: ours stays LoadBalancer.
+    assert.equal(priv.inferenceRouterServiceType, "LoadBalancer");
+    assert.equal(priv["scoringFe.serviceType.nodePort"], undefined);
+    // Public said explicitly: the flag False, as the CLI's update sends it for any other provider.
+    assert.deepEqual(extensionSettings({ ...base, internalLoadBalancer: false }), {
+      ...pub,
+      "scoringFe.serviceType.internalLoadBalancer": "False",
+    });
+  });
+
+  it("aks: loadBalancerType InternalLoadBalancer (+ the subnet's name), PublicIp when false, nothing without network", () => {
+    assert.deepEqual(loadBalancerFields(undefined, undefined), {});
+    assert.deepEqual(loadBalancerFields(false, undefined), { loadBalancerType: "PublicIp" });
+    assert.deepEqual(loadBalancerFields(true, undefined), {
+      loadBalancerType: "InternalLoadBalancer",
+      loadBalancerSubnet: undefined,
+    });
+  });
+});
+
+describe("dns.azurePrivate rules", () => {
+  const good: AzurePrivateDnsArgs = {
+    zoneName: "Corp.Example.com.",
+    resourceGroupName: "rg-dns",
+    virtualNetworkIds: [VNET, VNET2],
+  };
+
+  it("defaults and canonical zone; no warning with a private front end", () => {
+    const w: string[] = [];
+    assert.deepEqual(validateAzurePrivateDns(good, "ml.corp.example.com", true, w), {
+      ttl: 300,
+      zoneName: "corp.example.com",
+      virtualNetworkIds: [VNET, VNET2],
+    });
+    assert.deepEqual(w, []);
+  });
+
+  it("a private zone with a public front end is a warning", () => {
+    const w: string[] = [];
+    validateAzurePrivateDns(good, "ml.corp.example.com", undefined, w);
+    assert.equal(w.length, 1);
+    assert.match(
+      w[0],
+      /dns\.azurePrivate without network\.internalLoadBalancer: true: the front end keeps its public IP/,
+    );
+  });
+
+  it("a zone that does not contain the hostname names dns.azurePrivate.zoneName and the fix", () => {
+    refused(
+      () => validateAzurePrivateDns(good, "ml.example.org", true, []),
+      "dns.azurePrivate.zoneName",
+      /hostname ml\.example\.org is outside the zone corp\.example\.com; give the zone that holds the hostname/,
+    );
+  });
+
+  it("malformed and repeated VNet IDs name their index and the form", () => {
+    refused(
+      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: [VNET, SUBNET] }, undefined, true, []),
+      "dns.azurePrivate.virtualNetworkIds[1]",
+      /is not a virtual network resource ID \(this is a subnet's ID: drop \/subnets\/<subnet>\)/,
+    );
+    refused(
+      () => validateAzurePrivateDns({ ...good, virtualNetworkIds: ["vnet-ml"] }, undefined, true, []),
+      "dns.azurePrivate.virtualNetworkIds[0]",
+      /az network vnet show --query id/,
+    );
+    refused(
+      () =>
+        validateAzurePrivateDns(
+          { ...good, virtualNetworkIds: [VNET, VNET.toUpperCase()] },
+          undefined,
+          true,
+          [],
+        ),
+      "dns.azurePrivate.virtualNetworkIds[1]",
+      /repeats virtualNetworkIds\[0\]/,
+    );
+    refused(() => checkVirtualNetworkId("p", { id: VNET }), "p", /give the ID as a plain string/);
+  });
+
+  it("other fields: ttl range, resource group, authMethod belongs to the challenge", () => {
+    refused(
+      () => validateAzurePrivateDns({ ...good, ttl: 0 }, undefined, true, []),
+      "dns.azurePrivate.ttl",
+      /1 to 2147483647/,
+    );
+    refused(
+      () => validateAzurePrivateDns({ ...good, resourceGroupName: "rg." }, undefined, true, []),
+      "dns.azurePrivate.resourceGroupName",
+      /is not a resource group name/,
+    );
+    refused(
+      () => validateAzurePrivateDns({ ...good, authMethod: "msi" } as never, undefined, true, []),
+      "dns.azurePrivate.authMethod",
+      /certificate\.acme\.challenge\.azure/,
+    );
+  });
+
+  it("link names: the component's name and a hash of the lower-cased VNet ID, never an index", () => {
+    const h = createHash("sha256").update(VNET.toLowerCase()).digest("hex").slice(0, 8);
+    assert.equal(virtualNetworkLinkName("ml", VNET), `ml-link-${h}`);
+    assert.equal(virtualNetworkLinkName("ml", VNET.toUpperCase()), `ml-link-${h}`);
+    assert.notEqual(virtualNetworkLinkName("ml", VNET2), virtualNetworkLinkName("ml", VNET));
+    const long = virtualNetworkLinkName("x".repeat(200), VNET);
+    assert.equal(long.length, 80);
+    assert.match(long, new RegExp(`-link-${h}$`));
+  });
+
+  it("record body: relative name, @ at the apex, an apex CNAME refused naming the zone", () => {
+    assert.deepEqual(
+      azurePrivateRecordBody(
+        { type: "A", name: "ml.corp.example.com", content: "10.224.0.200" },
+        "corp.example.com",
+      ),
+      {
+        relativeRecordSetName: "ml",
+        recordType: "A",
+        aRecords: [{ ipv4Address: "10.224.0.200" }],
+        aaaaRecords: undefined,
+        cnameRecord: undefined,
+      },
+    );
+    assert.equal(
+      azurePrivateRecordBody({ type: "A", name: "corp.example.com", content: "10.0.0.4" }, "corp.example.com")
+        .relativeRecordSetName,
+      "@",
+    );
+    refused(
+      () =>
+        azurePrivateRecordBody(
+          { type: "CNAME", name: "corp.example.com", content: "fe.example.net" },
+          "corp.example.com",
+        ),
+      "dns.azurePrivate.zoneName",
+      /CNAME cannot sit at a zone apex/,
+    );
+  });
+});
+
+describe("certificate.acme.challenge rules", () => {
+  const priv = { azurePrivate: { zoneName: "example.com", resourceGroupName: "rg-dns" } };
+  const azure: AcmeChallengeArgs = {
+    azure: { zoneName: "example.com", resourceGroupName: "rg-public-dns", authMethod: "msi" },
+  };
+
+  it("ACME with only a private zone names both arguments", () => {
+    refused(
+      () => challengeProvider(undefined, priv, "ml.example.com"),
+      "certificate.acme.challenge",
+      /is required with dns\.azurePrivate: the ACME CA cannot see a private zone/,
+    );
+  });
+
+  it("a public challenge zone beside a private record: azure or cloudflare, exactly one", () => {
+    assert.equal(challengeProvider(azure, priv, "ml.example.com"), "azuredns");
+    assert.equal(
+      challengeProvider(
+        { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: "t" } },
+        priv,
+        "ml.example.com",
+      ),
+      "cloudflare",
+    );
+    refused(
+      () => challengeProvider({}, priv, "ml.example.com"),
+      "certificate.acme.challenge",
+      /exactly one of cloudflare or azure/,
+    );
+    refused(
+      () => challengeProvider({ ...azure, cloudflare: { zoneId: "0123456789abcdef0123456789abcdef" } }, priv),
+      "certificate.acme.challenge",
+      /exactly one/,
+    );
+    // Without a challenge block, the record's own public provider answers, as before.
+    assert.equal(
+      challengeProvider(undefined, { azure: { zoneName: "example.com", resourceGroupName: "rg" } }),
+      "azuredns",
+    );
+  });
+
+  it("the challenge zone is checked like dns.azure / dns.cloudflare, under its own path", () => {
+    refused(
+      () =>
+        challengeProvider(
+          { azure: { zoneName: "example.org", resourceGroupName: "rg" } },
+          priv,
+          "ml.example.com",
+        ),
+      "certificate.acme.challenge.azure.zoneName",
+      /outside the zone example\.org/,
+    );
+    refused(
+      () =>
+        challengeProvider(
+          { azure: { zoneName: "example.com", resourceGroupName: "rg", authMethod: "MSI" as never } },
+          priv,
+        ),
+      "certificate.acme.challenge.azure.authMethod",
+      /did you mean "msi"/,
+    );
+    refused(
+      () => challengeProvider({ azure: { zoneName: "example.com", resourceGroupName: "rg", ttl: 60 } }, priv),
+      "certificate.acme.challenge.azure.ttl",
+      /describes the hostname's record/,
+    );
+    refused(
+      () => challengeProvider({ cloudflare: { zoneId: "nope" } }, priv),
+      "certificate.acme.challenge.cloudflare.zoneId",
+      /not a Cloudflare zone ID/,
+    );
+    refused(
+      () =>
+        challengeProvider(
+          { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", apiToken: "two words" } },
+          priv,
+        ),
+      "certificate.acme.challenge.cloudflare.apiToken",
+      /one word/,
+    );
+    refused(
+      () =>
+        challengeProvider(
+          { cloudflare: { zoneId: "0123456789abcdef0123456789abcdef", proxied: true } },
+          priv,
+        ),
+      "certificate.acme.challenge.cloudflare.proxied",
+      /remove it from certificate\.acme\.challenge\.cloudflare/,
+    );
+  });
+
+  it("managed identity and workload identity: lego's method names, and no secret among the variables", () => {
+    for (const [method, lego] of [
+      ["msi", "msi"],
+      ["workloadIdentity", "wli"],
+    ] as const) {
+      const c = azureChallengeConfig("sub-1", "rg-dns", "Example.com.", method);
+      assert.equal(c.AZURE_AUTH_METHOD, lego);
+      assert.deepEqual(Object.keys(c).sort(), [
+        "ARM_RESOURCE_GROUP",
+        "ARM_SUBSCRIPTION_ID",
+        "AZURE_AUTH_METHOD",
+        "AZURE_RESOURCE_GROUP",
+        "AZURE_SUBSCRIPTION_ID",
+        "AZURE_ZONE_NAME",
+      ]);
+      assert.equal(c.AZURE_ZONE_NAME, "example.com");
+    }
+  });
+
+  it("msi with a client ID in the environment: a warning (lego's msi ignores it); nothing for other methods", () => {
+    const path = "certificate.acme.challenge.azure";
+    assert.deepEqual(azureMsiWarnings("msi", {}, path), []);
+    assert.deepEqual(azureMsiWarnings("default", { AZURE_CLIENT_ID: "c" }, path), []);
+    assert.deepEqual(azureMsiWarnings("workloadIdentity", { AZURE_CLIENT_ID: "c" }, path), []);
+    const [w] = azureMsiWarnings("msi", { ARM_CLIENT_ID: "c" }, path);
+    assert.match(
+      w,
+      /^certificate\.acme\.challenge\.azure\.authMethod "msi": ARM_CLIENT_ID is set, .* use authMethod "default"/,
+    );
+  });
+});
