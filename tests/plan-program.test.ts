@@ -115,6 +115,20 @@ describe("plan: stack traces of the program", () => {
     assert.equal(quiet.stderr, "ssl-ml-cluster: boom\n(run with --verbose for the stack trace)\n");
   });
 
+  it("are off while the program runs when stackTraces is false (plan without --verbose), unless PULUMI_DEBUG_PROMISE_LEAKS", async () => {
+    const dir = program(tmp("prog-limit-"), "limit", "export const limit = Error.stackTraceLimit;\n");
+    const before = Error.stackTraceLimit;
+    assert.equal((await runPlan(dir, { stackTraces: false })).rawOutputs.limit, 0);
+    assert.equal(Error.stackTraceLimit, before, "restored after the run");
+    assert.equal((await runPlan(dir)).rawOutputs.limit, before);
+    process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
+    try {
+      assert.equal((await runPlan(dir, { stackTraces: false })).rawOutputs.limit, before);
+    } finally {
+      delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+    }
+  });
+
   it("a syntax error names the file, line and column, as tsc does", async () => {
     const dir = program(tmp("prog-syntax-"), "syntax", "export const x: = 1;\n");
     await assert.rejects(runPlan(dir), (e: Error) => {
