@@ -36,13 +36,11 @@ function rel(file: string): string {
 /** Every import of every file of sdk/ (import, export … from, import(), require()). */
 function sdkEdges(): Edge[] {
   return sourceFiles(SDK).flatMap((file) =>
-    ts
-      .preProcessFile(fs.readFileSync(file, "utf8"), true, true)
-      .importedFiles.map(({ fileName }) => {
-        const relative = fileName.startsWith(".");
-        const to = relative ? rel(path.resolve(path.dirname(file), fileName)) : fileName;
-        return { from: rel(file), to, relative };
-      }),
+    ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles.map(({ fileName }) => {
+      const relative = fileName.startsWith(".");
+      const to = relative ? rel(path.resolve(path.dirname(file), fileName)) : fileName;
+      return { from: rel(file), to, relative };
+    }),
   );
 }
 
@@ -141,9 +139,7 @@ function longFiles(files: Record<string, number>): string[] {
 }
 
 function sdkLineCounts(): Record<string, number> {
-  return Object.fromEntries(
-    sourceFiles(SDK).map((f) => [rel(f), lineCount(fs.readFileSync(f, "utf8"))]),
-  );
+  return Object.fromEntries(sourceFiles(SDK).map((f) => [rel(f), lineCount(fs.readFileSync(f, "utf8"))]));
 }
 
 describe("architecture of sdk/", () => {

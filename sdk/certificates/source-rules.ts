@@ -100,10 +100,7 @@ export function validateMicrosoftManaged(args: SslMlClusterArgs, kind: ClusterKi
     );
   }
   if (mm.overwriteExistingDomain !== undefined && typeof mm.overwriteExistingDomain !== "boolean") {
-    throw new ArgumentError(
-      "certificate.microsoftManaged.overwriteExistingDomain",
-      "must be true or false",
-    );
+    throw new ArgumentError("certificate.microsoftManaged.overwriteExistingDomain", "must be true or false");
   }
   if (args.hostname !== undefined) {
     throw new ArgumentError(

@@ -8,7 +8,15 @@ import { canonicalHostname, hostnameProblem } from "../common/hostname";
 import { validateAzureDns, validateCloudflareToken, validateDnsProviders } from "./rules";
 
 const DNS_KEYS = ["cloudflare", "azure", "azurePrivate"];
-const CLOUDFLARE_KEYS = ["zoneId", "zoneName", "proxied", "ttl", "enterpriseZone", "apiToken", "adoptRecordId"];
+const CLOUDFLARE_KEYS = [
+  "zoneId",
+  "zoneName",
+  "proxied",
+  "ttl",
+  "enterpriseZone",
+  "apiToken",
+  "adoptRecordId",
+];
 
 /** The record `dns` asks for (`dns.azurePrivate` aside): TTL sent, proxying, zone; undefined without one. */
 export function validateDns(
@@ -117,7 +125,8 @@ function cloudflareTtl(cf: CloudflareDnsArgs, enterprise: boolean): number {
 function cloudflareZoneName(cf: CloudflareDnsArgs, plainHostname: string | undefined): string | undefined {
   if (cf.zoneName === undefined) return undefined;
   const problem = hostnameProblem(cf.zoneName);
-  if (problem) throw new ArgumentError("dns.cloudflare.zoneName", `${JSON.stringify(cf.zoneName)} ${problem}`);
+  if (problem)
+    throw new ArgumentError("dns.cloudflare.zoneName", `${JSON.stringify(cf.zoneName)} ${problem}`);
   const zoneName = canonicalHostname(cf.zoneName);
   if (plainHostname && plainHostname !== zoneName && !plainHostname.endsWith(`.${zoneName}`)) {
     throw new ArgumentError(
