@@ -6,8 +6,8 @@ import type {
   SslMlClusterArgs,
 } from "./types";
 import { validateArgs, ResolvedArgs } from "./validation/args";
-import { withCheckedAzureNames } from "./validation/azure-names";
-import { checkedHostname } from "./validation/hostname";
+import { withCheckedAzureNames } from "./common/azure-names";
+import { checkedHostname } from "./common/hostname";
 import { rotationClock } from "./certificates/rotation";
 import {
   CertificateSource,

@@ -12,7 +12,7 @@ import {
   resourceGroupNameProblem,
   withCheckedAzureNames,
   workspaceNameProblem,
-} from "../sdk/validation/azure-names";
+} from "../sdk/common/azure-names";
 import type { SslMlClusterArgs } from "../sdk/types";
 import { build, quickstartArgs, T } from "./helpers/component";
 import { programFailure } from "./helpers/program-failure";

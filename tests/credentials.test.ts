@@ -19,8 +19,8 @@ import {
 import { checkedChain, issuedCertificateClock } from "../sdk/certificates/acme";
 import { CertificateError } from "../sdk/certificates/inspect";
 import { validateArgs } from "../sdk/validation/args";
-import { reservedExampleDomain } from "../sdk/validation/acme";
-import type { ResolvedAcme } from "../sdk/validation/acme";
+import { reservedExampleDomain } from "../sdk/certificates/acme-rules";
+import type { ResolvedAcme } from "../sdk/certificates/acme-rules";
 import type { SslMlClusterArgs } from "../sdk/types";
 import { at, isWireSecret } from "./mocks";
 import { build, quickstartArgs, T } from "./helpers/component";

@@ -2,7 +2,7 @@
 import * as assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import fc from "fast-check";
-import { hostnameProblem } from "../sdk/validation/hostname";
+import { hostnameProblem } from "../sdk/common/hostname";
 import { dnsNameMatches } from "../sdk/certificates/hostname-match";
 import { inspectCertificate } from "../sdk/certificates/inspect";
 import { fixtures } from "./helpers/openssl-certs";

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
-import { validateArgs, validateServices } from "../sdk/validation/args";
-import { hostnameProblem, canonicalHostname } from "../sdk/validation/hostname";
+import { validateArgs } from "../sdk/validation/args";
+import { validateServices } from "../sdk/services/args-rules";
+import { hostnameProblem, canonicalHostname } from "../sdk/common/hostname";
 import { rotationClock, rotationWindow } from "../sdk/certificates/rotation";
 import { plannedRecord } from "../sdk/dns/record";
 import { parseAksClusterId, defaultComputeName, defaultDnsPrefix } from "../sdk/cluster/resource-id";

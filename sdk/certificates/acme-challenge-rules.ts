@@ -2,11 +2,12 @@
 // hostname's own record is private. Pure: no Pulumi, no I/O.
 import { ArgumentError } from "../errors";
 import type { AcmeChallengeArgs, DnsArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "../validation/hostname";
-import { outsideZone, validateAzureDns, validateCloudflareToken } from "../validation/dns";
+import { canonicalHostname, hostnameProblem } from "../common/hostname";
+import { outsideZone, validateAzureDns, validateCloudflareToken } from "../dns/rules";
 
-/** The DNS provider that answers the DNS-01 challenge (lego's provider names). */
-export type ChallengeProvider = "cloudflare" | "azuredns";
+import type { ChallengeProvider } from "../args/resolved";
+
+export type { ChallengeProvider };
 
 const PATH = "certificate.acme.challenge";
 const CLOUDFLARE_KNOWN = ["zoneId", "zoneName", "apiToken"];

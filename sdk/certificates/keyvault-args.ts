@@ -1,4 +1,5 @@
 import { ArgumentError } from "../errors";
+import type { ResolvedKeyVault } from "../args/resolved";
 
 /** `certificate.keyVault` as given (plain values: they decide what is read before anything is registered). */
 export interface KeyVaultArgsLike {
@@ -8,16 +9,8 @@ export interface KeyVaultArgsLike {
   version?: unknown;
 }
 
-/** `certificate.keyVault` once checked: the vault's canonical URI, the names, the pinned version. */
-export interface ResolvedKeyVault {
-  /** `https://<name>.<suffix>/`, lower case, one trailing slash. */
-  vaultUri: string;
-  /** The vault's name (the first label of its host). */
-  vaultName: string;
-  certificateName: string;
-  /** 32 lower-case hex characters when pinned; undefined reads the current version at each run. */
-  version?: string;
-}
+// Declared in sdk/args/ (the shapes every part shares); named here too, where the rule lives.
+export type { ResolvedKeyVault };
 
 const ARG = "certificate.keyVault";
 

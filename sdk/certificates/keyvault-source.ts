@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificateSummary, KeyVaultCertificateSummary } from "../types";
-import { ecdsaWarning } from "../validation/args";
+import { ecdsaWarning } from "./source-rules";
 import type { ResolvedKeyVault } from "./keyvault-args";
 import { certificateIdOf, readKeyVaultSecret } from "./keyvault-reader";
 import { loadKeyVaultCertificate } from "./keyvault-secret";

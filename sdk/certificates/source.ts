@@ -2,12 +2,12 @@ import { X509Certificate } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import type { CertificateSummary, ImportedCertificateArgs } from "../types";
-import type { ResolvedArgs } from "../validation/args";
+import type { ResolvedArgs } from "../args/resolved";
 import { CertificateError, CertificateReport, loadCertificate } from "./inspect";
 import { CertificateInput } from "./read";
 import { readInputFile } from "./files";
 import { rotationWindow } from "./rotation";
-import { ecdsaWarning } from "../validation/args";
+import { ecdsaWarning } from "./source-rules";
 
 /** The warning for an imported ECDSA key (Azure ML's TLS examples all use RSA 2048). */
 function keyTypeWarnings(report: CertificateReport, argument: string): string[] {

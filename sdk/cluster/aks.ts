@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { SslMlClusterArgs } from "../types";
-import type { ResolvedArgs } from "../validation/args";
+import type { ResolvedArgs } from "../args/resolved";
 import type { CertificateSource } from "../certificates/source";
 import { frontEndAddressFromSystemServices, validatedFrontEndIp } from "./frontend-ip";
 import { ClusterResult } from "./kubernetes";

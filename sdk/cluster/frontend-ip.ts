@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { ComponentError } from "../errors";
-import { checkedFrontEndIp } from "../validation/hostname";
+import { checkedFrontEndIp } from "../common/hostname";
 
 /**
  * The kubeconfig of the cluster's user credentials, refused when Azure returned none or one that

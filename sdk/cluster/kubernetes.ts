@@ -7,7 +7,7 @@ import * as corev1 from "@pulumi/kubernetes/core/v1";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { ArgumentError } from "../errors";
 import type { SslMlClusterArgs } from "../types";
-import type { ResolvedArgs } from "../validation/args";
+import type { ResolvedArgs } from "../args/resolved";
 import type { CertificateSource } from "../certificates/source";
 import { extensionProtectedSettings, extensionSettings } from "./extension-settings";
 import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";

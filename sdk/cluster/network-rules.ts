@@ -3,13 +3,10 @@ import { ArgumentError } from "../errors";
 import type { ClusterKind } from "../enums";
 import type { NetworkArgs } from "../types";
 
-/** `network` after validation. */
-export interface ResolvedNetwork {
-  /** True: internal load balancer; false: public, said explicitly; undefined: no `network` block. */
-  internalLoadBalancer?: boolean;
-  /** The subnet's name (`aks` kind, `loadBalancerSubnet`), when `subnetId` is a plain string. */
-  subnetName?: string;
-}
+import type { ResolvedNetwork } from "../args/resolved";
+
+// Declared in sdk/args/ (the shapes every part shares); named here too, where the rule lives.
+export type { ResolvedNetwork };
 
 const KNOWN = ["internalLoadBalancer", "subnetId"];
 // ARM resource names: no '/', not empty. The fixed segments are matched case-insensitively, as ARM does.

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import { ArgumentError } from "../errors";
 import type { AzurePrivateDnsArgs } from "../types";
-import { canonicalHostname } from "../validation/hostname";
-import { outsideZone } from "../validation/dns";
+import { canonicalHostname } from "../common/hostname";
+import { outsideZone } from "./rules";
 import { ownershipComment, PlannedRecord } from "./record";
 import { virtualNetworkLinkName } from "./private-rules";
 

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import type { AzureDnsArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "../validation/hostname";
-import { relativeRecordName } from "../validation/dns";
+import { canonicalHostname, hostnameProblem } from "../common/hostname";
+import { relativeRecordName } from "./rules";
 import { ownershipComment, PlannedRecord } from "./record";
 
 /** The record set body for a planned record: one of aRecords / aaaaRecords / cnameRecord. */

@@ -2,17 +2,13 @@
 import { createHash } from "node:crypto";
 import { ArgumentError } from "../errors";
 import type { AzurePrivateDnsArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "../validation/hostname";
-import { outsideZone, RESOURCE_GROUP } from "../validation/dns";
+import { canonicalHostname, hostnameProblem } from "../common/hostname";
+import { outsideZone, RESOURCE_GROUP } from "./rules";
 
-/** `dns.azurePrivate` after validation. */
-export interface ResolvedAzurePrivateDns {
-  ttl: number;
-  /** The zone when it is a plain string (canonical form), else undefined. */
-  zoneName?: string;
-  /** The VNet IDs as given (trimmed), in the order given. */
-  virtualNetworkIds: string[];
-}
+import type { ResolvedAzurePrivateDns } from "../args/resolved";
+
+// Declared in sdk/args/ (the shapes every part shares); named here too, where the rule lives.
+export type { ResolvedAzurePrivateDns };
 
 const PATH = "dns.azurePrivate";
 const KNOWN = ["zoneName", "resourceGroupName", "ttl", "virtualNetworkIds"];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { isIP } from "node:net";
-import { hostnameProblem } from "../validation/hostname";
+import { hostnameProblem } from "../common/hostname";
 import { ArgumentError } from "../errors";
 
 /** The DNS record that points a hostname at the front end. */

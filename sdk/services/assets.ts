@@ -4,7 +4,7 @@ import {
   resourceGroupNameProblem,
   subscriptionIdProblem,
   workspaceNameProblem,
-} from "../validation/azure-names";
+} from "../common/azure-names";
 
 /** The asset collections a deployment refers to, as they appear in an ARM ID. */
 export type AssetCollection = "models" | "environments" | "codes";

@@ -1,7 +1,8 @@
 import { ArgumentError } from "../errors";
 import { AcmeKeyType } from "../enums";
 import type { AcmeCertificateArgs, DnsArgs } from "../types";
-import { challengeProvider, type ChallengeProvider } from "../certificates/acme-challenge-rules";
+import type { ResolvedAcme } from "../args/resolved";
+import { challengeProvider } from "./acme-challenge-rules";
 
 /** Let's Encrypt's ACME v2 directories (https://letsencrypt.org/docs/staging-environment/). */
 export const LETS_ENCRYPT = "https://acme-v02.api.letsencrypt.org/directory";
@@ -10,17 +11,8 @@ export const LETS_ENCRYPT_STAGING = "https://acme-staging-v02.api.letsencrypt.or
 /** Days a Let's Encrypt certificate is valid; the rotation windows are derived from it. */
 export const ACME_VALIDITY_DAYS = 90;
 
-/** `certificate.acme` after validation, defaults applied. */
-export interface ResolvedAcme {
-  /** The ACME directory URL. */
-  serverUrl: string;
-  keyType: AcmeKeyType;
-  renewBeforeDays: number;
-  /** Validity assumed for the rotation windows. */
-  validityDays: number;
-  /** The DNS provider that answers the DNS-01 challenge (`certificate.acme.challenge`, else `dns`). */
-  challenge: ChallengeProvider;
-}
+// Declared in sdk/args/ (the shapes every part shares); named here too, where the rule lives.
+export type { ResolvedAcme };
 
 const KNOWN = ["email", "server", "keyType", "renewBeforeDays", "challenge"];
 // RFC 5321 local part and a domain of at least two labels: what ACME servers accept as a mailto: contact.

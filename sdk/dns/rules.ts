@@ -1,7 +1,7 @@
 import { ArgumentError } from "../errors";
 import type { AzureDnsArgs, DnsArgs } from "../types";
 import { AzureDnsAuthMethod } from "../enums";
-import { canonicalHostname, hostnameProblem } from "./hostname";
+import { canonicalHostname, hostnameProblem } from "../common/hostname";
 
 /** `dns.azure` after validation. */
 export interface ResolvedAzureDns {
