@@ -4,7 +4,7 @@ import { ArgumentError } from "../errors";
 import type { AzurePrivateDnsArgs } from "../types";
 import { canonicalHostname } from "../common/hostname";
 import { outsideZone } from "./rules";
-import { ownershipComment, PlannedRecord } from "./record";
+import { azureRecordSetData, ownershipComment, PlannedRecord } from "./record";
 import { virtualNetworkLinkName } from "./private-rules";
 
 /** The private record set body for a planned record: one of aRecords / aaaaRecords / cnameRecord. */
@@ -23,9 +23,7 @@ export function azurePrivateRecordBody(record: PlannedRecord, zoneName: string) 
   return {
     relativeRecordSetName,
     recordType: record.type,
-    aRecords: record.type === "A" ? [{ ipv4Address: record.content }] : undefined,
-    aaaaRecords: record.type === "AAAA" ? [{ ipv6Address: record.content }] : undefined,
-    cnameRecord: record.type === "CNAME" ? { cname: record.content } : undefined,
+    ...azureRecordSetData(record),
   };
 }
 

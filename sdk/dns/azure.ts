@@ -3,7 +3,7 @@ import * as dns from "@pulumi/azure-native/dns";
 import type { AzureDnsArgs } from "../types";
 import { canonicalHostname, hostnameProblem } from "../common/hostname";
 import { relativeRecordName } from "./rules";
-import { ownershipComment, PlannedRecord } from "./record";
+import { azureRecordSetData, ownershipComment, PlannedRecord } from "./record";
 
 /** The record set body for a planned record: one of aRecords / aaaaRecords / cnameRecord. */
 export function azureRecordBody(record: PlannedRecord, zoneName: string) {
@@ -21,9 +21,7 @@ export function azureRecordBody(record: PlannedRecord, zoneName: string) {
   return {
     relativeRecordSetName,
     recordType: record.type,
-    aRecords: record.type === "A" ? [{ ipv4Address: record.content }] : undefined,
-    aaaaRecords: record.type === "AAAA" ? [{ ipv6Address: record.content }] : undefined,
-    cnameRecord: record.type === "CNAME" ? { cname: record.content } : undefined,
+    ...azureRecordSetData(record),
   };
 }
 

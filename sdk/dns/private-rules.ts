@@ -2,8 +2,7 @@
 import { createHash } from "node:crypto";
 import { ArgumentError } from "../errors";
 import type { AzurePrivateDnsArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "../common/hostname";
-import { outsideZone, RESOURCE_GROUP } from "./rules";
+import { checkAzureZoneFields, outsideZone } from "./rules";
 
 import type { ResolvedAzurePrivateDns } from "../args/resolved";
 
@@ -82,42 +81,10 @@ export function validateAzurePrivateDns(
       );
     }
   }
-  if (azp.zoneName === undefined || azp.zoneName === "") {
-    throw new ArgumentError(
-      `${PATH}.zoneName`,
-      "is required: the Azure Private DNS zone that holds the hostname, e.g. example.com",
-    );
-  }
-  let zoneName: string | undefined;
-  if (typeof azp.zoneName === "string") {
-    const problem = hostnameProblem(azp.zoneName.trim());
-    if (problem) {
-      throw new ArgumentError(
-        `${PATH}.zoneName`,
-        `${JSON.stringify(azp.zoneName)} is not a domain name (it ${problem}); give the zone as Azure shows it, e.g. example.com`,
-      );
-    }
-    zoneName = canonicalHostname(azp.zoneName);
-  }
-  if (azp.resourceGroupName === undefined || azp.resourceGroupName === "") {
-    throw new ArgumentError(
-      `${PATH}.resourceGroupName`,
-      "is required: the resource group of the private zone",
-    );
-  }
-  if (typeof azp.resourceGroupName === "string" && !RESOURCE_GROUP.test(azp.resourceGroupName)) {
-    throw new ArgumentError(
-      `${PATH}.resourceGroupName`,
-      `${JSON.stringify(azp.resourceGroupName)} is not a resource group name (1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.')`,
-    );
-  }
-  const ttl = azp.ttl ?? 300;
-  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2_147_483_647) {
-    throw new ArgumentError(
-      `${PATH}.ttl`,
-      `must be a whole number of seconds from 1 to 2147483647 (default 300), got ${JSON.stringify(azp.ttl)}`,
-    );
-  }
+  const { zoneName, ttl } = checkAzureZoneFields(PATH, azp, {
+    zone: "the Azure Private DNS zone",
+    group: "the private zone",
+  });
   const ids = azp.virtualNetworkIds ?? [];
   if (!Array.isArray(ids)) {
     throw new ArgumentError(

@@ -46,6 +46,18 @@ export function checkedInZone(hostname: string, zoneName: string | undefined): s
 }
 
 /** Cloudflare comments hold 100 characters on every plan (https://developers.cloudflare.com/dns/manage-dns-records/reference/record-attributes/). */
+/**
+ * The record as an Azure record set (public or private zone) holds it: exactly one of aRecords /
+ * aaaaRecords / cnameRecord, the others undefined.
+ */
+export function azureRecordSetData(record: PlannedRecord) {
+  return {
+    aRecords: record.type === "A" ? [{ ipv4Address: record.content }] : undefined,
+    aaaaRecords: record.type === "AAAA" ? [{ ipv6Address: record.content }] : undefined,
+    cnameRecord: record.type === "CNAME" ? { cname: record.content } : undefined,
+  };
+}
+
 export const MAX_COMMENT = 100;
 const PREFIX = "managed by ssl-ml-cluster ";
 

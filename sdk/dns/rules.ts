@@ -77,42 +77,10 @@ export function validateAzureDns(
       );
     }
   }
-  if (azure.zoneName === undefined || azure.zoneName === "") {
-    throw new ArgumentError(
-      `${path}.zoneName`,
-      "is required: the Azure DNS zone that holds the hostname, e.g. example.com",
-    );
-  }
-  let zoneName: string | undefined;
-  if (typeof azure.zoneName === "string") {
-    const problem = hostnameProblem(azure.zoneName.trim());
-    if (problem) {
-      throw new ArgumentError(
-        `${path}.zoneName`,
-        `${JSON.stringify(azure.zoneName)} is not a domain name (it ${problem}); give the zone as Azure shows it, e.g. example.com`,
-      );
-    }
-    zoneName = canonicalHostname(azure.zoneName);
-  }
-  if (azure.resourceGroupName === undefined || azure.resourceGroupName === "") {
-    throw new ArgumentError(
-      `${path}.resourceGroupName`,
-      "is required: the resource group of the Azure DNS zone",
-    );
-  }
-  if (typeof azure.resourceGroupName === "string" && !RESOURCE_GROUP.test(azure.resourceGroupName)) {
-    throw new ArgumentError(
-      `${path}.resourceGroupName`,
-      `${JSON.stringify(azure.resourceGroupName)} is not a resource group name (1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.')`,
-    );
-  }
-  const ttl = azure.ttl ?? 300;
-  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2_147_483_647) {
-    throw new ArgumentError(
-      `${path}.ttl`,
-      `must be a whole number of seconds from 1 to 2147483647 (default 300), got ${JSON.stringify(azure.ttl)}`,
-    );
-  }
+  const { zoneName, ttl } = checkAzureZoneFields(path, azure, {
+    zone: "the Azure DNS zone",
+    group: "the Azure DNS zone",
+  });
   const methods = Object.values(AzureDnsAuthMethod) as string[];
   if (azure.authMethod !== undefined && !methods.includes(azure.authMethod)) {
     const near = methods.find((m) => m.toLowerCase() === String(azure.authMethod).toLowerCase());
@@ -127,6 +95,51 @@ export function validateAzureDns(
     if (problem) throw new ArgumentError(`${path}.zoneName`, problem);
   }
   return { ttl, zoneName };
+}
+
+/**
+ * The fields `dns.azure` and `dns.azurePrivate` share: the zone (a domain name, canonical), its
+ * resource group and the TTL. Throws {@link ArgumentError} naming `path`'s field and the fix.
+ */
+export function checkAzureZoneFields(
+  path: string,
+  block: { zoneName?: unknown; resourceGroupName?: unknown; ttl?: unknown },
+  what: { zone: string; group: string },
+): { zoneName?: string; ttl: number } {
+  if (block.zoneName === undefined || block.zoneName === "") {
+    throw new ArgumentError(
+      `${path}.zoneName`,
+      `is required: ${what.zone} that holds the hostname, e.g. example.com`,
+    );
+  }
+  let zoneName: string | undefined;
+  if (typeof block.zoneName === "string") {
+    const problem = hostnameProblem(block.zoneName.trim());
+    if (problem) {
+      throw new ArgumentError(
+        `${path}.zoneName`,
+        `${JSON.stringify(block.zoneName)} is not a domain name (it ${problem}); give the zone as Azure shows it, e.g. example.com`,
+      );
+    }
+    zoneName = canonicalHostname(block.zoneName);
+  }
+  if (block.resourceGroupName === undefined || block.resourceGroupName === "") {
+    throw new ArgumentError(`${path}.resourceGroupName`, `is required: the resource group of ${what.group}`);
+  }
+  if (typeof block.resourceGroupName === "string" && !RESOURCE_GROUP.test(block.resourceGroupName)) {
+    throw new ArgumentError(
+      `${path}.resourceGroupName`,
+      `${JSON.stringify(block.resourceGroupName)} is not a resource group name (1–90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.')`,
+    );
+  }
+  const ttl = block.ttl ?? 300;
+  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > 2_147_483_647) {
+    throw new ArgumentError(
+      `${path}.ttl`,
+      `must be a whole number of seconds from 1 to 2147483647 (default 300), got ${JSON.stringify(block.ttl)}`,
+    );
+  }
+  return { zoneName, ttl };
 }
 
 /** Why a hostname cannot be a record of the zone, or undefined when it can. */
