@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 const sdk = require("../bin/sdk/offline/runtime") as typeof import("../sdk/offline/runtime");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rotation = require("../bin/sdk/certificates/rotation") as typeof import("../sdk/certificates/rotation");
-const { setupOfflineRuntime, resolveOutput } = sdk;
+const { setupOfflineRuntime, resolveOutput, settleRuntime, withStackTraces } = sdk;
 
 /** What one case prints: registration time (wall and CPU), peak memory, and the key it made. */
 export interface CaseResult {
@@ -25,8 +25,8 @@ const NOW = "2027-01-10T00:00:00Z";
 const VALIDITY_DAYS = 90;
 const RENEW_BEFORE_DAYS = 30;
 
-async function main() {
-  const [mode, nArg] = process.argv.slice(2);
+export async function main(args = process.argv.slice(2)) {
+  const [mode, nArg] = args;
   const n = Number(nArg);
   const { recorder } = setupOfflineRuntime({ project: "bench", stack: "bench" });
   process.env.SSL_ML_CLUSTER_NOW = NOW;
@@ -66,13 +66,16 @@ async function main() {
     }
     return handWritten(n, window);
   };
-  const outputs = await (
-    pulumi.runtime as unknown as {
-      runInPulumiStack(f: () => Promise<unknown>): Promise<Record<string, unknown>>;
-    }
-  ).runInPulumiStack(program);
-  await Promise.all(Object.values(outputs ?? {}).map((o) => resolveOutput(o as never)));
-  await recorder.settled();
+  // As plan runs a program without --verbose: no stack traces, every RPC awaited.
+  await withStackTraces(false, async () => {
+    const outputs = await (
+      pulumi.runtime as unknown as {
+        runInPulumiStack(f: () => Promise<unknown>): Promise<Record<string, unknown>>;
+      }
+    ).runInPulumiStack(program);
+    await Promise.all(Object.values(outputs ?? {}).map((o) => resolveOutput(o as never)));
+    await settleRuntime(recorder);
+  });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(c0);
   const keys = recorder.registrations.filter((r) => r.type === "tls:index/privateKey:PrivateKey");

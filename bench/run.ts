@@ -24,12 +24,22 @@ function median(xs: number[]): number {
 
 const round = (x: number, digits = 0) => Number(x.toFixed(digits));
 
-function runCase(mode: string, n: number): CaseResult {
-  const r = spawnSync(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", path.join(__dirname, "case.ts"), mode, String(n)],
-    { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
-  );
+/**
+ * Each case loads its TypeScript as `plan` loads a program (bin/sdk/offline/program-typescript.js:
+ * ts.transpileModule with the repository's tsconfig.json, no ts-node, no source-map-support), so the
+ * per-service figures are what plan pays. (ts-node's source-map-support rewrote every stack that
+ * Pulumi's debuggablePromise captures: about 30 ms more CPU per service.)
+ */
+const CASE_LOADER = `
+  require(${JSON.stringify(path.join(ROOT, "bin/sdk/offline/program-typescript.js"))}).useProgramTypeScript(${JSON.stringify(ROOT)});
+  require(${JSON.stringify(path.join(__dirname, "case.ts"))}).main(process.argv.slice(1)).catch((e) => { console.error(e); process.exit(1); });`;
+
+function runCase(mode: string, n: number, nodeFlags: string[] = []): CaseResult {
+  const r = spawnSync(process.execPath, [...nodeFlags, "-e", CASE_LOADER, "--", mode, String(n)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`case ${mode} ${n} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as CaseResult;
 }

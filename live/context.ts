@@ -1,7 +1,7 @@
 // What every step of the live check works with: the state folder, the Pulumi CLI, the probes (real
 // network in live runs, stand-ins in tests), the stack's outputs and the time bounds.
 import type { Resolve } from "./checks/dns";
-import { publicResolver } from "./checks/dns";
+import { publicResolver, systemResolver } from "./checks/dns";
 import { handshake, type Served } from "./checks/tls";
 import { callOnce, type CallResult, type CallTarget } from "./checks/score";
 import { runVerify } from "./checks/verify";
@@ -15,9 +15,13 @@ export interface Probes {
   verify(outputsFile: string, caFile: string | undefined, timeoutSeconds: number): Promise<string>;
 }
 
-/** The network as it is: a public DNS resolver, real TLS and HTTPS, the package's own verify. */
-export function liveProbes(): Probes {
-  return { resolve: publicResolver(), handshake, call: (t) => callOnce(t), verify: runVerify };
+/**
+ * The network as it is: a public DNS resolver (this machine's for the private variant, which must
+ * run inside the linked VNet), real TLS and HTTPS, the package's own verify.
+ */
+export function liveProbes(privateNetwork = false): Probes {
+  const resolve = privateNetwork ? systemResolver() : publicResolver();
+  return { resolve, handshake, call: (t) => callOnce(t), verify: runVerify };
 }
 
 export interface Timing {

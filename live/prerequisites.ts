@@ -12,12 +12,22 @@ export interface LiveTarget {
   cloudflareZoneId?: string;
   azureDnsZone?: string;
   azureDnsResourceGroup?: string;
+  /**
+   * The private variant (LIVE_VNET_ID): an internal front end and the record in an Azure Private
+   * DNS zone linked to this VNet. Its DNS, TLS and scoring checks then need a machine inside it.
+   */
+  vnetId?: string;
+  privateDnsZone?: string;
+  privateDnsResourceGroup?: string;
 }
 
 const CREDENTIALS =
   "Azure credentials (ARM_CLIENT_ID + ARM_CLIENT_SECRET + ARM_TENANT_ID, or LIVE_USE_AZ_CLI=1 after az login)";
 const ZONE =
   "a DNS zone (LIVE_CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN, or LIVE_AZURE_DNS_ZONE with LIVE_AZURE_DNS_RESOURCE_GROUP)";
+
+const VNET_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
 
 /** Whether `pulumi version` runs with this environment's PATH. */
 export function pulumiCliPresent(env: NodeJS.ProcessEnv): boolean {
@@ -50,7 +60,13 @@ export function missingPrerequisites(
   for (const k of ["LIVE_RESOURCE_GROUP", "LIVE_WORKSPACE", "LIVE_HOSTNAME"]) if (!e[k]) missing.push(k);
   if (opts.createWorkspace && !e.LIVE_LOCATION)
     missing.push("LIVE_LOCATION (the region of the new workspace)");
-  if (e.LIVE_CLOUDFLARE_ZONE_ID) {
+  if (e.LIVE_VNET_ID) {
+    if (!VNET_ID.test(e.LIVE_VNET_ID))
+      missing.push(
+        "LIVE_VNET_ID as a virtual network's resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>)",
+      );
+    for (const k of ["LIVE_PRIVATE_DNS_ZONE", "LIVE_PRIVATE_DNS_RESOURCE_GROUP"]) if (!e[k]) missing.push(k);
+  } else if (e.LIVE_CLOUDFLARE_ZONE_ID) {
     if (!e.CLOUDFLARE_API_TOKEN) missing.push("CLOUDFLARE_API_TOKEN");
   } else if (e.LIVE_AZURE_DNS_ZONE) {
     if (!e.LIVE_AZURE_DNS_RESOURCE_GROUP) missing.push("LIVE_AZURE_DNS_RESOURCE_GROUP");
@@ -67,7 +83,11 @@ export function liveTarget(e: NodeJS.ProcessEnv): LiveTarget {
     hostname: e.LIVE_HOSTNAME!,
   };
   if (e.LIVE_LOCATION) t.location = e.LIVE_LOCATION;
-  if (e.LIVE_CLOUDFLARE_ZONE_ID) t.cloudflareZoneId = e.LIVE_CLOUDFLARE_ZONE_ID;
+  if (e.LIVE_VNET_ID) {
+    t.vnetId = e.LIVE_VNET_ID;
+    t.privateDnsZone = e.LIVE_PRIVATE_DNS_ZONE;
+    t.privateDnsResourceGroup = e.LIVE_PRIVATE_DNS_RESOURCE_GROUP;
+  } else if (e.LIVE_CLOUDFLARE_ZONE_ID) t.cloudflareZoneId = e.LIVE_CLOUDFLARE_ZONE_ID;
   else {
     t.azureDnsZone = e.LIVE_AZURE_DNS_ZONE;
     t.azureDnsResourceGroup = e.LIVE_AZURE_DNS_RESOURCE_GROUP;

@@ -81,6 +81,9 @@ function initStep(): Step {
       if (t.cloudflareZoneId) config.cloudflareZoneId = t.cloudflareZoneId;
       if (t.azureDnsZone) config.azureDnsZone = t.azureDnsZone;
       if (t.azureDnsResourceGroup) config.azureDnsResourceGroup = t.azureDnsResourceGroup;
+      if (t.vnetId) config.vnetId = t.vnetId;
+      if (t.privateDnsZone) config.privateDnsZone = t.privateDnsZone;
+      if (t.privateDnsResourceGroup) config.privateDnsResourceGroup = t.privateDnsResourceGroup;
       await ctx.pulumi.setConfig(config);
       return { detail: `stack ${p.stack} in ${ctx.state.backendUrl}` };
     },

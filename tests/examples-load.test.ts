@@ -162,6 +162,13 @@ const EXPECTED: Record<string, [string, string][]> = {
     ["ssl-ml-cluster:index:SslMlCluster", "legacy"],
     ["azure-native:machinelearningservices:Compute", "legacy-compute"],
   ],
+  // No key or certificate resource: the certificate is read from Key Vault. The link's suffix is
+  // `printf %s <vnetId lower-cased> | sha256sum | cut -c1-8` (docs/private-networks.md).
+  "private-keyvault": [
+    ...kubernetes("ml", ["scoring"]),
+    ["azure-native:privatedns:PrivateRecordSet", "ml-dns"],
+    ["azure-native:privatedns:VirtualNetworkLink", "ml-link-5cfbce0e"],
+  ],
   "existing-cluster": [
     ["ssl-ml-cluster:index:SslMlCluster", "attached"],
     ["azure-native:machinelearningservices:Compute", "attached-compute"],

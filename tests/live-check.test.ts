@@ -92,6 +92,36 @@ describe("live-check without credentials", () => {
     );
   });
 
+  it("the private variant (LIVE_VNET_ID) needs a private zone, not a public one, and checks the VNet ID", () => {
+    const vnet = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
+    const priv = { ...all, LIVE_CLOUDFLARE_ZONE_ID: "", LIVE_VNET_ID: vnet };
+    assert.deepEqual(missingPrerequisites(priv, true), [
+      "LIVE_PRIVATE_DNS_ZONE",
+      "LIVE_PRIVATE_DNS_RESOURCE_GROUP",
+    ]);
+    const full = {
+      ...priv,
+      LIVE_PRIVATE_DNS_ZONE: "contoso.internal",
+      LIVE_PRIVATE_DNS_RESOURCE_GROUP: "rg-pdns",
+    };
+    assert.deepEqual(missingPrerequisites(full, true), []);
+    // A subnet's ID is not a virtual network's.
+    assert.equal(missingPrerequisites({ ...full, LIVE_VNET_ID: `${vnet}/subnets/default` }, true).length, 1);
+    assert.match(
+      missingPrerequisites({ ...full, LIVE_VNET_ID: `${vnet}/subnets/default` }, true)[0],
+      /^LIVE_VNET_ID as a virtual network's resource ID/,
+    );
+    assert.deepEqual(liveTarget(full), {
+      subscriptionId: "s",
+      resourceGroupName: "rg",
+      workspaceName: "ws",
+      hostname: "ml.example.com",
+      vnetId: vnet,
+      privateDnsZone: "contoso.internal",
+      privateDnsResourceGroup: "rg-pdns",
+    });
+  });
+
   it("skips in one line and exits 0", () => {
     const r = spawnSync(
       process.execPath,

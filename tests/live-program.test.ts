@@ -207,6 +207,33 @@ describe("live/program planned offline", function () {
     assert.equal(ds.inputs.workspaceName, "ws-new");
   });
 
+  it("private variant (vnetId): an internal front end, the record in the private zone linked to the VNet", async () => {
+    const vnetId =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
+    const r = await plan({
+      cloudflareZoneId: "",
+      hostname: "live.contoso.internal",
+      vnetId,
+      privateDnsZone: "contoso.internal",
+      privateDnsResourceGroup: "rg-pdns",
+    });
+    const settings = inputsOf(r, "azure-native:kubernetesconfiguration:Extension")
+      .configurationSettings as Dict;
+    assert.equal(settings.internalLoadBalancerProvider, "azure");
+    const record = inputsOf(r, "azure-native:privatedns:PrivateRecordSet");
+    assert.equal(record.privateZoneName, "contoso.internal");
+    assert.equal(record.resourceGroupName, "rg-pdns");
+    assert.equal(record.relativeRecordSetName, "live");
+    const link = inputsOf(r, "azure-native:privatedns:VirtualNetworkLink");
+    assert.deepEqual(link.virtualNetwork, { id: vnetId });
+    assert.ok(!r.recorder.registrations.some((x) => x.type.startsWith("cloudflare:")), "no public record");
+    // Without the private zone, the configuration names what is missing.
+    await assert.rejects(
+      plan({ cloudflareZoneId: "", vnetId }),
+      /config vnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup/,
+    );
+  });
+
   it("a wrong configuration names its key before anything is registered", async () => {
     await assert.rejects(plan({ kind: "managed" }), {
       message:

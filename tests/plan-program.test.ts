@@ -81,6 +81,64 @@ describe("plan: the program's own tsconfig.json", () => {
   });
 });
 
+describe("plan: stack traces of the program", () => {
+  const tmp = tempDirs();
+
+  it("with --verbose, point at the program's TypeScript lines (Node's source maps; none otherwise)", () => {
+    if (!fs.existsSync(path.join(ROOT, "bin/sdk/cli/main.js")))
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+    // Types before the throw: the emitted JavaScript has the throw on another line and column.
+    const dir = program(
+      tmp("prog-throws-"),
+      "throws",
+      [
+        "interface Box {",
+        "  size: number;",
+        "}",
+        "const box: Box = { size: 1 };",
+        "export const size: number = box.size;",
+        'if (box.size > 0) throw new Error("boom");',
+        "",
+      ].join("\n"),
+    );
+    const run = (...flags: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, "bin/sdk/cli/main.js"), "plan", ".", ...flags], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const verbose = run("--verbose");
+    assert.equal(verbose.status, 2);
+    assert.match(verbose.stderr, /^ssl-ml-cluster: boom\nError: boom\n\s+at .*index\.ts:6:25\)/);
+    const quiet = run();
+    assert.equal(quiet.status, 2);
+    assert.equal(quiet.stderr, "ssl-ml-cluster: boom\n(run with --verbose for the stack trace)\n");
+  });
+
+  it("are off while the program runs when stackTraces is false (plan without --verbose), unless PULUMI_DEBUG_PROMISE_LEAKS", async () => {
+    const dir = program(tmp("prog-limit-"), "limit", "export const limit = Error.stackTraceLimit;\n");
+    const before = Error.stackTraceLimit;
+    assert.equal((await runPlan(dir, { stackTraces: false })).rawOutputs.limit, 0);
+    assert.equal(Error.stackTraceLimit, before, "restored after the run");
+    assert.equal((await runPlan(dir)).rawOutputs.limit, before);
+    process.env.PULUMI_DEBUG_PROMISE_LEAKS = "1";
+    try {
+      assert.equal((await runPlan(dir, { stackTraces: false })).rawOutputs.limit, before);
+    } finally {
+      delete process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+    }
+  });
+
+  it("a syntax error names the file, line and column, as tsc does", async () => {
+    const dir = program(tmp("prog-syntax-"), "syntax", "export const x: = 1;\n");
+    await assert.rejects(runPlan(dir), (e: Error) => {
+      assert.equal(e.name, "ProgramError");
+      assert.equal(e.message, "Unable to compile TypeScript:\nindex.ts(1,17): error TS1110: Type expected.");
+      return true;
+    });
+  });
+});
+
 describe("plan: every missing configuration value in one run", () => {
   const tmp = tempDirs();
 
@@ -126,5 +184,33 @@ describe("plan: every missing configuration value in one run", () => {
     r = await cli("plan", dir, "--config", "n=three", "--config", "s=x");
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Configuration 'needs-two:n' value 'three' is not a valid number/);
+  });
+});
+
+describe("plan: waits for the runtime to settle", () => {
+  const tmp = tempDirs();
+
+  it("returns only after a registration still waiting on its inputs has finished (nothing left pending for Pulumi to report at exit)", async () => {
+    // The resource's input resolves on a timer, after the exports: a plan that stopped at the
+    // exports missed the resource and left its promises pending ("promises were still active").
+    const dir = program(
+      tmp("prog-late-"),
+      "late",
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        'const later = new Promise<string>((resolve) => setTimeout(() => resolve("v"), 300));',
+        'new pulumi.CustomResource("test:index:Late", "late", { x: pulumi.output(later) });',
+        'export const early = "e";',
+        "",
+      ].join("\n"),
+    );
+    const { plan } = await runPlan(dir);
+    assert.deepEqual(
+      plan.resources.map((r) => [r.name, r.inputs]),
+      [["late", { x: "v" }]],
+    );
+    // Pulumi's leak detector reads this set when the process exits (runtime/debuggable.ts).
+    const store = (globalThis as unknown as { globalStore: { leakCandidates: Set<unknown> } }).globalStore;
+    assert.equal(store.leakCandidates.size, 0);
   });
 });

@@ -17,6 +17,16 @@ export function publicResolver(servers: string[] = PUBLIC_RESOLVERS): Resolve {
 }
 
 /**
+ * This machine's resolver: the private variant's record lives in an Azure Private DNS zone that
+ * only resolvers inside the linked VNet (Azure's 168.63.129.16) answer, so the check must run there.
+ */
+export function systemResolver(): Resolve {
+  const r = new Resolver({ timeout: 5_000, tries: 2 });
+  const ask = (f: () => Promise<string[]>) => f().catch(() => [] as string[]);
+  return async (host) => [...(await ask(() => r.resolve4(host))), ...(await ask(() => r.resolve6(host)))];
+}
+
+/**
  * Resolves the hostname and compares with the front end (an address, or a host name whose own
  * answers count). Returns the answer; throws when it differs or is empty.
  */

@@ -18,6 +18,10 @@ export interface LiveConfig {
   cloudflareZoneId?: string;
   azureDnsZone?: string;
   azureDnsResourceGroup?: string;
+  /** The private variant: an internal front end, the record in a private zone linked to this VNet. */
+  vnetId?: string;
+  privateDnsZone?: string;
+  privateDnsResourceGroup?: string;
   certificate: "selfSigned" | "microsoftManaged";
   algorithm: "RSA" | "ECDSA";
   leafDomainLabel?: string;
@@ -71,6 +75,9 @@ export function readLiveConfig(config: pulumi.Config, stack: string): LiveConfig
     cloudflareZoneId: config.get("cloudflareZoneId"),
     azureDnsZone: config.get("azureDnsZone"),
     azureDnsResourceGroup: config.get("azureDnsResourceGroup"),
+    vnetId: config.get("vnetId"),
+    privateDnsZone: config.get("privateDnsZone"),
+    privateDnsResourceGroup: config.get("privateDnsResourceGroup"),
     certificate,
     algorithm: oneOf("certificateAlgorithm", config.get("certificateAlgorithm"), ["RSA", "ECDSA"], "RSA"),
     leafDomainLabel: config.get("leafDomainLabel"),
@@ -90,6 +97,13 @@ export function readLiveConfig(config: pulumi.Config, stack: string): LiveConfig
     return c;
   }
   if (!c.hostname) throw new Error("config hostname: the hostname under your DNS zone is required");
+  if (c.vnetId) {
+    if (!c.privateDnsZone || !c.privateDnsResourceGroup)
+      throw new Error(
+        "config vnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup",
+      );
+    return c;
+  }
   if (!c.cloudflareZoneId && !(c.azureDnsZone && c.azureDnsResourceGroup))
     throw new Error(
       "config: no DNS zone; set cloudflareZoneId, or azureDnsZone and azureDnsResourceGroup (the zone the hostname is in)",

@@ -77,12 +77,22 @@ const ml = new SslMlCluster(
       c.certificate === "microsoftManaged"
         ? { microsoftManaged: { leafDomainLabel: c.leafDomainLabel!, overwriteExistingDomain: false } }
         : { selfSigned: { algorithm: c.algorithm, validityDays: 90, renewBeforeDays: 30 } },
+    // The private variant: no public IP; the record goes to a private zone linked to the VNet.
+    network: c.vnetId ? { internalLoadBalancer: true } : undefined,
     dns:
       c.certificate === "microsoftManaged"
         ? undefined
-        : c.cloudflareZoneId
-          ? { cloudflare: { zoneId: c.cloudflareZoneId } }
-          : { azure: { zoneName: c.azureDnsZone!, resourceGroupName: c.azureDnsResourceGroup! } },
+        : c.vnetId
+          ? {
+              azurePrivate: {
+                zoneName: c.privateDnsZone!,
+                resourceGroupName: c.privateDnsResourceGroup!,
+                virtualNetworkIds: [c.vnetId],
+              },
+            }
+          : c.cloudflareZoneId
+            ? { cloudflare: { zoneId: c.cloudflareZoneId } }
+            : { azure: { zoneName: c.azureDnsZone!, resourceGroupName: c.azureDnsResourceGroup! } },
     services: services(),
   },
   { transformations: c.endpointNote ? [endpointOnly(c.endpointNote)] : [] },

@@ -113,7 +113,7 @@ export function buildCli(setExit: (code: number) => void): Command {
     .action(async (dir: string, o) => {
       // plan runs the Pulumi SDK, which the light commands never load.
       const { runPlanCommand } = await import("./plan-command");
-      setExit(await runPlanCommand(dir, o, out));
+      setExit(await runPlanCommand(dir, { ...o, verbose: program.opts().verbose === true }, out));
     });
 
   program

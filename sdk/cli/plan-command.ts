@@ -15,6 +15,8 @@ export interface PlanCommandOptions {
   stack?: string;
   config?: string[];
   json?: boolean;
+  /** `--verbose`: map the program's stack traces to its TypeScript lines. */
+  verbose?: boolean;
 }
 
 function readSnapshot(file: string): Plan {
@@ -93,6 +95,8 @@ export async function runPlanCommand(
     config: parseConfig(o.config),
     secretKey,
     priorCertificates: before?.offlineCertificates,
+    sourceMaps: o.verbose,
+    stackTraces: o.verbose,
   }).catch((e: unknown) => {
     throw missingConfig(e) ?? e;
   });

@@ -7,7 +7,15 @@ import * as YAML from "yaml";
 import { UsageError } from "../errors";
 import { useProgramTypeScript } from "./program-typescript";
 import { OfflineModelOptions } from "./azure-model";
-import { outputIsSecret, resolveOutput, setupOfflineRuntime, Registration, Recorder } from "./runtime";
+import {
+  outputIsSecret,
+  resolveOutput,
+  settleRuntime,
+  setupOfflineRuntime,
+  withStackTraces,
+  Registration,
+  Recorder,
+} from "./runtime";
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
 import { snapshotKeyId } from "./snapshot-key";
 import { PLAN_KIND, PLAN_VERSION, Plan, PlannedResource } from "./plan-types";
@@ -24,6 +32,17 @@ export interface PlanOptions extends OfflineModelOptions {
    */
   secretKey?: Buffer;
   preview?: boolean;
+  /**
+   * Map the program's stack traces to its TypeScript lines (`plan --verbose`). Default: false, so
+   * the stacks Pulumi's runtime captures for every promise stay cheap.
+   */
+  sourceMaps?: boolean;
+  /**
+   * Capture stack traces while the program runs. Default: true. `plan` without `--verbose` turns
+   * them off: Pulumi's runtime formats a stack for every promise it makes, and the program's errors
+   * are shown without a stack anyway (see withStackTraces).
+   */
+  stackTraces?: boolean;
 }
 
 /** What only the in-process caller (tests, demo) gets: never saved or printed. */
@@ -194,7 +213,11 @@ function plannedResource(r: Registration, key: Buffer): PlannedResource {
  * no credentials, no Pulumi CLI. Returns the plan (safe to print and save) and, in memory only, the
  * raw outputs.
  */
-export async function runPlan(programDir: string, options: PlanOptions = {}): Promise<PlanRun> {
+export function runPlan(programDir: string, options: PlanOptions = {}): Promise<PlanRun> {
+  return withStackTraces(options.stackTraces ?? true, () => run(programDir, options));
+}
+
+async function run(programDir: string, options: PlanOptions): Promise<PlanRun> {
   const program = locateProgram(programDir);
   const stack = options.stack ?? "dev";
   // Resolved against the folder plan was started in, before it moves into the program's folder.
@@ -228,7 +251,8 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
     delete require.cache[require.resolve(program.entry)];
     let exports: Record<string, unknown>;
     try {
-      if (program.entry.endsWith(".ts")) useProgramTypeScript(program.dir);
+      if (program.entry.endsWith(".ts"))
+        useProgramTypeScript(program.dir, { sourceMaps: options.sourceMaps });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exports = require(program.entry) as Record<string, unknown>;
     } catch (e) {
@@ -248,7 +272,8 @@ export async function runPlan(programDir: string, options: PlanOptions = {}): Pr
       rawOutputs[key] = resolved;
       outputs[key] = (await outputIsSecret(value as pulumi.Input<unknown>)) ? MASK : sortDeep(resolved);
     }
-    await recorder.settled();
+    // Every registration's RPC, outputs included, as Pulumi's host waits before it disconnects.
+    await settleRuntime(recorder);
     await new Promise((r) => setTimeout(r, 20));
     if (recorder.missingConfig.length > 0 || failures.length > 0) throw failure(failures[0]);
     const key = options.secretKey ?? PROCESS_KEY;

@@ -1,16 +1,20 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Module from "node:module";
+import type * as TS from "typescript";
 import { UsageError } from "../errors";
 
 /**
  * Compiles a program's TypeScript files with the program's own `tsconfig.json`, as Pulumi's Node.js
  * host does (`@pulumi/pulumi/cmd/run/run.js`): the file named by `PULUMI_NODEJS_TSCONFIG_PATH`, else
- * `tsconfig.json` in the project folder; its compiler options win over the host's defaults (target
- * ES2020, module and resolution `nodenext`). Unlike the host, plan transpiles without type checking
- * (it runs in a clone where the example's own `npm install` may not have run; `tsc` or `pulumi up`
- * check types), but the options are the program's: `module: node16` with `moduleResolution: node16`
- * is taken as written, not overridden (which made TypeScript refuse the pair, TS5110).
+ * `tsconfig.json` in the project folder (with what it `extends`); its compiler options win over the
+ * host's defaults (target ES2020, module and resolution `nodenext`). Unlike the host, plan transpiles
+ * each file with the TypeScript module it has loaded already (`ts.transpileModule`), not ts-node:
+ * no type checking (it runs in a clone where the example's own `npm install` may not have run; `tsc`
+ * or `pulumi up` check types; syntax errors are still reported) and no source-map-support, which
+ * rewrote every stack that Pulumi's `debuggablePromise` captures (several per output property). The
+ * options are the program's: `module: node16` with `moduleResolution: node16` is taken as written.
+ * With `sourceMaps` (plan --verbose), files carry inline source maps and Node maps stack traces.
  */
 type Compile = (code: string, fileName: string) => string;
 interface Scope {
@@ -19,8 +23,16 @@ interface Scope {
   compile: Compile;
 }
 
+export interface ProgramTypeScriptOptions {
+  /** Map stack traces of the program to its TypeScript lines (Node's own source maps). Default: false. */
+  sourceMaps?: boolean;
+}
+
 const scopes: Scope[] = [];
 let installed = false;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const typescript = () => require("typescript") as typeof TS;
 
 /** The tsconfig.json the host would read for a program in `projectDir`, if there is one. */
 export function programTsconfig(projectDir: string): string | undefined {
@@ -32,32 +44,68 @@ export function programTsconfig(projectDir: string): string | undefined {
   return undefined;
 }
 
-/** The compilerOptions object of a tsconfig file, read as TypeScript reads it (comments, trailing commas). */
-function ownCompilerOptions(file: string): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require("typescript") as typeof import("typescript");
+const flatten = (d: TS.Diagnostic) => typescript().flattenDiagnosticMessageText(d.messageText, " ");
+
+/**
+ * The compiler options of a tsconfig file (comments, trailing commas and `extends` read as tsc
+ * reads them), over the host's defaults. Files are not listed: transpiling needs none.
+ */
+function programCompilerOptions(projectDir: string, file: string | undefined): TS.CompilerOptions {
+  const ts = typescript();
+  const defaults = { target: "ES2020", module: "nodenext", moduleResolution: "nodenext" };
+  if (!file) return ts.convertCompilerOptionsFromJson(defaults, projectDir).options;
   const parsed = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, "utf8"));
-  if (parsed.error) {
-    const text = ts.flattenDiagnosticMessageText(parsed.error.messageText, " ");
-    throw new UsageError(`${file} is not a valid tsconfig.json: ${text}`);
-  }
-  const options = (parsed.config as { compilerOptions?: unknown } | undefined)?.compilerOptions;
-  return options && typeof options === "object" ? (options as Record<string, unknown>) : {};
+  if (parsed.error) throw new UsageError(`${file} is not a valid tsconfig.json: ${flatten(parsed.error)}`);
+  const host: TS.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: () => [],
+  };
+  const config = (parsed.config ?? {}) as { compilerOptions?: Record<string, unknown> };
+  const withDefaults = { ...config, compilerOptions: { ...defaults, ...(config.compilerOptions ?? {}) } };
+  const NO_INPUTS = 18003; // "No inputs were found": no files are listed on purpose
+  const result = ts.parseJsonConfigFileContent(withDefaults, host, path.dirname(file), undefined, file);
+  const errors = result.errors.filter((e) => e.code !== NO_INPUTS);
+  if (errors.length > 0)
+    throw new UsageError(`${file} is not a valid tsconfig.json: ${errors.map(flatten).join("; ")}`);
+  return result.options;
 }
 
-function createCompiler(projectDir: string, tsconfig: string | undefined): Compile {
-  const own = tsconfig ? ownCompilerOptions(tsconfig) : {};
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tsnode = require("ts-node") as typeof import("ts-node");
-  const service = tsnode.create({
-    transpileOnly: true,
-    cwd: projectDir,
-    project: tsconfig,
-    skipProject: tsconfig === undefined,
-    // The host's defaults for TypeScript >= 4.7, then the program's own options over them.
-    compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", ...own },
-  });
-  return (code, fileName) => service.compile(code, fileName);
+function createCompiler(
+  projectDir: string,
+  tsconfig: string | undefined,
+  o: ProgramTypeScriptOptions,
+): Compile {
+  const ts = typescript();
+  const compilerOptions: TS.CompilerOptions = {
+    ...programCompilerOptions(projectDir, tsconfig),
+    // The output is run, never written: no map files, an inline map only when stacks are mapped.
+    sourceMap: false,
+    inlineSourceMap: !!o.sourceMaps,
+    inlineSources: !!o.sourceMaps,
+    declaration: false,
+    declarationMap: false,
+    emitDeclarationOnly: false,
+    noEmit: false,
+  };
+  return (code, fileName) => {
+    const out = ts.transpileModule(code, { fileName, compilerOptions, reportDiagnostics: true });
+    const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length > 0) {
+      // As tsc prints them: file(line,col): error TSnnnn: text
+      const lines = errors.map((d) => {
+        const at =
+          d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+        const where = at
+          ? `${path.relative(projectDir, fileName)}(${at.line + 1},${at.character + 1}): `
+          : "";
+        return `${where}error TS${d.code}: ${flatten(d)}`;
+      });
+      throw new SyntaxError(`Unable to compile TypeScript:\n${lines.join("\n")}`);
+    }
+    return out.outputText;
+  };
 }
 
 const inside = (dir: string, file: string) => {
@@ -90,16 +138,19 @@ function install(): void {
 }
 
 /** Makes `.ts` files under `projectDir` compile with the program's own tsconfig.json. */
-export function useProgramTypeScript(projectDir: string): void {
+export function useProgramTypeScript(projectDir: string, o: ProgramTypeScriptOptions = {}): void {
   const dir = path.resolve(projectDir);
   const tsconfig = programTsconfig(dir);
-  const key = `${tsconfig ?? ""}\n${tsconfig ? fs.readFileSync(tsconfig, "utf8") : ""}`;
+  const key = `${!!o.sourceMaps}\n${tsconfig ?? ""}\n${tsconfig ? fs.readFileSync(tsconfig, "utf8") : ""}`;
   const i = scopes.findIndex((s) => s.dir === dir);
   if (i >= 0 && scopes[i].key === key) {
     scopes.unshift(...scopes.splice(i, 1));
   } else {
     if (i >= 0) scopes.splice(i, 1);
-    scopes.unshift({ dir, key, compile: createCompiler(dir, tsconfig) });
+    scopes.unshift({ dir, key, compile: createCompiler(dir, tsconfig, o) });
   }
+  // Node maps stacks through the inline maps (no source-map-support); only when asked, since every
+  // stack Pulumi captures would then be mapped.
+  if (o.sourceMaps) process.setSourceMapsEnabled(true);
   install();
 }

@@ -293,3 +293,32 @@ export function resolveOutput<T>(o: pulumi.Input<T>): Promise<T> {
 export function outputIsSecret(o: pulumi.Input<unknown>): Promise<boolean> {
   return pulumi.isSecret(pulumi.output(o));
 }
+
+/**
+ * Resolves once every resource registration, read and invoke of the run has finished, outputs
+ * resolved: Pulumi's own RPC queue (`waitForRPCs`, what `runtime.disconnect()` awaits in Pulumi's
+ * Node.js host), then the recorder. A caller that exits right after `runPlan` leaves no promise
+ * of the runtime pending (Pulumi reports those at exit as "promises were still active").
+ */
+export async function settleRuntime(recorder: Recorder): Promise<void> {
+  const rt = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+  if (rt.waitForRPCs) await rt.waitForRPCs();
+  await recorder.settled();
+}
+
+/**
+ * Runs `f` with stack traces off (`Error.stackTraceLimit = 0`), unless `keep`. Pulumi's runtime
+ * captures and formats a stack for each promise it makes (`debuggablePromise`, four per output
+ * property of every resource; `runtime/debuggable.ts`), read only when `PULUMI_DEBUG_PROMISE_LEAKS`
+ * is set, so they stay on then. Error messages are kept; the limit comes back when `f` settles.
+ */
+export async function withStackTraces<T>(keep: boolean, f: () => Promise<T>): Promise<T> {
+  if (keep || process.env.PULUMI_DEBUG_PROMISE_LEAKS) return f();
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

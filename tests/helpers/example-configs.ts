@@ -17,5 +17,7 @@ export function exampleConfigs(f: Fixtures): Record<string, Record<string, strin
     },
     "acme-cloudflare": { acmeEmail: ACME_EMAIL, cloudflareApiToken: "cf-plan-test-token" },
     "azure-dns": { acmeEmail: ACME_EMAIL },
+    // The offline stand-in vault answers certificate.keyVault with a development certificate.
+    "private-keyvault": {},
   };
 }
