@@ -124,6 +124,21 @@ export function handWritten(n: number, rotation: string): Record<string, pulumi.
   for (let i = 0; i < n; i++) {
     const name = `svc-${String(i).padStart(4, "0")}`;
     const endpointProperties = { authMode: "Key", compute: compute.id, publicNetworkAccess: "Enabled" };
+    // As the component does (docs/live-check-and-traffic.md): read the endpoint and its deployment
+    // before the up, and once the deployment exists let the endpoint's own PUT carry the route.
+    const key = { resourceGroupName: "rg-ml", workspaceName: "ws-ml", endpointName: name };
+    const absentOn404 = <T>(p: Promise<T>) => p.catch(() => undefined);
+    const traffic = pulumi.output(
+      absentOn404(machinelearningservices.getOnlineEndpoint(key)).then(async (ep) =>
+        ep === undefined
+          ? undefined
+          : (await absentOn404(
+                machinelearningservices.getOnlineDeployment({ ...key, deploymentName: "default" }),
+              ))
+            ? { default: 100 }
+            : undefined,
+      ),
+    );
     const endpoint = new machinelearningservices.OnlineEndpoint(
       `ml-${name}`,
       {
@@ -132,9 +147,9 @@ export function handWritten(n: number, rotation: string): Record<string, pulumi.
         endpointName: name,
         location: ws.location,
         identity: { type: "SystemAssigned" },
-        properties: endpointProperties,
+        properties: { ...endpointProperties, traffic },
       },
-      { dependsOn: [compute], ignoreChanges: ["properties.traffic"] },
+      { dependsOn: [compute] },
     );
     const deployment = new machinelearningservices.OnlineDeployment(
       `ml-${name}-default`,
