@@ -1,4 +1,7 @@
-// One benchmark case in its own process: `case.ts component|hand N` prints one JSON line.
+// One benchmark case in its own process: `case.ts component|hand|hand-lean N` prints one JSON line.
+// `hand-lean` is the hand-written program with the component's one trick, azure-native's
+// API-version aliases dropped (sdk/common/versioned-aliases.ts): the component against it is the
+// component's own overhead.
 // Both sides run inside a root Stack resource, as `pulumi up` runs every program.
 import * as pulumi from "@pulumi/pulumi";
 
@@ -8,6 +11,9 @@ const sdk = require("../bin/sdk/offline/runtime") as typeof import("../sdk/offli
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rotation = require("../bin/sdk/certificates/rotation") as typeof import("../sdk/certificates/rotation");
 const { setupOfflineRuntime, resolveOutput, settleRuntime, withStackTraces } = sdk;
+type VersionedAliases = typeof import("../sdk/common/versioned-aliases");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const aliases = require("../bin/sdk/common/versioned-aliases") as VersionedAliases;
 
 /** What one case prints: registration time (wall and CPU), peak memory, and the key it made. */
 export interface CaseResult {
@@ -64,6 +70,7 @@ export async function main(args = process.argv.slice(2)) {
         certificate: c.certificate,
       };
     }
+    if (mode === "hand-lean") pulumi.runtime.registerStackTransformation(aliases.dropVersionedTypeAliases);
     return handWritten(n, window);
   };
   // As plan runs a program without --verbose: no stack traces, every RPC awaited.

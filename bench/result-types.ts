@@ -24,6 +24,9 @@ export interface ScalingRow {
   ratio: number;
   componentCpuMs: number;
   handWrittenCpuMs: number;
+  /** The hand-written program with azure-native's API-version aliases dropped, as the component does. */
+  handLeanMs: number;
+  handLeanCpuMs: number;
   componentPeakRssMb: number;
   handWrittenPeakRssMb: number;
   componentResources: number;
@@ -36,6 +39,8 @@ export interface GrowthRow {
   cpuMsPerService: number;
   /** The same for the hand-written side: what the resources cost without the component. */
   handWrittenCpuMsPerService: number;
+  /** The same for the hand-written side without azure-native's API-version aliases. */
+  handLeanCpuMsPerService: number;
   /** (peak RSS at N − peak RSS at 1) / (N − 1), component. */
   peakRssMbPerService: number;
   resourcesPerService: number;
@@ -88,6 +93,7 @@ export function growthRows(rows: ScalingRow[]): GrowthRow[] {
       n: r.n,
       cpuMsPerService: round((r.componentCpuMs - one.componentCpuMs) / (r.n - 1), 1),
       handWrittenCpuMsPerService: round((r.handWrittenCpuMs - one.handWrittenCpuMs) / (r.n - 1), 1),
+      handLeanCpuMsPerService: round((r.handLeanCpuMs - one.handLeanCpuMs) / (r.n - 1), 1),
       peakRssMbPerService: round((r.componentPeakRssMb - one.componentPeakRssMb) / (r.n - 1), 2),
       resourcesPerService: round((r.componentResources - one.componentResources) / (r.n - 1), 1),
     }));

@@ -56,19 +56,21 @@ function scaling(sizes: number[], reps: number): { rows: ScalingRow[]; growth: G
     `\ncomponent vs hand-written (offline mock runtime, root Stack; median of ${reps}, each its own process)`,
   );
   console.log(
-    "   N | comp ms | hand ms | ratio | comp CPU ms | hand CPU ms | peak RSS MB comp/hand | resources",
+    "   N | comp ms | hand ms | ratio | comp CPU ms | hand CPU ms | lean CPU ms | peak RSS MB comp/hand | resources",
   );
   const rows: ScalingRow[] = [];
   for (const n of sizes) {
     const comp: CaseResult[] = [];
     const hand: CaseResult[] = [];
+    const lean: CaseResult[] = [];
     for (let i = 0; i < reps; i++) {
-      // Interleaved, so machine noise hits both sides alike.
+      // Interleaved, so machine noise hits every side alike.
       comp.push(runCase("component", n));
       hand.push(runCase("hand", n));
+      lean.push(runCase("hand-lean", n));
     }
     // Both sides must have derived the same certificate key (same name, same rotation trigger).
-    const keys = new Set([...comp, ...hand].map((x) => x.keyFingerprint));
+    const keys = new Set([...comp, ...hand, ...lean].map((x) => x.keyFingerprint));
     if (keys.size !== 1)
       throw new Error(`N=${n}: the two sides derived different keys: ${[...keys].join(" / ")}`);
     const c = median(comp.map((x) => x.wallMs));
@@ -80,6 +82,8 @@ function scaling(sizes: number[], reps: number): { rows: ScalingRow[]; growth: G
       ratio: round(c / h, 3),
       componentCpuMs: round(median(comp.map((x) => x.cpuMs))),
       handWrittenCpuMs: round(median(hand.map((x) => x.cpuMs))),
+      handLeanMs: round(median(lean.map((x) => x.wallMs))),
+      handLeanCpuMs: round(median(lean.map((x) => x.cpuMs))),
       componentPeakRssMb: round(median(comp.map((x) => x.peakRssMb))),
       handWrittenPeakRssMb: round(median(hand.map((x) => x.peakRssMb))),
       componentResources: comp[0].resources,
@@ -94,6 +98,7 @@ function scaling(sizes: number[], reps: number): { rows: ScalingRow[]; growth: G
         row.ratio.toFixed(2).padStart(5),
         String(row.componentCpuMs).padStart(11),
         String(row.handWrittenCpuMs).padStart(11),
+        String(row.handLeanCpuMs).padStart(11),
         `${row.componentPeakRssMb}/${row.handWrittenPeakRssMb}`.padStart(21),
         `${row.componentResources}/${row.handWrittenResources}`,
       ].join(" | "),
@@ -102,11 +107,11 @@ function scaling(sizes: number[], reps: number): { rows: ScalingRow[]; growth: G
   // Growth: what each service adds to the run, against N = 1.
   const growth = growthRows(rows);
   console.log(
-    "\ngrowth, against N = 1: N | ms CPU per added service, component / hand | MB peak RSS per added service",
+    "\ngrowth, against N = 1: N | ms CPU per added service, component / hand / hand without the aliases | MB peak RSS per added service",
   );
   for (const g of growth)
     console.log(
-      `${String(g.n).padStart(4)} | ${`${g.cpuMsPerService} / ${g.handWrittenCpuMsPerService}`.padStart(41)} | ${g.peakRssMbPerService}`,
+      `${String(g.n).padStart(4)} | ${`${g.cpuMsPerService} / ${g.handWrittenCpuMsPerService} / ${g.handLeanCpuMsPerService}`.padStart(41)} | ${g.peakRssMbPerService}`,
     );
   return { rows, growth };
 }

@@ -8,6 +8,7 @@ import type {
 import { validateArgs, ResolvedArgs } from "./validation/args";
 import { withCheckedAzureNames } from "./common/azure-names";
 import { checkedHostname } from "./common/hostname";
+import { withoutVersionedTypeAliases } from "./common/versioned-aliases";
 import { rotationClock } from "./certificates/rotation";
 import {
   CertificateSource,
@@ -72,7 +73,8 @@ export class SslMlCluster extends pulumi.ComponentResource {
         ? prepareImported(args.certificate.imported!, resolved.plainHostname ?? args.hostname!)
         : undefined;
     const acme = resolved.certificateSource === "acme" ? prepareAcme(args) : undefined;
-    super(SSL_ML_CLUSTER_TYPE, name, {}, opts);
+    // Children skip azure-native's API-version aliases: they cannot match what the component made.
+    super(SSL_ML_CLUSTER_TYPE, name, {}, withoutVersionedTypeAliases(opts));
 
     for (const w of resolved.warnings) pulumi.log.warn(w, this);
 
