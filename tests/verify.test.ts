@@ -285,10 +285,14 @@ describe("verify: each finding against a live loopback server", function () {
     );
   });
 
-  it("EXPIRES_SOON is a warning (exit 0); --min-days moves the threshold", async () => {
+  it("EXPIRES_SOON is a warning with its own exit code (3) and one RENEW line; --min-days moves the threshold", async () => {
     const s = await start({ cert: chain("soon.pem"), key: f.read("dates.key") });
     const r = await verifyJson("--uri", uri(s.port), ...pinned(s.port), "--ca", f.file("root.pem"));
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 3);
+    const renew = r.stderr.split("\n").filter((l: string) => l.includes("RENEW"));
+    assert.deepEqual(renew, [
+      `ssl-ml-cluster verify: RENEW days_left=10 min_days=30 uri=${uri(s.port)} uris=1`,
+    ]);
     assert.deepEqual(
       r.j.results[0].findings.map((x: { code: string; severity: string }) => [x.code, x.severity]),
       [["EXPIRES_SOON", "warning"]],
@@ -310,6 +314,20 @@ describe("verify: each finding against a live loopback server", function () {
     assert.deepEqual(await codesAt("11"), ["EXPIRES_SOON"]);
     assert.deepEqual(await codesAt("10"), []);
     assert.deepEqual(await codesAt("0"), []);
+    const exitAt = async (minDays: string) =>
+      (
+        await verifyJson(
+          "--uri",
+          uri(s.port),
+          ...pinned(s.port),
+          "--ca",
+          f.file("root.pem"),
+          "--min-days",
+          minDays,
+        )
+      ).code;
+    assert.equal(await exitAt("10"), 0);
+    assert.equal(await exitAt("11"), 3);
     assert.deepEqual(await codesAt("365"), ["EXPIRES_SOON"]);
   });
 

@@ -12,7 +12,7 @@ export function addVerifyCommand(
   program
     .command("verify")
     .description(
-      "after pulumi up: check each live scoring URI against the stack outputs (DNS, TLS, certificate, HTTP); exit 0 verified, 1 an error found, 2 bad usage",
+      "after pulumi up: check each live scoring URI against the stack outputs (DNS, TLS, certificate, HTTP); exit 0 verified, 1 an error found, 2 bad usage, 3 only fewer than --min-days days left (renew)",
     )
     .option("--outputs <file>", "pulumi stack output --json saved to a file, or - to read it from stdin")
     .option("--uri <uri>", "a scoring URI to check (repeatable; with or without --outputs)", collect)

@@ -8,6 +8,7 @@ import { readOutputs, StackFacts } from "./verify-outputs";
 import { Expectations, normalizeFingerprint, probe, Target, UriResult } from "./verify-probe";
 import { hasError, verifyJson, verifyText } from "./verify-report";
 import { trustAnchors } from "./verify-trust";
+import { EXIT_RENEW, renewLine, verifyExitCode } from "./verify-exit";
 
 export { parseConnectTo, parseResolve } from "./verify-args";
 export { stackFacts } from "./verify-outputs";
@@ -148,7 +149,10 @@ export async function verifyAll(
   return results;
 }
 
-/** Runs verify; returns the exit code (0 verified, 1 an error finding). Bad usage throws UsageError. */
+/**
+ * Runs verify; returns the exit code (0 verified, 1 an error finding, 3 only too few days left,
+ * with the RENEW line on `progress`). Bad usage throws UsageError.
+ */
 export async function runVerify(
   o: VerifyOptions,
   write: (s: string) => void,
@@ -159,5 +163,7 @@ export async function runVerify(
   const results = await verifyAll(targets, expect, timeoutMs, progress);
   const trust = expect.trust.description;
   write(o.json ? JSON.stringify(verifyJson(results, trust), null, 2) + "\n" : verifyText(results, trust));
-  return results.some(hasError) ? 1 : 0;
+  const code = verifyExitCode(results);
+  if (code === EXIT_RENEW) progress(renewLine(results, expect.minDays));
+  return code;
 }
