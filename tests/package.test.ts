@@ -90,7 +90,7 @@ describe("the npm package", () => {
   });
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-  it("ships the build, the examples, schema.json and PulumiPlugin.yaml, and nothing else", () => {
+  it("ships the build, the examples, the policy pack, schema.json and PulumiPlugin.yaml, and nothing else", () => {
     for (const f of [
       "package.json",
       "README.md",
@@ -104,12 +104,17 @@ describe("the npm package", () => {
       "examples/quickstart/index.ts",
       "examples/yaml-quickstart/Pulumi.yaml",
       "examples/python-quickstart/__main__.py",
+      "policy/PulumiPolicy.yaml",
+      "policy/package.json",
+      "policy/index.js",
+      "bin/sdk/policy/index.js",
     ])
       assert.ok(packed.includes(f), `${f} is packed`);
     const unexpected = packed.filter(
       (f) =>
         !/^bin\/sdk\/.+\.(js|d\.ts)$/.test(f) &&
         !/^examples\//.test(f) &&
+        !/^policy\/(PulumiPolicy\.yaml|package\.json|index\.js|README\.md)$/.test(f) &&
         !["package.json", "README.md", "LICENSE", "schema.json", "PulumiPlugin.yaml"].includes(f),
     );
     assert.deepEqual(unexpected, [], "no tests, bench, sources, tsconfig or maps");
