@@ -28,6 +28,11 @@ export interface ResolvedNetwork {
   internalLoadBalancer?: boolean;
   /** The subnet's name (`aks` kind, `loadBalancerSubnet`), when `subnetId` is a plain string. */
   subnetName?: string;
+  /**
+   * A new cluster placed in `network.subnetId`: the Kubernetes service range it gets, and whether
+   * the component gives the cluster identity Network Contributor on the subnet (`kubernetes` kind).
+   */
+  newClusterSubnet?: { serviceCidr: string; dnsServiceIP: string; assignRole: boolean };
 }
 
 /** `dns.azurePrivate` after validation. */
