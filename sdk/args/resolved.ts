@@ -20,6 +20,8 @@ export interface ResolvedAcme {
   validityDays: number;
   /** The DNS provider that answers the DNS-01 challenge (`certificate.acme.challenge`, else `dns`). */
   challenge: ChallengeProvider;
+  /** Resolvers for lego's DNS-01 precheck; undefined: the machine's own. */
+  recursiveNameservers?: string[];
 }
 
 /** `network` after validation. */
