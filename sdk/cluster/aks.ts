@@ -202,5 +202,9 @@ export function aksCompute(
       }),
     );
   }
-  return { computeId: compute.id, frontEndAddress, compute, managedHostname };
+  // The subnet check fails the compute's inputs; computeId carries it too, so the error reaches
+  // the component's outputs rather than leaving them waiting on a compute that never registers.
+  const computeId =
+    subnetId !== undefined && attach ? pulumi.all([compute.id, subnetId]).apply(([id]) => id) : compute.id;
+  return { computeId, frontEndAddress, compute, managedHostname };
 }
