@@ -324,6 +324,8 @@ describe("ACME with a private record and a public challenge zone", () => {
     );
     const challenge = (rec.one(P.acmeCert).inputs.dnsChallenges as Record<string, unknown>[])[0];
     assert.equal(challenge.provider, "azuredns");
+    // lego's precheck asks public resolvers, not the VNet's split-horizon one.
+    assert.deepEqual(rec.one(P.acmeCert).inputs.recursiveNameservers, ["1.1.1.1:53", "8.8.8.8:53"]);
     assert.equal(at(challenge, "config").secret, true);
     assert.deepEqual(at(challenge, "config").value, {
       AZURE_SUBSCRIPTION_ID: DEFAULT_SUBSCRIPTION,
