@@ -16,8 +16,9 @@ export interface ServiceRange {
 
 /**
  * The managed cluster's `networkProfile` for a node pool in a custom subnet: Azure CNI in overlay
- * mode (what `az aks create --vnet-subnet-id` gives without `--network-plugin` in current CLIs, and
- * AKS's recommended plugin; kubenet retires in 2028), so nodes take subnet addresses and pods take
+ * mode (AKS's own default for Kubernetes 1.30+ when no plugin is sent, as with `az aks create
+ * --vnet-subnet-id` without `--network-plugin`: https://github.com/Azure/azure-rest-api-specs/pull/30845;
+ * sent explicitly so an older version cannot fall back to kubenet, which needs a route table), so nodes take subnet addresses and pods take
  * theirs from AKS's overlay range (10.244.0.0/16), never the callers' subnet; a standard load
  * balancer, which the internal front end needs; and the service range, which must not overlap the VNet.
  * Shapes: ContainerServiceNetworkProfile in azure-rest-api-specs (specification/containerservice).
