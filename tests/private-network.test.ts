@@ -464,7 +464,7 @@ const ml = new SslMlCluster("ml", {
   location: "westeurope",
   cluster: aks ? { kind: "aks", nodeCount: 3, vmSize: "Standard_D4s_v3" } : undefined,
   certificate: { selfSigned: {} },
-  // The switch alone: a new cluster moved into a subnet would be a new cluster (vnetSubnetID).
+  // The switch alone: AKS refuses to move an existing node pool into a subnet (vnetSubnetID).
   network: config.requireBoolean("internal")
     ? { internalLoadBalancer: true, allowInternalWithoutSubnet: true }
     : { internalLoadBalancer: false },
