@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   });
   return runLiveCheck(options, {
     env: process.env,
-    probes: liveProbes(Boolean(process.env.LIVE_VNET_ID)),
+    probes: liveProbes(Boolean(process.env.LIVE_SUBNET_ID)),
     timing: LIVE_TIMING,
     out: (line) => console.log(line),
     signal: abort.signal,

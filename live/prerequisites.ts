@@ -13,10 +13,11 @@ export interface LiveTarget {
   azureDnsZone?: string;
   azureDnsResourceGroup?: string;
   /**
-   * The private variant (LIVE_VNET_ID): an internal front end and the record in an Azure Private
-   * DNS zone linked to this VNet. Its DNS, TLS and scoring checks then need a machine inside it.
+   * The private variant (LIVE_SUBNET_ID): the new cluster in this subnet, an internal front end, and
+   * the record in an Azure Private DNS zone linked to the subnet's VNet. Its DNS, TLS and scoring
+   * checks then need a machine inside that VNet (or one peered to it).
    */
-  vnetId?: string;
+  subnetId?: string;
   privateDnsZone?: string;
   privateDnsResourceGroup?: string;
 }
@@ -26,8 +27,8 @@ const CREDENTIALS =
 const ZONE =
   "a DNS zone (LIVE_CLOUDFLARE_ZONE_ID with CLOUDFLARE_API_TOKEN, or LIVE_AZURE_DNS_ZONE with LIVE_AZURE_DNS_RESOURCE_GROUP)";
 
-const VNET_ID =
-  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
+const SUBNET_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
 /** Whether `pulumi version` runs with this environment's PATH. */
 export function pulumiCliPresent(env: NodeJS.ProcessEnv): boolean {
@@ -60,10 +61,10 @@ export function missingPrerequisites(
   for (const k of ["LIVE_RESOURCE_GROUP", "LIVE_WORKSPACE", "LIVE_HOSTNAME"]) if (!e[k]) missing.push(k);
   if (opts.createWorkspace && !e.LIVE_LOCATION)
     missing.push("LIVE_LOCATION (the region of the new workspace)");
-  if (e.LIVE_VNET_ID) {
-    if (!VNET_ID.test(e.LIVE_VNET_ID))
+  if (e.LIVE_SUBNET_ID) {
+    if (!SUBNET_ID.test(e.LIVE_SUBNET_ID))
       missing.push(
-        "LIVE_VNET_ID as a virtual network's resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>)",
+        "LIVE_SUBNET_ID as a subnet's resource ID (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)",
       );
     for (const k of ["LIVE_PRIVATE_DNS_ZONE", "LIVE_PRIVATE_DNS_RESOURCE_GROUP"]) if (!e[k]) missing.push(k);
   } else if (e.LIVE_CLOUDFLARE_ZONE_ID) {
@@ -83,8 +84,8 @@ export function liveTarget(e: NodeJS.ProcessEnv): LiveTarget {
     hostname: e.LIVE_HOSTNAME!,
   };
   if (e.LIVE_LOCATION) t.location = e.LIVE_LOCATION;
-  if (e.LIVE_VNET_ID) {
-    t.vnetId = e.LIVE_VNET_ID;
+  if (e.LIVE_SUBNET_ID) {
+    t.subnetId = e.LIVE_SUBNET_ID;
     t.privateDnsZone = e.LIVE_PRIVATE_DNS_ZONE;
     t.privateDnsResourceGroup = e.LIVE_PRIVATE_DNS_RESOURCE_GROUP;
   } else if (e.LIVE_CLOUDFLARE_ZONE_ID) t.cloudflareZoneId = e.LIVE_CLOUDFLARE_ZONE_ID;

@@ -81,7 +81,7 @@ function initStep(): Step {
       if (t.cloudflareZoneId) config.cloudflareZoneId = t.cloudflareZoneId;
       if (t.azureDnsZone) config.azureDnsZone = t.azureDnsZone;
       if (t.azureDnsResourceGroup) config.azureDnsResourceGroup = t.azureDnsResourceGroup;
-      if (t.vnetId) config.vnetId = t.vnetId;
+      if (t.subnetId) config.subnetId = t.subnetId;
       if (t.privateDnsZone) config.privateDnsZone = t.privateDnsZone;
       if (t.privateDnsResourceGroup) config.privateDnsResourceGroup = t.privateDnsResourceGroup;
       await ctx.pulumi.setConfig(config);

@@ -303,3 +303,67 @@ describe("validation: dns.azure", () => {
     assert.equal(rec.registrations.length, 0);
   });
 });
+
+describe("certificate.acme.recursiveNameservers (lego's DNS-01 precheck resolvers)", () => {
+  const PRIVATE = {
+    azurePrivate: { zoneName: "example.com", resourceGroupName: "rg-private" },
+  };
+  const CHALLENGE = { azure: { zoneName: "example.com", resourceGroupName: "rg-public" } };
+
+  it("public resolvers by default with a private record; the machine's own otherwise or with []", () => {
+    const priv = validateAcme({ email: "ops@contoso.com", challenge: CHALLENGE }, PRIVATE, []);
+    assert.deepEqual(priv.recursiveNameservers, ["1.1.1.1:53", "8.8.8.8:53"]);
+    const pub = validateAcme({ email: "ops@contoso.com" }, { azure: CHALLENGE.azure }, []);
+    assert.equal("recursiveNameservers" in pub, false);
+    const own = validateAcme(
+      { email: "ops@contoso.com", challenge: CHALLENGE, recursiveNameservers: [] },
+      PRIVATE,
+      [],
+    );
+    assert.equal("recursiveNameservers" in own, false);
+    const given = validateAcme(
+      {
+        email: "ops@contoso.com",
+        recursiveNameservers: [" 9.9.9.9:53", "[2606:4700:4700::1111]:53", "dns.example.net:5353"],
+      },
+      { azure: CHALLENGE.azure },
+      [],
+    );
+    assert.deepEqual(given.recursiveNameservers, [
+      "9.9.9.9:53",
+      "[2606:4700:4700::1111]:53",
+      "dns.example.net:5353",
+    ]);
+  });
+
+  it("refuses what is not host:port, naming the entry", () => {
+    for (const [bad, path] of [
+      ["1.1.1.1", "certificate.acme.recursiveNameservers[0]"],
+      ["1.1.1.1:0", "certificate.acme.recursiveNameservers[0]"],
+      ["1.1.1.1:70000", "certificate.acme.recursiveNameservers[0]"],
+      ["2606:4700::1111:53", "certificate.acme.recursiveNameservers[0]"],
+    ] as const) {
+      assert.throws(
+        () =>
+          validateAcme(
+            { email: "ops@contoso.com", recursiveNameservers: [bad] },
+            { azure: CHALLENGE.azure },
+            [],
+          ),
+        (e: unknown) =>
+          e instanceof ArgumentError &&
+          e.argument === path &&
+          /is not a resolver address "host:port"; give one such as "1\.1\.1\.1:53"/.test(e.message),
+      );
+    }
+    assert.throws(
+      () =>
+        validateAcme(
+          { email: "ops@contoso.com", recursiveNameservers: "1.1.1.1:53" as unknown as string[] },
+          { azure: CHALLENGE.azure },
+          [],
+        ),
+      (e: unknown) => e instanceof ArgumentError && e.argument === "certificate.acme.recursiveNameservers",
+    );
+  });
+});

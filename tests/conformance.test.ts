@@ -177,11 +177,23 @@ describe("conformance: bodies as Microsoft's ARM models accept them", function (
   });
 
   it("kubernetes kind, private front end: the extension body with internalLoadBalancerProvider", async () => {
-    const { rec } = await build(quickstartArgs({ network: { internalLoadBalancer: true } }));
+    const { rec } = await build(
+      quickstartArgs({
+        network: {
+          internalLoadBalancer: true,
+          subnetId:
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-ml",
+        },
+      }),
+    );
     const bodies = armBodies(rec);
     const ext = bodies.find((b) => b.mapper === "Extension")!;
     assert.equal((ext.body.configurationSettings as Dict).internalLoadBalancerProvider, "azure");
     for (const b of bodies) check(models, b);
+    // As azure-ai-ml's KubernetesCompute._to_rest_object: computeLocation = the compute's location.
+    const compute = bodies.find((b) => b.mapper === "ComputeResource")!;
+    assert.equal((compute.body.properties as Dict).computeLocation, compute.body.location);
+    assert.equal((compute.body.properties as Dict).computeType, "Kubernetes");
   });
 
   for (const [attach, internal] of [
@@ -220,6 +232,20 @@ describe("conformance: bodies as Microsoft's ARM models accept them", function (
       assert.ok(Object.values(KnownLoadBalancerType).includes(String(inner.loadBalancerType)));
       assert.equal(inner.loadBalancerType, internal ? "InternalLoadBalancer" : "PublicIp");
       assert.equal(inner.loadBalancerSubnet, internal ? "snet-ilb" : undefined);
+      // A new cluster in the subnet: the networking configuration azureml-core sends (checked above
+      // against the SDK's AksNetworkingConfiguration mapper, its patterns included).
+      assert.deepEqual(
+        inner.aksNetworkingConfiguration,
+        internal && !attach
+          ? {
+              subnetId:
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-ilb",
+              serviceCidr: "10.0.0.0/16",
+              dnsServiceIP: "10.0.0.10",
+              dockerBridgeCidr: "172.17.0.1/16",
+            }
+          : undefined,
+      );
     });
   }
 

@@ -11,6 +11,8 @@ const EXAMPLE = path.resolve(__dirname, "..", "examples", "private-keyvault");
 const VNET_ID =
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
 
+const SUBNET_ID = `${VNET_ID}/subnets/snet-ml`;
+
 type Dict = Record<string, unknown>;
 
 describe("examples/private-keyvault: private front end, split-horizon DNS, Key Vault certificate", function () {
@@ -25,6 +27,17 @@ describe("examples/private-keyvault: private front end, split-horizon DNS, Key V
     const settings = ext.configurationSettings as Dict;
     // The key and value `az k8s-extension create --config internalLoadBalancerProvider=azure` sends.
     assert.equal(settings.internalLoadBalancerProvider, "azure");
+
+    // The new cluster sits in the callers' subnet, and its identity may manage the load balancer there.
+    const [mc] = byType("azure-native:containerservice:ManagedCluster");
+    assert.equal((mc.agentPoolProfiles as Dict[])[0].vnetSubnetID, SUBNET_ID);
+    assert.equal((mc.networkProfile as Dict).networkPlugin, "azure");
+    const [role] = byType("azure-native:authorization:RoleAssignment");
+    assert.equal(role.scope, SUBNET_ID);
+    assert.equal(
+      role.roleDefinitionId,
+      "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/4d97b98b-1d4f-4787-a291-c67834d212e7",
+    );
 
     const [record] = byType("azure-native:privatedns:PrivateRecordSet");
     assert.equal(record.privateZoneName, "contoso.internal");

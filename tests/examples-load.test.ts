@@ -166,6 +166,8 @@ const EXPECTED: Record<string, [string, string][]> = {
   // `printf %s <vnetId lower-cased> | sha256sum | cut -c1-8` (docs/private-networks.md).
   "private-keyvault": [
     ...kubernetes("ml", ["scoring"]),
+    // The new cluster's Network Contributor role on the callers' subnet.
+    ["azure-native:authorization:RoleAssignment", "ml-subnet-role"],
     ["azure-native:privatedns:PrivateRecordSet", "ml-dns"],
     ["azure-native:privatedns:VirtualNetworkLink", "ml-link-5cfbce0e"],
   ],

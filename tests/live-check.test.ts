@@ -92,9 +92,10 @@ describe("live-check without credentials", () => {
     );
   });
 
-  it("the private variant (LIVE_VNET_ID) needs a private zone, not a public one, and checks the VNet ID", () => {
+  it("the private variant (LIVE_SUBNET_ID) needs a private zone, not a public one, and checks the subnet ID", () => {
     const vnet = "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
-    const priv = { ...all, LIVE_CLOUDFLARE_ZONE_ID: "", LIVE_VNET_ID: vnet };
+    const subnet = `${vnet}/subnets/snet-live`;
+    const priv = { ...all, LIVE_CLOUDFLARE_ZONE_ID: "", LIVE_SUBNET_ID: subnet };
     assert.deepEqual(missingPrerequisites(priv, true), [
       "LIVE_PRIVATE_DNS_ZONE",
       "LIVE_PRIVATE_DNS_RESOURCE_GROUP",
@@ -105,18 +106,18 @@ describe("live-check without credentials", () => {
       LIVE_PRIVATE_DNS_RESOURCE_GROUP: "rg-pdns",
     };
     assert.deepEqual(missingPrerequisites(full, true), []);
-    // A subnet's ID is not a virtual network's.
-    assert.equal(missingPrerequisites({ ...full, LIVE_VNET_ID: `${vnet}/subnets/default` }, true).length, 1);
+    // A virtual network's ID is not a subnet's: the new cluster needs a subnet.
+    assert.equal(missingPrerequisites({ ...full, LIVE_SUBNET_ID: vnet }, true).length, 1);
     assert.match(
-      missingPrerequisites({ ...full, LIVE_VNET_ID: `${vnet}/subnets/default` }, true)[0],
-      /^LIVE_VNET_ID as a virtual network's resource ID/,
+      missingPrerequisites({ ...full, LIVE_SUBNET_ID: vnet }, true)[0],
+      /^LIVE_SUBNET_ID as a subnet's resource ID/,
     );
     assert.deepEqual(liveTarget(full), {
       subscriptionId: "s",
       resourceGroupName: "rg",
       workspaceName: "ws",
       hostname: "ml.example.com",
-      vnetId: vnet,
+      subnetId: subnet,
       privateDnsZone: "contoso.internal",
       privateDnsResourceGroup: "rg-pdns",
     });

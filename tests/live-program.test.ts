@@ -207,19 +207,23 @@ describe("live/program planned offline", function () {
     assert.equal(ds.inputs.workspaceName, "ws-new");
   });
 
-  it("private variant (vnetId): an internal front end, the record in the private zone linked to the VNet", async () => {
+  it("private variant (subnetId): the cluster in the subnet, an internal front end, the record in the private zone linked to its VNet", async () => {
     const vnetId =
       "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-ml";
+    const subnetId = `${vnetId}/subnets/snet-live`;
     const r = await plan({
       cloudflareZoneId: "",
       hostname: "live.contoso.internal",
-      vnetId,
+      subnetId,
       privateDnsZone: "contoso.internal",
       privateDnsResourceGroup: "rg-pdns",
     });
     const settings = inputsOf(r, "azure-native:kubernetesconfiguration:Extension")
       .configurationSettings as Dict;
     assert.equal(settings.internalLoadBalancerProvider, "azure");
+    const pools = inputsOf(r, "azure-native:containerservice:ManagedCluster").agentPoolProfiles as Dict[];
+    assert.equal(pools[0].vnetSubnetID, subnetId);
+    assert.equal(inputsOf(r, "azure-native:authorization:RoleAssignment").scope, subnetId);
     const record = inputsOf(r, "azure-native:privatedns:PrivateRecordSet");
     assert.equal(record.privateZoneName, "contoso.internal");
     assert.equal(record.resourceGroupName, "rg-pdns");
@@ -229,8 +233,8 @@ describe("live/program planned offline", function () {
     assert.ok(!r.recorder.registrations.some((x) => x.type.startsWith("cloudflare:")), "no public record");
     // Without the private zone, the configuration names what is missing.
     await assert.rejects(
-      plan({ cloudflareZoneId: "", vnetId }),
-      /config vnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup/,
+      plan({ cloudflareZoneId: "", subnetId }),
+      /config subnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup/,
     );
   });
 

@@ -2,7 +2,17 @@
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { ArgumentError } from "../sdk/errors";
-import { parseSubnetId, validateNetwork } from "../sdk/cluster/network-rules";
+import {
+  checkServiceRange,
+  checkSubnetInClusterVnet,
+  parseSubnetId,
+  validateNetwork,
+} from "../sdk/cluster/network-rules";
+import {
+  clusterNetworkProfile,
+  legacyNetworkingConfiguration,
+  subnetRoleAssignment,
+} from "../sdk/cluster/subnet-placement";
 import { extensionSettings } from "../sdk/cluster/extension-settings";
 import { loadBalancerFields } from "../sdk/cluster/aks";
 import {
@@ -43,7 +53,14 @@ describe("network rules (private front end)", () => {
       {
         internalLoadBalancer: true,
         subnetName: "snet-ilb",
+        // AKS's documented defaults (learn.microsoft.com/azure/aks/configure-azure-cni).
+        newClusterSubnet: { serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10", assignRole: true },
       },
+    );
+    // Attached: the subnet's name only; the cluster keeps its network.
+    assert.deepEqual(
+      validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "aks", undefined, [], true),
+      { internalLoadBalancer: true, subnetName: "snet-ilb" },
     );
     assert.deepEqual(parseSubnetId("x", SUBNET.toLowerCase()).subnetName, "snet-ilb");
   });
@@ -69,11 +86,17 @@ describe("network rules (private front end)", () => {
     );
   });
 
-  it("subnetId: aks kind only, and only with an internal load balancer", () => {
+  it("subnetId: not on an attached kubernetes-kind cluster, and only with an internal load balancer", () => {
     refused(
-      () => validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "kubernetes", undefined, []),
+      () =>
+        validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "kubernetes", undefined, [], true),
       "network.subnetId",
-      /applies to cluster\.kind "aks" only: the Azure ML extension has no subnet setting/,
+      /does not apply to an attached cluster on the kubernetes kind: the Azure ML extension has no subnet setting/,
+    );
+    assert.deepEqual(
+      validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "kubernetes", undefined, [])
+        .newClusterSubnet,
+      { serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10", assignRole: true },
     );
     refused(
       () => validateNetwork({ internalLoadBalancer: false, subnetId: SUBNET }, "aks", undefined, []),
@@ -98,7 +121,7 @@ describe("network rules (private front end)", () => {
 
   it("a private front end with a public DNS zone is a warning (the private address would be published)", () => {
     const w: string[] = [];
-    validateNetwork({ internalLoadBalancer: true }, "kubernetes", "dns.cloudflare", w);
+    validateNetwork({ internalLoadBalancer: true, subnetId: SUBNET }, "kubernetes", "dns.cloudflare", w);
     assert.equal(w.length, 1);
     assert.match(
       w[0],
@@ -107,6 +130,171 @@ describe("network rules (private front end)", () => {
     const none: string[] = [];
     validateNetwork({ internalLoadBalancer: false }, "kubernetes", "dns.cloudflare", none);
     assert.deepEqual(none, []);
+  });
+});
+
+describe("network rules: a new cluster in the callers' subnet", () => {
+  it("an internal front end on a new cluster needs a subnet, unless explicitly allowed", () => {
+    for (const kind of ["kubernetes", "aks"] as const) {
+      refused(
+        () => validateNetwork({ internalLoadBalancer: true }, kind, undefined, []),
+        "network.subnetId",
+        /^network\.subnetId: is required for a new cluster with network\.internalLoadBalancer: true: without it AKS puts the cluster, and the private front end, in a virtual network of its own .*Pass network\.subnetId .*network\.allowInternalWithoutSubnet: true$/,
+      );
+      assert.deepEqual(
+        validateNetwork(
+          { internalLoadBalancer: true, allowInternalWithoutSubnet: true },
+          kind,
+          undefined,
+          [],
+        ),
+        { internalLoadBalancer: true, subnetName: undefined },
+      );
+      // Attached: the cluster's network is what it is.
+      assert.deepEqual(validateNetwork({ internalLoadBalancer: true }, kind, undefined, [], true), {
+        internalLoadBalancer: true,
+        subnetName: undefined,
+      });
+    }
+  });
+
+  it("the opt-outs and ranges apply only where they mean something", () => {
+    refused(
+      () =>
+        validateNetwork(
+          { internalLoadBalancer: true, subnetId: SUBNET, allowInternalWithoutSubnet: true },
+          "kubernetes",
+          undefined,
+          [],
+        ),
+      "network.allowInternalWithoutSubnet",
+      /applies only to a new cluster with network\.internalLoadBalancer: true and no network\.subnetId/,
+    );
+    refused(
+      () =>
+        validateNetwork(
+          { internalLoadBalancer: true, subnetId: SUBNET, assignSubnetRole: true },
+          "aks",
+          undefined,
+          [],
+        ),
+      "network.assignSubnetRole",
+      /applies to the kubernetes kind only/,
+    );
+    refused(
+      () =>
+        validateNetwork(
+          { internalLoadBalancer: true, assignSubnetRole: false },
+          "kubernetes",
+          undefined,
+          [],
+          true,
+        ),
+      "network.assignSubnetRole",
+      /applies only to a new cluster placed in network\.subnetId/,
+    );
+    refused(
+      () =>
+        validateNetwork(
+          { internalLoadBalancer: true, serviceCidr: "10.1.0.0/16" },
+          "kubernetes",
+          undefined,
+          [],
+          true,
+        ),
+      "network.serviceCidr",
+      /applies only to a new cluster placed in network\.subnetId/,
+    );
+    refused(
+      () =>
+        validateNetwork(
+          { internalLoadBalancer: true, subnetId: SUBNET, assignSubnetRole: "yes" as unknown as boolean },
+          "kubernetes",
+          undefined,
+          [],
+        ),
+      "network.assignSubnetRole",
+      /must be true or false/,
+    );
+    assert.deepEqual(
+      validateNetwork(
+        {
+          internalLoadBalancer: true,
+          subnetId: SUBNET,
+          assignSubnetRole: false,
+          serviceCidr: "172.20.0.0/16",
+          dnsServiceIP: "172.20.0.10",
+        },
+        "kubernetes",
+        undefined,
+        [],
+      ).newClusterSubnet,
+      { serviceCidr: "172.20.0.0/16", dnsServiceIP: "172.20.0.10", assignRole: false },
+    );
+  });
+
+  it("serviceCidr and dnsServiceIP are checked as AKS checks them", () => {
+    checkServiceRange("10.0.0.0/16", "10.0.0.10");
+    checkServiceRange("192.168.100.0/24", "192.168.100.254");
+    for (const bad of ["10.0.0.1/16", "10.0.0.0/8", "10.0.0.0/29", "10.0.0.0", "300.0.0.0/16", "fd00::/64"]) {
+      refused(
+        () => checkServiceRange(bad, "10.0.0.10"),
+        "network.serviceCidr",
+        /is not an IPv4 network in CIDR form/,
+      );
+    }
+    for (const bad of ["10.1.0.10", "10.0.0.0", "10.0.0.1", "10.0.0", "x"]) {
+      refused(
+        () => checkServiceRange("10.0.0.0/16", bad),
+        "network.dnsServiceIP",
+        /must be an IPv4 address inside network\.serviceCidr 10\.0\.0\.0\/16, not its first two/,
+      );
+    }
+  });
+
+  it("a legacy subnet in another VNet than the attached cluster's is refused; AKS's own VNet is not compared", () => {
+    checkSubnetInClusterVnet(SUBNET, [`${VNET.toUpperCase()}/subnets/nodes`, undefined]);
+    checkSubnetInClusterVnet(SUBNET, [undefined]);
+    refused(
+      () => checkSubnetInClusterVnet(SUBNET, [`${VNET2}/subnets/nodes`]),
+      "network.subnetId",
+      /^network\.subnetId: is in virtual network \/subscriptions\/.*\/virtualNetworks\/vnet-ml, but the attached cluster's nodes are in \/subscriptions\/.*\/resourceGroups\/rg-hub\/.*\/virtualNetworks\/vnet-hub: .*give a subnet of/,
+    );
+    // Same VNet name in another resource group is another VNet.
+    refused(
+      () => checkSubnetInClusterVnet(SUBNET, [SUBNET.replace("rg-net", "rg-other")]),
+      "network.subnetId",
+      /rg-other/,
+    );
+  });
+
+  it("the bodies: network profile, legacy networking configuration, role assignment", () => {
+    const range = { serviceCidr: "10.0.0.0/16", dnsServiceIP: "10.0.0.10" };
+    assert.deepEqual(clusterNetworkProfile(range), {
+      networkPlugin: "azure",
+      networkPluginMode: "overlay",
+      loadBalancerSku: "standard",
+      serviceCidr: "10.0.0.0/16",
+      dnsServiceIP: "10.0.0.10",
+    });
+    assert.deepEqual(legacyNetworkingConfiguration(` ${SUBNET} `, range), {
+      subnetId: SUBNET,
+      serviceCidr: "10.0.0.0/16",
+      dnsServiceIP: "10.0.0.10",
+      dockerBridgeCidr: "172.17.0.1/16",
+    });
+    assert.deepEqual(subnetRoleAssignment(SUBNET, "00000000-1111-2222-3333-444444444444"), {
+      scope: SUBNET,
+      roleDefinitionId:
+        "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/roleDefinitions/4d97b98b-1d4f-4787-a291-c67834d212e7",
+      principalId: "00000000-1111-2222-3333-444444444444",
+      principalType: "ServicePrincipal",
+    });
+    refused(
+      () => legacyNetworkingConfiguration(VNET, range),
+      "network.subnetId",
+      /is not a subnet resource ID/,
+    );
   });
 });
 
@@ -132,11 +320,8 @@ describe("extension settings and legacy compute fields for a private front end",
     // The CLI refuses the internal load balancer with a NodePort router: ours stays LoadBalancer.
     assert.equal(priv.inferenceRouterServiceType, "LoadBalancer");
     assert.equal(priv["scoringFe.serviceType.nodePort"], undefined);
-    // Public said explicitly: the flag False, as the CLI's update sends it for any other provider.
-    assert.deepEqual(extensionSettings({ ...base, internalLoadBalancer: false }), {
-      ...pub,
-      "scoringFe.serviceType.internalLoadBalancer": "False",
-    });
+    // Public said explicitly: nothing, as az k8s-extension create sends without a provider.
+    assert.deepEqual(extensionSettings({ ...base, internalLoadBalancer: false }), pub);
   });
 
   it("aks: loadBalancerType InternalLoadBalancer (+ the subnet's name), PublicIp when false, nothing without network", () => {

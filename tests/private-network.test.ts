@@ -26,10 +26,12 @@ const VNET =
 const HUB =
   "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub";
 const SUBNET = `${VNET}/subnets/snet-ilb`;
+const AKS_ID =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-1";
 
 function privateArgs(extra: Partial<SslMlClusterArgs> = {}): SslMlClusterArgs {
   return quickstartArgs({
-    network: { internalLoadBalancer: true },
+    network: { internalLoadBalancer: true, subnetId: SUBNET },
     dns: {
       azurePrivate: { zoneName: "example.com", resourceGroupName: "rg-dns", virtualNetworkIds: [VNET, HUB] },
     },
@@ -70,6 +72,129 @@ describe("private front end: kubernetes kind", () => {
     const settings = rec.one(T.ext).inputs.configurationSettings as Record<string, string>;
     assert.equal("internalLoadBalancerProvider" in settings, false);
     assert.equal("scoringFe.serviceType.internalLoadBalancer" in settings, false);
+  });
+});
+
+describe("a new cluster in the callers' subnet (network.subnetId)", () => {
+  const ROLE = "azure-native:authorization:RoleAssignment";
+  // Azure's built-in Network Contributor role ID, from Microsoft's built-in roles page.
+  const NETWORK_CONTRIBUTOR =
+    "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/roleDefinitions/4d97b98b-1d4f-4787-a291-c67834d212e7";
+
+  it("kubernetes: the node pool's vnetSubnetID, an Azure CNI overlay profile, Network Contributor for the cluster identity", async () => {
+    const { rec } = await build(privateArgs());
+    const mc = rec.one(T.aks);
+    assert.deepEqual(unwrapSecrets(mc.inputs.agentPoolProfiles), [
+      {
+        name: "system",
+        mode: "System",
+        count: 3,
+        vmSize: "Standard_D4s_v3",
+        osType: "Linux",
+        type: "VirtualMachineScaleSets",
+        vnetSubnetID: SUBNET,
+      },
+    ]);
+    assert.deepEqual(unwrapSecrets(mc.inputs.networkProfile), {
+      networkPlugin: "azure",
+      networkPluginMode: "overlay",
+      loadBalancerSku: "standard",
+      serviceCidr: "10.0.0.0/16",
+      dnsServiceIP: "10.0.0.10",
+      // Filled in by azure-native's own input defaults (containerServiceNetworkProfileArgsProvideDefaults).
+      outboundType: "loadBalancer",
+      podCidr: "10.244.0.0/16",
+    });
+    const principal = (mc.outputs.identity as { principalId: string }).principalId;
+    assert.match(principal, /^[0-9a-f-]{36}$/);
+    const role = rec.one(ROLE);
+    assert.equal(role.name, "ml-subnet-role");
+    assert.equal(role.parent, rec.one(T.component).urn);
+    assert.deepEqual(unwrapSecrets(role.inputs), {
+      scope: SUBNET,
+      roleDefinitionId: NETWORK_CONTRIBUTOR,
+      principalId: principal,
+      principalType: "ServicePrincipal",
+      description: "ssl-ml-cluster ml: the AKS cluster's internal load balancer in this subnet",
+    });
+    assert.equal(role.outputs.type, "Microsoft.Authorization/roleAssignments");
+    assert.match(String(role.outputs.name), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    // The extension (and so the front end's internal load balancer) waits for the role.
+    assert.ok(rec.one(T.ext).dependencies.includes(role.urn));
+    assert.ok(rec.one(T.ext).dependencies.includes(mc.urn));
+  });
+
+  it("kubernetes: assignSubnetRole false makes no role; serviceCidr and dnsServiceIP are sent as given", async () => {
+    const { rec } = await build(
+      privateArgs({
+        network: {
+          internalLoadBalancer: true,
+          subnetId: SUBNET,
+          assignSubnetRole: false,
+          serviceCidr: "172.20.0.0/16",
+          dnsServiceIP: "172.20.0.10",
+        },
+      }),
+    );
+    assert.equal(rec.byType(ROLE).length, 0);
+    const profile = unwrapSecrets(rec.one(T.aks).inputs.networkProfile) as Record<string, string>;
+    assert.equal(profile.serviceCidr, "172.20.0.0/16");
+    assert.equal(profile.dnsServiceIP, "172.20.0.10");
+  });
+
+  it("kubernetes: allowInternalWithoutSubnet keeps AKS's own VNet (no vnetSubnetID, no profile, no role)", async () => {
+    const { rec } = await build(
+      privateArgs({ network: { internalLoadBalancer: true, allowInternalWithoutSubnet: true } }),
+    );
+    const pool = (rec.one(T.aks).inputs.agentPoolProfiles as Record<string, unknown>[])[0];
+    assert.equal("vnetSubnetID" in pool, false);
+    assert.equal("networkProfile" in rec.one(T.aks).inputs, false);
+    assert.equal(rec.byType(ROLE).length, 0);
+  });
+
+  it("a public cluster is unchanged: no vnetSubnetID, no network profile, no role", async () => {
+    const { rec } = await build(quickstartArgs());
+    const pool = (rec.one(T.aks).inputs.agentPoolProfiles as Record<string, unknown>[])[0];
+    assert.equal("vnetSubnetID" in pool, false);
+    assert.equal("networkProfile" in rec.one(T.aks).inputs, false);
+    assert.equal(rec.byType(ROLE).length, 0);
+  });
+
+  it("aks: a new compute's aksNetworkingConfiguration carries the subnet's full ID and the three ranges", async () => {
+    const { rec } = await build(legacyArgs());
+    const inner = (
+      at(rec.one(T.compute).inputs, "properties").value as Record<string, Record<string, unknown>>
+    ).properties;
+    assert.deepEqual(inner.aksNetworkingConfiguration, {
+      subnetId: SUBNET,
+      serviceCidr: "10.0.0.0/16",
+      dnsServiceIP: "10.0.0.10",
+      dockerBridgeCidr: "172.17.0.1/16",
+    });
+    assert.equal(inner.loadBalancerType, "InternalLoadBalancer");
+    assert.equal(inner.loadBalancerSubnet, "snet-ilb");
+    assert.equal(rec.byType(ROLE).length, 0, "the legacy kind's cluster identity does not exist yet");
+  });
+
+  it("aks, attached: a subnet in the cluster's VNet is sent by name; one in another VNet is refused", async () => {
+    const attached = (subnet: string) =>
+      legacyArgs({
+        cluster: { kind: "aks", existingClusterId: AKS_ID, computeName: "aks-ssl" },
+        network: { internalLoadBalancer: true, subnetId: subnet },
+      });
+    const nodes = `${VNET}/subnets/snet-nodes`;
+    const ok = await build(attached(SUBNET), { existingClusterSubnetId: nodes });
+    const inner = (
+      at(ok.rec.one(T.compute).inputs, "properties").value as Record<string, Record<string, unknown>>
+    ).properties;
+    assert.equal(inner.loadBalancerSubnet, "snet-ilb");
+    assert.equal("aksNetworkingConfiguration" in inner, false, "an attached cluster keeps its network");
+    await assert.rejects(
+      build(attached(`${HUB}/subnets/snet-ilb`), { existingClusterSubnetId: nodes }),
+      /network\.subnetId: is in virtual network .*\/virtualNetworks\/vnet-hub, but the attached cluster's nodes are in .*\/virtualNetworks\/vnet-ml/,
+    );
+    // AKS's own VNet (no vnetSubnetID reported): nothing to compare, sent as given.
+    await build(attached(`${HUB}/subnets/snet-ilb`));
   });
 });
 
@@ -199,6 +324,8 @@ describe("ACME with a private record and a public challenge zone", () => {
     );
     const challenge = (rec.one(P.acmeCert).inputs.dnsChallenges as Record<string, unknown>[])[0];
     assert.equal(challenge.provider, "azuredns");
+    // lego's precheck asks public resolvers, not the VNet's split-horizon one.
+    assert.deepEqual(rec.one(P.acmeCert).inputs.recursiveNameservers, ["1.1.1.1:53", "8.8.8.8:53"]);
     assert.equal(at(challenge, "config").secret, true);
     assert.deepEqual(at(challenge, "config").value, {
       AZURE_SUBSCRIPTION_ID: DEFAULT_SUBSCRIPTION,
@@ -253,9 +380,24 @@ describe("bad input for a private front end is refused before anything is regist
       /^network\.subnetId: .* is not a subnet resource ID \(this is a virtual network's ID: add \/subnets\/<subnet>\)/,
     ],
     [
-      "a subnet on the kubernetes kind",
-      privateArgs({ network: { internalLoadBalancer: true, subnetId: SUBNET } }),
-      /^network\.subnetId: applies to cluster\.kind "aks" only/,
+      "an internal front end on a new cluster without a subnet",
+      privateArgs({ network: { internalLoadBalancer: true } }),
+      /^network\.subnetId: is required for a new cluster with network\.internalLoadBalancer: true: .*Pass network\.subnetId .*network\.allowInternalWithoutSubnet: true$/,
+    ],
+    [
+      "the same on the legacy kind",
+      legacyArgs({ network: { internalLoadBalancer: true } }),
+      /^network\.subnetId: is required for a new cluster with network\.internalLoadBalancer: true/,
+    ],
+    [
+      "a subnet on an attached kubernetes-kind cluster",
+      privateArgs({ cluster: { existingClusterId: AKS_ID } }),
+      /^network\.subnetId: does not apply to an attached cluster on the kubernetes kind/,
+    ],
+    [
+      "assignSubnetRole on the legacy kind",
+      legacyArgs({ network: { internalLoadBalancer: true, subnetId: SUBNET, assignSubnetRole: true } }),
+      /^network\.assignSubnetRole: applies to the kubernetes kind only/,
     ],
     [
       "a zone name that does not contain the hostname",
@@ -322,7 +464,10 @@ const ml = new SslMlCluster("ml", {
   location: "westeurope",
   cluster: aks ? { kind: "aks", nodeCount: 3, vmSize: "Standard_D4s_v3" } : undefined,
   certificate: { selfSigned: {} },
-  network: { internalLoadBalancer: config.requireBoolean("internal") },
+  // The switch alone: AKS refuses to move an existing node pool into a subnet (vnetSubnetID).
+  network: config.requireBoolean("internal")
+    ? { internalLoadBalancer: true, allowInternalWithoutSubnet: true }
+    : { internalLoadBalancer: false },
   services: aks ? [{ name: "sentiment" }] : [{ name: "iris", model: "azureml:iris:1", environment: "azureml:sklearn-env:1" }],
 });
 exports.frontEndIp = ml.frontEndIp;

@@ -18,8 +18,11 @@ export interface LiveConfig {
   cloudflareZoneId?: string;
   azureDnsZone?: string;
   azureDnsResourceGroup?: string;
-  /** The private variant: an internal front end, the record in a private zone linked to this VNet. */
-  vnetId?: string;
+  /**
+   * The private variant: a subnet of the VNet this check runs in; the new cluster and its internal
+   * front end go there, and the record goes to a private zone linked to the subnet's VNet.
+   */
+  subnetId?: string;
   privateDnsZone?: string;
   privateDnsResourceGroup?: string;
   certificate: "selfSigned" | "microsoftManaged";
@@ -75,7 +78,7 @@ export function readLiveConfig(config: pulumi.Config, stack: string): LiveConfig
     cloudflareZoneId: config.get("cloudflareZoneId"),
     azureDnsZone: config.get("azureDnsZone"),
     azureDnsResourceGroup: config.get("azureDnsResourceGroup"),
-    vnetId: config.get("vnetId"),
+    subnetId: config.get("subnetId"),
     privateDnsZone: config.get("privateDnsZone"),
     privateDnsResourceGroup: config.get("privateDnsResourceGroup"),
     certificate,
@@ -97,10 +100,10 @@ export function readLiveConfig(config: pulumi.Config, stack: string): LiveConfig
     return c;
   }
   if (!c.hostname) throw new Error("config hostname: the hostname under your DNS zone is required");
-  if (c.vnetId) {
+  if (c.subnetId) {
     if (!c.privateDnsZone || !c.privateDnsResourceGroup)
       throw new Error(
-        "config vnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup",
+        "config subnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup",
       );
     return c;
   }

@@ -77,17 +77,18 @@ const ml = new SslMlCluster(
       c.certificate === "microsoftManaged"
         ? { microsoftManaged: { leafDomainLabel: c.leafDomainLabel!, overwriteExistingDomain: false } }
         : { selfSigned: { algorithm: c.algorithm, validityDays: 90, renewBeforeDays: 30 } },
-    // The private variant: no public IP; the record goes to a private zone linked to the VNet.
-    network: c.vnetId ? { internalLoadBalancer: true } : undefined,
+    // The private variant: the cluster in the given subnet, no public IP; the record goes to a
+    // private zone linked to the subnet's VNet (where this check's machine runs).
+    network: c.subnetId ? { internalLoadBalancer: true, subnetId: c.subnetId } : undefined,
     dns:
       c.certificate === "microsoftManaged"
         ? undefined
-        : c.vnetId
+        : c.subnetId
           ? {
               azurePrivate: {
                 zoneName: c.privateDnsZone!,
                 resourceGroupName: c.privateDnsResourceGroup!,
-                virtualNetworkIds: [c.vnetId],
+                virtualNetworkIds: [c.subnetId.replace(/\/subnets\/[^/]+$/i, "")],
               },
             }
           : c.cloudflareZoneId

@@ -67,6 +67,15 @@ export interface AcmeCertificateArgs {
    * record stays private. Exactly one of `cloudflare` / `azure`. Default: the provider in `dns`.
    */
   challenge?: AcmeChallengeArgs;
+  /**
+   * Resolvers (`host:port`, e.g. `"1.1.1.1:53"`) that lego asks for the zone's nameservers and the
+   * TXT record's propagation before it tells the CA to look (the acme provider's
+   * `recursiveNameservers`). `[]`: the machine's own resolvers. Default: with a private record
+   * (`dns.azurePrivate`), the public resolvers `["1.1.1.1:53", "8.8.8.8:53"]`, so a split-horizon
+   * resolver inside the VNet does not answer with the private zone, where the TXT record never
+   * appears; otherwise the machine's own resolvers.
+   */
+  recursiveNameservers?: string[];
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ResolvedAcme {
   validityDays: number;
   /** The DNS provider that answers the DNS-01 challenge (`certificate.acme.challenge`, else `dns`). */
   challenge: ChallengeProvider;
+  /** Resolvers for lego's DNS-01 precheck; undefined: the machine's own. */
+  recursiveNameservers?: string[];
 }
 
 /** `network` after validation. */
@@ -28,6 +30,11 @@ export interface ResolvedNetwork {
   internalLoadBalancer?: boolean;
   /** The subnet's name (`aks` kind, `loadBalancerSubnet`), when `subnetId` is a plain string. */
   subnetName?: string;
+  /**
+   * A new cluster placed in `network.subnetId`: the Kubernetes service range it gets, and whether
+   * the component gives the cluster identity Network Contributor on the subnet (`kubernetes` kind).
+   */
+  newClusterSubnet?: { serviceCidr: string; dnsServiceIP: string; assignRole: boolean };
 }
 
 /** `dns.azurePrivate` after validation. */

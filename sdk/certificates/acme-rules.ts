@@ -14,7 +14,43 @@ export const ACME_VALIDITY_DAYS = 90;
 // Declared in sdk/args/ (the shapes every part shares); named here too, where the rule lives.
 export type { ResolvedAcme };
 
-const KNOWN = ["email", "server", "keyType", "renewBeforeDays", "challenge"];
+const KNOWN = ["email", "server", "keyType", "renewBeforeDays", "challenge", "recursiveNameservers"];
+
+/**
+ * Public recursive resolvers (Cloudflare's and Google's) for lego's DNS-01 precheck when the
+ * hostname's record is private: a resolver inside the VNet answers the private zone of the same
+ * name, which never holds the challenge's TXT record (lego's `--dns.resolvers`,
+ * https://go-acme.github.io/lego/usage/cli/options/).
+ */
+export const PUBLIC_RESOLVERS = ["1.1.1.1:53", "8.8.8.8:53"];
+
+// host:port, the host an IPv4 address, a bracketed IPv6 address or a DNS name.
+const NAMESERVER =
+  /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*):(\d{1,5})$/;
+
+/**
+ * `certificate.acme.recursiveNameservers`, checked; the public resolvers when none is given and
+ * the record is private; undefined for the machine's own. Pure.
+ */
+export function recursiveNameservers(given: unknown, privateRecord: boolean): string[] | undefined {
+  if (given === undefined) return privateRecord ? [...PUBLIC_RESOLVERS] : undefined;
+  if (!Array.isArray(given))
+    throw new ArgumentError(
+      "certificate.acme.recursiveNameservers",
+      `must be a list of "host:port" strings such as ["1.1.1.1:53"], got ${JSON.stringify(given)}`,
+    );
+  if (given.length === 0) return undefined;
+  return given.map((ns, i) => {
+    const m = typeof ns === "string" ? NAMESERVER.exec(ns.trim()) : null;
+    const port = m ? Number(m[1]) : 0;
+    if (!m || port < 1 || port > 65535)
+      throw new ArgumentError(
+        `certificate.acme.recursiveNameservers[${i}]`,
+        `${JSON.stringify(ns)} is not a resolver address "host:port"; give one such as "1.1.1.1:53" or "[2606:4700:4700::1111]:53"`,
+      );
+    return (ns as string).trim();
+  });
+}
 // RFC 5321 local part and a domain of at least two labels: what ACME servers accept as a mailto: contact.
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -119,5 +155,13 @@ export function validateAcme(
       "certificate.acme.server letsencrypt-staging: the staging CA is not trusted by any client; use it to test issuance, then switch to letsencrypt",
     );
   }
-  return { serverUrl, keyType, renewBeforeDays, validityDays: ACME_VALIDITY_DAYS, challenge };
+  const resolvers = recursiveNameservers(acme.recursiveNameservers, dns?.azurePrivate !== undefined);
+  return {
+    serverUrl,
+    keyType,
+    renewBeforeDays,
+    validityDays: ACME_VALIDITY_DAYS,
+    challenge,
+    ...(resolvers ? { recursiveNameservers: resolvers } : {}),
+  };
 }

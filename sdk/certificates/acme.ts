@@ -116,6 +116,8 @@ export function acmeCertificate(
       // A backstop for a refresh; the replacement trigger renews without one.
       minDaysRemaining: a.renewBeforeDays,
       dnsChallenges: [challenge],
+      // lego's precheck resolvers (public ones by default with a private record; acme-rules.ts).
+      recursiveNameservers: a.recursiveNameservers,
       // Each renewal replaces this resource; Let's Encrypt asks for revocation only on key compromise.
       revokeCertificateOnDestroy: false,
     },

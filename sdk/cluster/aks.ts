@@ -11,7 +11,8 @@ import { ArgumentError, ComponentError } from "../errors";
 import type { WorkspaceFacts } from "./workspace";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "./vm-sizes";
-import { parseSubnetId } from "./network-rules";
+import { checkSubnetInClusterVnet, parseSubnetId } from "./network-rules";
+import { legacyNetworkingConfiguration } from "./subnet-placement";
 
 /**
  * The compute's load balancer fields for `network`, as azureml-core's AksProvisioningConfiguration /
@@ -115,6 +116,7 @@ export function aksCompute(
     : undefined;
   // A new cluster's purpose was settled with its size; an attached one follows what Azure reports.
   let clusterPurpose: pulumi.Output<string>;
+  let subnetId: pulumi.Input<string> | undefined = args.network?.subnetId;
   if (attach) {
     const ref = resourceId!.apply(parseAksClusterId);
     const existing = containerservice.getManagedClusterOutput(
@@ -124,13 +126,29 @@ export function aksCompute(
     clusterPurpose = existing.apply((mc) =>
       attachedClusterPurpose(mc.agentPoolProfiles ?? [], c.clusterPurpose),
     );
+    // loadBalancerSubnet names a subnet of the cluster's own VNet: one of another VNet is refused.
+    if (subnetId !== undefined) {
+      subnetId = pulumi.all([subnetId, existing]).apply(([id, mc]) => {
+        checkSubnetInClusterVnet(
+          id,
+          (mc.agentPoolProfiles ?? []).map((p) => p.vnetSubnetID),
+        );
+        return id;
+      });
+    }
   } else {
     clusterPurpose = pulumi.output(resolved.clusterPurpose ?? "DevTest");
   }
   // As azureml-core's AksCompute provisioning payload: the compute resource sits in the workspace's
   // region, and `computeLocation` says where the new cluster goes (`location`, else the workspace's).
   const computeLocation = attach ? undefined : pulumi.output(args.location ?? workspace.location);
-  const lb = loadBalancerFields(resolved.network.internalLoadBalancer, args.network?.subnetId);
+  const lb = loadBalancerFields(resolved.network.internalLoadBalancer, subnetId);
+  // A new cluster in the callers' subnet, as azureml-core's provisioning configuration sends it.
+  const placement = resolved.network.newClusterSubnet;
+  const aksNetworkingConfiguration =
+    placement && !attach
+      ? pulumi.output(subnetId!).apply((id) => legacyNetworkingConfiguration(id, placement))
+      : undefined;
   const properties: azureInputs.machinelearningservices.AKSArgs = {
     computeType: "AKS",
     computeLocation,
@@ -143,6 +161,7 @@ export function aksCompute(
           agentVmSize: resolved.vmSize,
           clusterPurpose,
           sslConfiguration: ssl,
+          aksNetworkingConfiguration,
           ...lb,
         },
   };
@@ -183,5 +202,9 @@ export function aksCompute(
       }),
     );
   }
-  return { computeId: compute.id, frontEndAddress, compute, managedHostname };
+  // The subnet check fails the compute's inputs; computeId carries it too, so the error reaches
+  // the component's outputs rather than leaving them waiting on a compute that never registers.
+  const computeId =
+    subnetId !== undefined && attach ? pulumi.all([compute.id, subnetId]).apply(([id]) => id) : compute.id;
+  return { computeId, frontEndAddress, compute, managedHostname };
 }

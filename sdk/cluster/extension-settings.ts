@@ -59,12 +59,11 @@ export function extensionSettings(i: ExtensionSettingsInput): Record<string, str
     // __validate_scoring_fe_settings). It refuses this with a NodePort router; ours is LoadBalancer.
     s.internalLoadBalancerProvider = "azure";
     s["scoringFe.serviceType.internalLoadBalancer"] = pyBool(true);
-  } else if (i.internalLoadBalancer === false) {
-    // Said explicitly (network.internalLoadBalancer: false): the flag as the CLI's update sets it
-    // for any provider but azure (__normalize_config), so going back to public never depends on
-    // how the service merges settings. Without a network block: nothing, as `create` sends.
-    s["scoringFe.serviceType.internalLoadBalancer"] = pyBool(false);
   }
+  // `internalLoadBalancer: false` (public, said explicitly) sends nothing, as `az k8s-extension
+  // create` sends nothing without `internalLoadBalancerProvider`: the public body, byte for byte.
+  // Going back from private is an update of the extension whose settings no longer hold the two
+  // keys (its PUT carries the whole settings map).
   if (i.nodeCount !== undefined && i.nodeCount < 3) {
     s.clusterPurpose = "DevTest";
     s.inferenceRouterHA = bool(false);

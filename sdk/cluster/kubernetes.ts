@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as kubernetesconfiguration from "@pulumi/azure-native/kubernetesconfiguration";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 // Sub-modules, not the package's root, which loads every API group's index (~120 modules).
 import * as corev1 from "@pulumi/kubernetes/core/v1";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
-import { ArgumentError } from "../errors";
+import { ArgumentError, ComponentError } from "../errors";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../args/resolved";
 import type { CertificateSource } from "../certificates/source";
@@ -13,6 +14,40 @@ import { extensionProtectedSettings, extensionSettings } from "./extension-setti
 import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";
 import { checkedKubeconfig, frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
 import type { WorkspaceFacts } from "./workspace";
+import { parseSubnetId } from "./network-rules";
+import { clusterNetworkProfile, subnetRoleAssignment } from "./subnet-placement";
+
+/**
+ * Network Contributor on the subnet for the new cluster's system-assigned identity, which its
+ * internal load balancer needs (what `az aks create --vnet-subnet-id` assigns after creating a
+ * cluster with a managed identity). The extension, and so the front end's Service, waits for it.
+ */
+function subnetRole(
+  parent: pulumi.Resource,
+  name: string,
+  subnetId: pulumi.Output<string>,
+  cluster: containerservice.ManagedCluster,
+): authorization.RoleAssignment {
+  const ra = pulumi.all([subnetId, cluster.identity]).apply(([id, identity]) => {
+    if (!identity?.principalId)
+      throw new ComponentError(
+        `network.assignSubnetRole: Azure reported no principalId for cluster ${name}-aks's system-assigned identity; check the cluster's identity, or set network.assignSubnetRole: false and assign Network Contributor on the subnet yourself`,
+        parent,
+      );
+    return subnetRoleAssignment(id, identity.principalId);
+  });
+  return new authorization.RoleAssignment(
+    `${name}-subnet-role`,
+    {
+      scope: ra.scope,
+      roleDefinitionId: ra.roleDefinitionId,
+      principalId: ra.principalId,
+      principalType: ra.principalType,
+      description: `ssl-ml-cluster ${name}: the AKS cluster's internal load balancer in this subnet`,
+    },
+    { parent },
+  );
+}
 
 /** The cluster's region as Azure reports it, else the `location` argument; the extension needs one. */
 function knownLocation(
@@ -77,6 +112,13 @@ export function kubernetesComputeStack(
         ? pulumi.output(c.nodeCount)
         : existing.apply((mc) => (mc.agentPoolProfiles ?? []).reduce((n, p) => n + (p.count ?? 0), 0));
   } else {
+    // In the callers' subnet when one is given (docs/private-networks.md), else AKS's own VNet.
+    const placement = resolved.network.newClusterSubnet;
+    const subnetId = placement
+      ? pulumi
+          .output(args.network!.subnetId!)
+          .apply((id) => (parseSubnetId("network.subnetId", id), id.trim()))
+      : undefined;
     const cluster = new containerservice.ManagedCluster(
       `${name}-aks`,
       {
@@ -93,12 +135,18 @@ export function kubernetesComputeStack(
             vmSize: resolved.vmSize,
             osType: "Linux",
             type: "VirtualMachineScaleSets",
+            vnetSubnetID: subnetId,
           },
         ],
+        networkProfile: placement ? clusterNetworkProfile(placement) : undefined,
         tags: args.tags,
       },
       { parent },
     );
+    dependsOn = [cluster];
+    if (placement?.assignRole) {
+      dependsOn.push(subnetRole(parent, name, subnetId!, cluster));
+    }
     clusterId = cluster.id;
     // The provider reports the (auto-)name; fall back to the ID's last segment if an answer lacks it.
     clusterName = pulumi
@@ -107,7 +155,6 @@ export function kubernetesComputeStack(
     clusterRg = pulumi.output(args.resourceGroupName);
     location = knownLocation(cluster.location, args.location);
     nodeCount = pulumi.output(resolved.nodeCount);
-    dependsOn = [cluster];
   }
 
   const settings = pulumi
@@ -162,6 +209,8 @@ export function kubernetesComputeStack(
       location: workspace.location,
       properties: {
         computeType: "Kubernetes",
+        // As azure-ai-ml's KubernetesCompute._to_rest_object: compute_location = the compute's location.
+        computeLocation: workspace.location,
         resourceId: clusterId,
         description: `ssl-ml-cluster ${name}: inference over TLS`,
         properties: { namespace: resolved.namespace },

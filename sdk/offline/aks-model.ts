@@ -37,6 +37,7 @@ export const managedCluster: ResourceModel = (m, args, inputs, plain) => {
         principalId: guid(`${name}/principal`),
         tenantId: guid("tenant"),
       },
+      // AKS's defaults, and what was sent over them (a custom subnet's Azure CNI overlay).
       networkProfile: {
         loadBalancerSku: "standard",
         networkPlugin: "kubenet",
@@ -45,6 +46,7 @@ export const managedCluster: ResourceModel = (m, args, inputs, plain) => {
         dnsServiceIP: "10.0.0.10",
         outboundType: "loadBalancer",
         ipFamilies: ["IPv4"],
+        ...((plain.networkProfile as Dict | undefined) ?? {}),
       },
       azureApiVersion: "2025-10-01",
     },
@@ -136,6 +138,7 @@ export const getManagedCluster: InvokeModel = (m, inputs) => {
         mode: "System",
         osType: "Linux",
         type: "VirtualMachineScaleSets",
+        ...(m.options.existingClusterSubnetId ? { vnetSubnetID: m.options.existingClusterSubnetId } : {}),
       },
     ],
     fqdn: `${name}-${hex(name, 8)}.hcp.eastus.azmk8s.io`,

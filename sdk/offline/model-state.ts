@@ -23,6 +23,8 @@ export interface OfflineModelOptions {
   managedCnameMissing?: boolean;
   /** Node pools of an attached cluster (getManagedCluster). Default: one pool of 3. */
   existingClusterNodeCount?: number;
+  /** The attached cluster's node subnet (its pool's `vnetSubnetID`). Default: none (AKS's own VNet). */
+  existingClusterSubnetId?: string;
   /** Certificates made by an earlier plan, by resource name + trigger: reused as the engine reuses state. */
   priorCertificates?: Record<string, string>;
   /** The replacement trigger of each resource being registered (set by the recorder). */

@@ -4,6 +4,7 @@
 import { extension, getManagedCluster, listUserCredentials, managedCluster } from "./aks-model";
 import { acmeProvider, certificate, registration } from "./acme-provider-model";
 import { templateDeployment } from "./arm-deployment-model";
+import { roleAssignment } from "./authorization-model";
 import { compute } from "./azureml-compute-model";
 import {
   getClientConfig,
@@ -24,6 +25,8 @@ export const RESOURCE_MODELS: ReadonlyMap<string, ResourceModel> = new Map<strin
   // AKS and the Azure ML extension
   ["azure-native:containerservice:ManagedCluster", managedCluster],
   ["azure-native:kubernetesconfiguration:Extension", extension],
+  // Azure RBAC (a new cluster's role on the callers' subnet)
+  ["azure-native:authorization:RoleAssignment", roleAssignment],
   // Azure ML and ARM templates
   ["azure-native:machinelearningservices:Compute", compute],
   ["azure-native:machinelearningservices:OnlineEndpoint", onlineEndpoint],

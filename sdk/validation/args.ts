@@ -65,7 +65,13 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
 
   let dns = validateDns(args.dns, plainHostname, source, warnings);
   // A private front end and split-horizon DNS (docs/private-networks.md).
-  const network = validateNetwork(args.network, kind, publicDnsArgument(args.dns), warnings);
+  const network = validateNetwork(
+    args.network,
+    kind,
+    publicDnsArgument(args.dns),
+    warnings,
+    args.cluster?.existingClusterId !== undefined,
+  );
   const azp = args.dns?.azurePrivate;
   const azurePrivate =
     azp === undefined
