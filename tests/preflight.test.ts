@@ -17,6 +17,14 @@ import { stackNeeds, StackNeeds } from "../sdk/preflight/needs";
 import { runPreflight, formatPreflight, PreflightOptions } from "../sdk/preflight/run";
 import { CLOUDFLARE_API_ENV } from "../sdk/preflight/checks-cloudflare";
 import { Check } from "../sdk/preflight/check";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runPreflightCommand, PreflightDeps } from "../sdk/cli/preflight";
+import { runPlan } from "../sdk/offline/plan";
+import { UsageError } from "../sdk/errors";
+import type { KeyVaultSecretRequest } from "../sdk/certificates/keyvault-reader";
+import { cli, ROOT } from "./helpers/cli";
+import { tempDirs } from "./helpers/tmp";
 
 const SUB = "00000000-0000-0000-0000-0000000000aa";
 const RG = `/subscriptions/${SUB}/resourcegroups/rg-ml`;
@@ -495,5 +503,122 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     const q = byId(r.checks, "quota:westeurope:Standard_D4s_v3");
     assert.equal(q.status, "FAIL");
     assert.match(q.message, /Standard DSv3 Family vCPUs: 10 of 20 used, 12 more needed/);
+  });
+});
+
+describe("ssl-ml-cluster preflight (the command): program or plan JSON in, table or JSON out, exit codes", function () {
+  this.timeout(120_000);
+  const tmp = tempDirs();
+  const QUICKSTART_ZONE = "0123456789abcdef0123456789abcdef"; // examples/quickstart's default zone ID
+  let arm: ArmStandIn;
+  let cf: StandIn;
+  let planFile: string;
+  before(async () => {
+    [arm, cf] = await Promise.all([startArmStandIn(), startCloudflareStandIn()]);
+    arm.rules = allGood();
+    cf.rules = cloudflareGood();
+    cf.rules.push({
+      match: (r) => r.path === `/client/v4/zones/${QUICKSTART_ZONE}`,
+      answer: () => ({
+        status: 200,
+        body: {
+          success: true,
+          errors: [],
+          messages: [],
+          result: { id: QUICKSTART_ZONE, name: "example.com", status: "active" },
+        },
+      }),
+    });
+    const { plan } = await runPlan(path.join(ROOT, "examples/quickstart"));
+    planFile = path.join(tmp("ssl-ml-preflight-"), "plan.json");
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+  });
+  after(async () => Promise.all([arm.close(), cf.close()]));
+
+  const deps = (env: Record<string, string> = {}): PreflightDeps => ({
+    credential: token,
+    endpoint: arm.url,
+    clientOptions: { agent: arm.agent, retryOptions: { maxRetries: 0 } },
+    env: { ARM_SUBSCRIPTION_ID: SUB, CLOUDFLARE_API_TOKEN: "cf-token", [CLOUDFLARE_API_ENV]: cf.url, ...env },
+    azAccountId: () => undefined,
+  });
+  const capture = () => {
+    const out = { text: "" };
+    return { out, write: (s: string) => (out.text += s) };
+  };
+
+  it("a program folder: plans it offline, --json prints { ok, checks }, exit 0", async () => {
+    const { out, write } = capture();
+    const code = await runPreflightCommand(
+      path.join(ROOT, "examples/quickstart"),
+      { json: true },
+      write,
+      deps(),
+    );
+    const r = JSON.parse(out.text) as { ok: boolean; checks: Check[] };
+    assert.equal(code, 0, out.text);
+    assert.equal(r.ok, true);
+    assert.deepEqual(Object.keys(r.checks[0]).sort(), ["id", "message", "status"]);
+    assert.deepEqual(
+      r.checks.map((c) => c.id),
+      [
+        "subscription",
+        "provider:Microsoft.ContainerService",
+        "provider:Microsoft.KubernetesConfiguration",
+        "provider:Microsoft.MachineLearningServices",
+        "provider:Microsoft.Resources",
+        "workspace",
+        `permissions:/subscriptions/${SUB}/resourceGroups/rg-ml`,
+        `permissions:/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ws-ml`,
+        "quota:westeurope:Standard_D4s_v3",
+        "cloudflare:token",
+        `cloudflare:zone:${QUICKSTART_ZONE}`,
+      ],
+    );
+  });
+
+  it("a plan JSON (plan --json) in place of the folder; a FAIL is exit 1 and the table names the fix", async () => {
+    const { out, write } = capture();
+    const code = await runPreflightCommand(planFile, {}, write, deps({ CLOUDFLARE_API_TOKEN: "revoked" }));
+    assert.equal(code, 1);
+    assert.match(
+      out.text,
+      /^FAIL {2}cloudflare:token: the Cloudflare API token is not active .* \| fix: create an API token/m,
+    );
+    assert.match(out.text, /^PASS {2}workspace: /m);
+    assert.match(out.text, /preflight: 1 of 10 checks FAIL: fix them before pulumi up\n$/);
+  });
+
+  it("a sign-in route lacking a variable is one FAIL line, exit 1 (the credential is azure-native's)", async () => {
+    const { out, write } = capture();
+    const { credential: _unused, ...noCredential } = deps({ ARM_CLIENT_SECRET: "s", ARM_CLIENT_ID: "c" });
+    const code = await runPreflightCommand(planFile, {}, write, noCredential);
+    assert.equal(code, 1);
+    assert.match(
+      out.text,
+      /^FAIL {2}sign-in: signing in as service principal ARM_CLIENT_ID with ARM_CLIENT_SECRET needs ARM_TENANT_ID/m,
+    );
+  });
+
+  it("bad usage exits 2: no subscription, a JSON that is not a plan, an unknown option", async () => {
+    await assert.rejects(
+      runPreflightCommand(planFile, {}, () => undefined, { ...deps(), env: {} }),
+      (e: Error) => e instanceof UsageError && /no subscription: give --subscription/.test(e.message),
+    );
+    const notPlan = path.join(tmp("ssl-ml-preflight-"), "x.json");
+    fs.writeFileSync(notPlan, "{}");
+    const r = await cli("preflight", notPlan, "--subscription", SUB);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is not a plan printed by 'ssl-ml-cluster plan --json'/);
+    assert.equal((await cli("preflight", "--no-such-option")).code, 2);
+  });
+
+  it("the offline run tells which Key Vault certificates the stack reads (examples/private-keyvault)", async () => {
+    const reads: KeyVaultSecretRequest[] = [];
+    await runPlan(path.join(ROOT, "examples/private-keyvault"), { onKeyVaultRead: (r) => reads.push(r) });
+    assert.deepEqual(
+      reads.map((r) => [r.vaultUri, r.certificateName]),
+      [["https://contoso-tls.vault.azure.net/", "ml-contoso-internal"]],
+    );
   });
 });
