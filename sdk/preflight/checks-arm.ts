@@ -12,6 +12,7 @@ import {
   pass,
   sdkError,
   SIGN_IN_FIX,
+  skip,
 } from "./check";
 import { missingActions, PermissionEntry } from "./permissions";
 import { StackNeeds } from "./needs";
@@ -109,6 +110,13 @@ async function workspaceCheck(client: ResourceManagementClient, needs: StackNeed
   const ws = needs.workspace;
   if (!ws) return [];
   const id = "workspace";
+  if (ws.madeByStack)
+    return [
+      skip(
+        id,
+        `workspace ${ws.name} is made by this stack (its actions are checked on resource group ${ws.resourceGroup})`,
+      ),
+    ];
   try {
     const w = await armGet(client, ws.id, API.workspace);
     const region = String(w.location ?? "");

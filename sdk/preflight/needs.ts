@@ -42,7 +42,14 @@ export interface StackNeeds {
   subscriptionId: string;
   providers: string[];
   scopes: ScopeNeed[];
-  workspace?: { resourceGroup: string; name: string; id: string; location?: string };
+  workspace?: {
+    resourceGroup: string;
+    name: string;
+    id: string;
+    location?: string;
+    /** The stack creates it: it is not read, and its actions are checked on the resource group. */
+    madeByStack?: boolean;
+  };
   cloudflareZones: string[];
   /** ARM IDs of Azure DNS zones (public and private) the stack writes records in. */
   dnsZones: string[];
@@ -57,12 +64,14 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 
 const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
 
-function scopeOf(sub: string, kind: string, i: Obj): string | undefined {
+function scopeOf(sub: string, kind: string, i: Obj, newWorkspaces: Set<string>): string | undefined {
   const rg = str(i.resourceGroupName);
   switch (kind) {
     case "resourceGroup":
       return rg && rgId(sub, rg);
     case "workspace":
+      // A workspace the stack makes does not exist yet: what is done in it is checked on its group.
+      if (rg && newWorkspaces.has(`${rg}/${String(i.workspaceName)}`.toLowerCase())) return rgId(sub, rg);
       return (
         rg &&
         str(i.workspaceName) &&
@@ -133,6 +142,13 @@ export function stackNeeds(
     subnets: [],
     nodePools: [],
   };
+  const newWorkspaces = new Set(
+    resources
+      .filter((r) => r.op === "register" && r.type === "azure-native:machinelearningservices:Workspace")
+      .map((r) =>
+        `${String(obj(r.inputs).resourceGroupName)}/${String(obj(r.inputs).workspaceName)}`.toLowerCase(),
+      ),
+  );
   for (const r of resources) {
     const i = obj(r.inputs);
     if (r.op === "register" && r.type === "cloudflare:index/dnsRecord:DnsRecord" && str(i.zoneId)) {
@@ -142,7 +158,7 @@ export function stackNeeds(
     const req = REQUIRED_ACTIONS[r.type];
     if (r.op !== "register" || !req) continue;
     providers.add(req.provider);
-    const scope = scopeOf(subscriptionId, req.scope, i);
+    const scope = scopeOf(subscriptionId, req.scope, i, newWorkspaces);
     if (!scope) continue;
     const type = str(i.recordType) ?? "A";
     need(
@@ -152,12 +168,16 @@ export function stackNeeds(
     if ((req.scope === "dnsZone" || req.scope === "privateDnsZone") && !out.dnsZones.includes(scope))
       out.dnsZones.push(scope);
     if (req.scope === "workspace" && !out.workspace) {
+      const rg = String(i.resourceGroupName);
+      const name = String(i.workspaceName);
+      const madeByStack = newWorkspaces.has(`${rg}/${name}`.toLowerCase());
       need(scope, [WORKSPACE_READ]);
       out.workspace = {
-        resourceGroup: String(i.resourceGroupName),
-        name: String(i.workspaceName),
-        id: scope,
+        resourceGroup: rg,
+        name,
+        id: `${rgId(subscriptionId, rg)}/providers/Microsoft.MachineLearningServices/workspaces/${name}`,
         location: str(i.location),
+        ...(madeByStack ? { madeByStack } : {}),
       };
     }
     clusterNeeds(r, i, out.nodePools, out.subnets);

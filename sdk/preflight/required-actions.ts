@@ -37,6 +37,38 @@ export const REQUIRED_ACTIONS: Record<string, RequiredActions> = {
       "Microsoft.KubernetesConfiguration/extensions/write",
     ],
   },
+  // A workspace the stack makes (the live check's --create-workspace) and what it needs around it.
+  "azure-native:machinelearningservices:Workspace": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "resourceGroup",
+    actions: [`${MLS}/read`, `${MLS}/write`],
+  },
+  "azure-native:machinelearningservices:CodeVersion": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/codes/versions/read`, `${MLS}/codes/versions/write`],
+  },
+  "azure-native:machinelearningservices:EnvironmentVersion": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/environments/versions/read`, `${MLS}/environments/versions/write`],
+  },
+  "azure-native:keyvault:Vault": {
+    provider: "Microsoft.KeyVault",
+    scope: "resourceGroup",
+    actions: ["Microsoft.KeyVault/vaults/read", "Microsoft.KeyVault/vaults/write"],
+  },
+  "azure-native:storage:StorageAccount": {
+    provider: "Microsoft.Storage",
+    scope: "resourceGroup",
+    actions: ["Microsoft.Storage/storageAccounts/read", "Microsoft.Storage/storageAccounts/write"],
+  },
+  // azure-native writes a blob with the account's key (listKeys), unless it signs in with Entra ID.
+  "azure-native:storage:Blob": {
+    provider: "Microsoft.Storage",
+    scope: "resourceGroup",
+    actions: ["Microsoft.Storage/storageAccounts/listKeys/action"],
+  },
   "azure-native:machinelearningservices:Compute": {
     provider: "Microsoft.MachineLearningServices",
     scope: "workspace",
