@@ -251,3 +251,34 @@ describe("preflight: what a stack needs, from its planned resources", () => {
     assert.equal(parseArmId("/subscriptions/x"), undefined);
   });
 });
+
+describe("preflight: a stack that makes its own workspace", () => {
+  it("the workspace is not read, and what is done in it is checked on its resource group", () => {
+    const needs = stackNeeds(
+      [
+        {
+          op: "register",
+          type: "azure-native:machinelearningservices:Workspace",
+          name: "live-ws",
+          inputs: { resourceGroupName: "rg-ml", workspaceName: "ws-new", location: "westeurope" },
+        },
+        {
+          op: "register",
+          type: "azure-native:machinelearningservices:OnlineEndpoint",
+          name: "ep",
+          inputs: { resourceGroupName: "rg-ml", workspaceName: "ws-new" },
+        },
+      ],
+      SUB,
+    );
+    assert.equal(needs.workspace?.madeByStack, true);
+    assert.deepEqual(
+      needs.scopes.map((s) => s.id),
+      [RG],
+    );
+    assert.ok(needs.scopes[0].actions.includes("Microsoft.MachineLearningServices/workspaces/write"));
+    assert.ok(
+      needs.scopes[0].actions.includes("Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write"),
+    );
+  });
+});

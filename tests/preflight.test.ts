@@ -25,6 +25,7 @@ import { UsageError } from "../sdk/errors";
 import type { KeyVaultSecretRequest } from "../sdk/certificates/keyvault-reader";
 import { cli, ROOT } from "./helpers/cli";
 import { tempDirs } from "./helpers/tmp";
+import { runPreflight as runLivePreflight } from "../live/checks/preflight";
 
 const SUB = "00000000-0000-0000-0000-0000000000aa";
 const RG = `/subscriptions/${SUB}/resourcegroups/rg-ml`;
@@ -619,6 +620,19 @@ describe("ssl-ml-cluster preflight (the command): program or plan JSON in, table
     assert.deepEqual(
       reads.map((r) => [r.vaultUri, r.certificateName]),
       [["https://contoso-tls.vault.azure.net/", "ml-contoso-internal"]],
+    );
+  });
+});
+
+describe("the live check's preflight step runs the command in its own process", function () {
+  this.timeout(120_000);
+  const tmp = tempDirs();
+  it("a usage error of the command rejects with its message (no Azure is asked)", async () => {
+    const notPlan = path.join(tmp("ssl-ml-preflight-"), "x.json");
+    fs.writeFileSync(notPlan, "{}");
+    await assert.rejects(
+      runLivePreflight(notPlan, "live-abc123", { "azure-native:subscriptionId": SUB }),
+      /^Error: ssl-ml-cluster preflight failed: ssl-ml-cluster: .*x\.json is not a plan printed by 'ssl-ml-cluster plan --json'/,
     );
   });
 });
