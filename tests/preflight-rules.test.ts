@@ -226,6 +226,7 @@ describe("preflight: what a stack needs, from its planned resources", () => {
       ],
       SUB,
     );
+    assert.deepEqual(legacy.providers, ["Microsoft.ContainerService", "Microsoft.MachineLearningServices"]);
     assert.deepEqual(legacy.nodePools, [
       { location: "northeurope", vmSize: "Standard_D3_v2", count: 4, from: "Compute legacy-compute" },
     ]);

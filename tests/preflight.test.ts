@@ -444,17 +444,61 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     assert.equal(calls, 2);
   });
 
-  it("a failed Cloudflare token: FAIL, and no zone is asked", async () => {
+  it("a failed Cloudflare token: FAIL naming both answers, no zone line", async () => {
+    cf.rules.splice(1, 1, {
+      match: (r) => r.path === `/client/v4/zones/${ZONE}`,
+      answer: (r) =>
+        r.authorization === "Bearer cf-token"
+          ? {
+              status: 200,
+              body: {
+                success: true,
+                errors: [],
+                messages: [],
+                result: { id: ZONE, name: "example.com", status: "active" },
+              },
+            }
+          : {
+              status: 403,
+              body: {
+                success: false,
+                errors: [{ code: 9109, message: "Unauthorized to access requested resource" }],
+                messages: [],
+                result: null,
+              },
+            },
+    });
     const r = await runPreflight(quickstartNeeds(vault.uri), { ...options(), cloudflareToken: "revoked" });
     const c = byId(r.checks, "cloudflare:token");
     assert.equal(c.status, "FAIL");
-    assert.match(c.message, /not active \(401: 1000 Invalid API Token\)/);
+    assert.match(
+      c.message,
+      /not active \(401: 1000 Invalid API Token\) and cannot read zone .* \(403: 9109 Unauthorized/,
+    );
     assert.match(c.fix!, /Zone:Read and DNS:Edit/);
-    assert.deepEqual(
-      cf.requests.map((q) => q.path),
-      ["/client/v4/user/tokens/verify"],
+    assert.equal(
+      r.checks.some((x) => x.id.startsWith("cloudflare:zone:")),
+      false,
     );
     assert.equal(r.ok, false);
+  });
+
+  it("an account-owned Cloudflare token (user verify refuses it) that reads the zone: PASS", async () => {
+    cf.rules[0] = {
+      match: (r) => r.path === "/client/v4/user/tokens/verify",
+      answer: () => ({
+        status: 401,
+        body: {
+          success: false,
+          errors: [{ code: 1000, message: "Invalid API Token" }],
+          messages: [],
+          result: null,
+        },
+      }),
+    };
+    const r = await run();
+    assert.equal(byId(r.checks, "cloudflare:token").status, "PASS");
+    assert.equal(byId(r.checks, `cloudflare:zone:${ZONE}`).status, "PASS");
   });
 
   it("Key Vault 403: FAIL with the role to grant", async () => {
@@ -520,15 +564,26 @@ describe("ssl-ml-cluster preflight (the command): program or plan JSON in, table
     cf.rules = cloudflareGood();
     cf.rules.push({
       match: (r) => r.path === `/client/v4/zones/${QUICKSTART_ZONE}`,
-      answer: () => ({
-        status: 200,
-        body: {
-          success: true,
-          errors: [],
-          messages: [],
-          result: { id: QUICKSTART_ZONE, name: "example.com", status: "active" },
-        },
-      }),
+      answer: (r) =>
+        r.authorization === "Bearer cf-token"
+          ? {
+              status: 200,
+              body: {
+                success: true,
+                errors: [],
+                messages: [],
+                result: { id: QUICKSTART_ZONE, name: "example.com", status: "active" },
+              },
+            }
+          : {
+              status: 403,
+              body: {
+                success: false,
+                errors: [{ code: 9109, message: "Unauthorized" }],
+                messages: [],
+                result: null,
+              },
+            },
     });
     const { plan } = await runPlan(path.join(ROOT, "examples/quickstart"));
     planFile = path.join(tmp("ssl-ml-preflight-"), "plan.json");

@@ -47,16 +47,26 @@ export async function cloudflareChecks(
   try {
     const v = await get(base, "/user/tokens/verify", token);
     if (v.status !== 200 || v.body.success !== true || v.body.result?.status !== "active") {
+      // An account-owned token is verified under /accounts/{id}/tokens/verify, which needs the
+      // account's ID: a token that reads the stack's zone is good enough, so the zone decides.
+      const z = await get(base, `/zones/${encodeURIComponent(zones[0])}`, token);
+      if (z.status !== 200 || z.body.success !== true) {
+        out.push(
+          fail(
+            "cloudflare:token",
+            `the Cloudflare API token is not active (${v.status}: ${v.body.result?.status ?? said(v.body)}) and cannot read zone ${zones[0]} (${z.status}: ${said(z.body)})`,
+            TOKEN_FIX,
+          ),
+        );
+        return out;
+      }
       out.push(
-        fail(
+        pass(
           "cloudflare:token",
-          `the Cloudflare API token is not active (${v.status}: ${v.body.result?.status ?? said(v.body)})`,
-          TOKEN_FIX,
+          `the token is not a user token (${v.status}), but it reads zone ${zones[0]}`,
         ),
       );
-      return out;
-    }
-    out.push(pass("cloudflare:token", "the Cloudflare API token is active"));
+    } else out.push(pass("cloudflare:token", "the Cloudflare API token is active"));
     for (const zone of zones) {
       const z = await get(base, `/zones/${encodeURIComponent(zone)}`, token);
       out.push(

@@ -158,6 +158,8 @@ export function stackNeeds(
     const req = REQUIRED_ACTIONS[r.type];
     if (r.op !== "register" || !req) continue;
     providers.add(req.provider);
+    // A legacy AKS compute: Azure ML creates the AKS cluster itself, in this subscription.
+    if (str(obj(i.properties).computeType) === "AKS") providers.add("Microsoft.ContainerService");
     const scope = scopeOf(subscriptionId, req.scope, i, newWorkspaces);
     if (!scope) continue;
     const type = str(i.recordType) ?? "A";
