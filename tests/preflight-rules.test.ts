@@ -218,6 +218,7 @@ describe("preflight: what a stack needs, from its planned resources", () => {
             workspaceName: "ws",
             location: "westeurope",
             properties: {
+              computeType: "AKS",
               computeLocation: "northeurope",
               properties: { agentCount: 4, agentVmSize: "Standard_D3_v2" },
             },
