@@ -175,6 +175,8 @@ async function permissionCheck(
   );
   const entries: PermissionEntry[] = [];
   try {
+    // A top-level resource has an empty parent path: the SDK then sends `Namespace//type/name`,
+    // which ARM accepts as the Azure CLI's `az resource show` does (same empty parent).
     const pages = parts.provider
       ? client.permissions.listForResource(
           parts.resourceGroup,
