@@ -5,6 +5,7 @@ import { publicResolver, systemResolver } from "./checks/dns";
 import { handshake, type Served } from "./checks/tls";
 import { callOnce, type CallResult, type CallTarget } from "./checks/score";
 import { runVerify } from "./checks/verify";
+import { runPreflight } from "./checks/preflight";
 import type { PulumiCli } from "./pulumi";
 import type { StateDir } from "./state";
 
@@ -13,15 +14,26 @@ export interface Probes {
   handshake(address: string, port: number, hostname: string): Promise<Served>;
   call(t: CallTarget): Promise<CallResult>;
   verify(outputsFile: string, caFile: string | undefined, timeoutSeconds: number): Promise<string>;
+  /** `ssl-ml-cluster preflight` of the program: a summary, or rejects with every FAIL and its fix. */
+  preflight(programDir: string, stack: string, config: Record<string, string>): Promise<string>;
 }
 
 /**
  * The network as it is: a public DNS resolver (this machine's for the private variant, which must
  * run inside the linked VNet), real TLS and HTTPS, the package's own verify.
  */
-export function liveProbes(privateNetwork = false): Probes {
+export function liveProbes(privateNetwork = false, env: NodeJS.ProcessEnv = process.env): Probes {
   const resolve = privateNetwork ? systemResolver() : publicResolver();
-  return { resolve, handshake, call: (t) => callOnce(t), verify: runVerify };
+  return {
+    resolve,
+    handshake,
+    call: (t) => callOnce(t),
+    verify: runVerify,
+    // LIVE_SKIP_PREFLIGHT=1 runs without it (docs/live-check.md): the first failure is then Azure's.
+    preflight: env.LIVE_SKIP_PREFLIGHT
+      ? async () => "skipped: LIVE_SKIP_PREFLIGHT is set"
+      : (dir, stack, config) => runPreflight(dir, stack, config, env),
+  };
 }
 
 export interface Timing {

@@ -8,6 +8,7 @@ import { checkDns } from "./checks/dns";
 import { startLoop, summarize } from "./checks/loop";
 import { assertOwnHost, type CallTarget } from "./checks/score";
 import { checkServed, normalizeFingerprint } from "./checks/tls";
+import { preflightConfig } from "./checks/preflight";
 import { Interrupted, type Context, type StackOutputs } from "./context";
 import type { StepResult, ZeroDowntime } from "./report";
 
@@ -263,6 +264,20 @@ async function moveClock(ctx: Context, before: StackOutputs): Promise<void> {
   ctx.state.save();
 }
 
+/**
+ * `ssl-ml-cluster preflight` with the stack's configuration, before the first `pulumi up`: a FAIL
+ * stops the run before anything is created in Azure (docs/preflight.md).
+ */
+function preflightStep(): Step {
+  return {
+    name: "preflight",
+    async run(ctx) {
+      const p = ctx.state.progress;
+      return { detail: await ctx.probes.preflight(p.programDir, p.stack, preflightConfig(p)) };
+    },
+  };
+}
+
 const setConfig = (config: Record<string, string>) => (ctx: Context) => ctx.pulumi.setConfig(config);
 
 /** Azure's answer when it no longer creates legacy AKS computes, as far as messages show it. */
@@ -270,6 +285,7 @@ export const AKS_REFUSED = /not supported|deprecat|retire|no longer|InvalidCompu
 
 export function kubernetesSteps(withReplacement: boolean): Step[] {
   const steps: Step[] = [
+    preflightStep(),
     upStep("up (RSA)", { certificateAlgorithm: "RSA" }),
     dnsStep("dns"),
     tlsStep("tls (RSA)"),
@@ -306,6 +322,7 @@ export function kubernetesSteps(withReplacement: boolean): Step[] {
 export function aksSteps(stack: string): Step[] {
   const label = `sml${crypto.createHash("sha256").update(stack).digest("hex").slice(0, 10)}`;
   return [
+    preflightStep(),
     upStep("up (aks, self-signed)", { certificateAlgorithm: "RSA" }),
     dnsStep("dns (aks)"),
     tlsStep("tls (aks)"),

@@ -633,7 +633,7 @@ describe("the real @azure/keyvault-secrets client against a fake Key Vault on 12
       assert.equal(e.code, "AUTHENTICATION");
       assert.match(
         e.message,
-        /cannot sign in to read the certificate "ml-cert" in Key Vault https:\/\/127\.0\.0\.1:\d+\/: no credential of DefaultAzureCredential \(in order: AZURE_CLIENT_ID/,
+        /cannot sign in to read the certificate "ml-cert" in Key Vault https:\/\/127\.0\.0\.1:\d+\/: no credential of azure-native's sign-in \(ARM_USE_DEFAULT_AZURE_CREDENTIAL, else ARM_CLIENT_CERTIFICATE_PATH/,
       );
       assert.match(e.message, /EnvironmentCredential is unavailable/);
       return true;

@@ -157,6 +157,7 @@ describe("live-check driver against a stand-in pulumi", function () {
         verified.push(fs.readFileSync(file, "utf8"), ca ? fs.readFileSync(ca, "utf8") : "");
         return "https://ml.example.com/api/v1/endpoint/sml-live/score: ok";
       },
+      preflight: async () => "11 PASS, 0 SKIP, no FAIL",
     };
   }
 
@@ -235,14 +236,69 @@ describe("live-check driver against a stand-in pulumi", function () {
       [
         ["install live/program dependencies", "ok"],
         ["init stack", "ok"],
+        ["preflight", "ok"],
         ["up (RSA)", "failed"],
         ["destroy", "ok"],
       ],
     );
-    assert.match(report.steps[2].detail!, /the stand-in was told to fail up/);
+    assert.match(report.steps[3].detail!, /the stand-in was told to fail up/);
     assert.equal(report.result, "failed");
     assert.equal(report.stateDir, null);
     assert.equal(lines.at(-1), `live-check: the stack ${stack} was destroyed and its state removed`);
+  });
+
+  it("preflight fails: no pulumi up, the empty stack is removed, the FAIL and its fix reported, exit 1", async () => {
+    const s = setup();
+    const asked: { dir: string; stack: string; config: Record<string, string> }[] = [];
+    const probes: Probes = {
+      ...fakeProbes(() => FP("A")),
+      preflight: async (dir, stack, config) => {
+        asked.push({ dir, stack, config });
+        throw new Error(
+          "preflight: provider:Microsoft.KubernetesConfiguration: Microsoft.KubernetesConfiguration is NotRegistered (fix: az provider register -n Microsoft.KubernetesConfiguration)",
+        );
+      },
+    };
+    const { code } = await run(s, {}, probes);
+    assert.equal(code, 1);
+    assert.deepEqual(
+      verbs(s.calls()).filter((x) => x !== "config set"),
+      ["version", "stack init", "destroy", "stack rm"],
+    );
+    const stack = s.calls()[1].args[2];
+    // The same program and configuration as the stack's (the init step's values).
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].dir, s.program);
+    assert.equal(asked[0].stack, stack);
+    assert.deepEqual(asked[0].config, {
+      "azure-native:subscriptionId": "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345",
+      resourceGroupName: "rg-ml",
+      workspaceName: "ws-ml",
+      hostname: "ml.example.com",
+      kind: "kubernetes",
+      certificateAlgorithm: "RSA",
+      environmentVersion: "1",
+      codeVersion: "1",
+      cloudflareZoneId: "0123456789abcdef0123456789abcdef",
+    });
+    const sets = Object.fromEntries(
+      s
+        .calls()
+        .filter((c) => c.args[0] === "config")
+        .map((c) => [c.args[2], c.args[3]]),
+    );
+    for (const [k, v] of Object.entries(asked[0].config)) assert.equal(sets[k], v, `config ${k}`);
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    assert.deepEqual(
+      report.steps.map((r) => [r.step, r.result]),
+      [
+        ["install live/program dependencies", "ok"],
+        ["init stack", "ok"],
+        ["preflight", "failed"],
+        ["destroy", "ok"],
+      ],
+    );
+    assert.match(report.steps[2].detail!, /fix: az provider register -n Microsoft\.KubernetesConfiguration/);
   });
 
   it("destroy fails too: state and passphrase (0600) kept, the last lines say how to resume or finish; --resume finishes with the same backend", async () => {
@@ -314,7 +370,7 @@ describe("live-check driver against a stand-in pulumi", function () {
     assert.equal(lines.at(-1), `  rm -rf ${path.join(s.env.LIVE_STATE_DIR!, stack)}`);
     const state = JSON.parse(fs.readFileSync(path.join(s.env.LIVE_STATE_DIR!, stack, "state.json"), "utf8"));
     assert.equal(state.phase, "checks", "a kept run resumes at the failed step");
-    assert.deepEqual(state.done, ["install live/program dependencies", "init stack"]);
+    assert.deepEqual(state.done, ["install live/program dependencies", "init stack", "preflight"]);
 
     // --resume continues at the failed step: no second stack init, the same backend, then destroy.
     const before = s.calls().length;
@@ -345,6 +401,7 @@ describe("live-check driver against a stand-in pulumi", function () {
       [
         ["install live/program dependencies", "ok"],
         ["init stack", "ok"],
+        ["preflight", "ok"],
         ["up (RSA)", "ok"],
         ["dns", "ok"],
         ["tls (RSA)", "ok"],
@@ -408,7 +465,7 @@ describe("live-check driver against a stand-in pulumi", function () {
       /^step\s+time\s+result\s+calls\s+failed\s+longest gap\s+certificate before -> after$/,
     );
     assert.match(
-      lines[header + 8],
+      lines[header + 9],
       /^rotate certificate\s+\d+\.\d s\s+ok\s+\d+\s+0\s+\d+\.\d\d s\s+AAAAAAAAAAAA -> BBBBBBBBBBBB$/,
     );
     assert.equal(lines.at(-1), `live-check: the stack ${report.stack} was destroyed and its state removed`);
@@ -494,12 +551,13 @@ describe("live-check driver against a stand-in pulumi", function () {
     assert.deepEqual(
       report.steps.slice(2).map((r) => [r.step, r.result]),
       [
+        ["preflight", "ok"],
         ["up (aks, self-signed)", "failed"],
         ["destroy", "ok"],
       ],
     );
     assert.match(
-      report.steps[2].detail!,
+      report.steps[3].detail!,
       /^Azure did not accept the legacy aks compute: pulumi up .* exited with 1: error: Code="BadRequest" Message="Creating AKS compute is no longer supported"$/,
     );
   });
@@ -549,6 +607,7 @@ describe("live-check driver against a stand-in pulumi", function () {
     assert.deepEqual(
       report.steps.slice(2).map((r) => [r.step, r.result]),
       [
+        ["preflight", "ok"],
         ["up (aks, self-signed)", "ok"],
         ["dns (aks)", "ok"],
         ["tls (aks)", "ok"],
@@ -560,12 +619,12 @@ describe("live-check driver against a stand-in pulumi", function () {
         ["destroy", "ok"],
       ],
     );
-    const rotation = report.steps[6].zeroDowntime!;
+    const rotation = report.steps[7].zeroDowntime!;
     assert.deepEqual(
       [rotation.fingerprintBefore, rotation.fingerprintAfter, rotation.failed],
       [FP("A"), FP("B"), 0],
     );
-    assert.match(report.steps[7].detail!, /Azure's name: www\.example\.com$/);
+    assert.match(report.steps[8].detail!, /Azure's name: www\.example\.com$/);
     const sets = s
       .calls()
       .filter((c) => c.args[0] === "config")
@@ -586,7 +645,8 @@ describe("live-check driver against a stand-in pulumi", function () {
   });
 
   it("SIGINT during up: the running command is interrupted, nothing is destroyed, the run is resumable (exit 130)", async () => {
-    const s = setup({ STANDIN_HANG: "up" });
+    // The real driver in its own process: its preflight step would ask Azure, so it is skipped here.
+    const s = setup({ STANDIN_HANG: "up", LIVE_SKIP_PREFLIGHT: "1" });
     const child = spawn(
       process.execPath,
       [
@@ -621,7 +681,7 @@ describe("live-check driver against a stand-in pulumi", function () {
     const dir = path.join(s.env.LIVE_STATE_DIR!, stack);
     const state = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
     assert.equal(state.phase, "checks");
-    assert.deepEqual(state.done, ["install live/program dependencies", "init stack"]);
+    assert.deepEqual(state.done, ["install live/program dependencies", "init stack", "preflight"]);
     const out = stdout.trim().split("\n");
     assert.equal(out.at(-6), `live-check: resume:  npm run live-check -- --resume ${dir}`);
     assert.equal((JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport).result, "interrupted");

@@ -92,7 +92,8 @@ export interface AcmeChallengeArgs {
 
 /**
  * A certificate kept in Azure Key Vault, read from its secret (PKCS#12 or PEM, by its content type)
- * with `@azure/keyvault-secrets` and `DefaultAzureCredential` at each `pulumi up` / `preview`.
+ * with `@azure/keyvault-secrets`, signed in as azure-native is (the `ARM_*` variables, else the
+ * Azure CLI, then a managed identity; docs/key-vault.md), at each `pulumi up` / `preview`.
  * The identity needs `Key Vault Secrets User` on the vault (Azure RBAC) or the `get` secret
  * permission (access policies). See docs/key-vault.md.
  */

@@ -1,12 +1,13 @@
 // Azure's SDK behind the Key Vault seam (keyvault-reader.ts), loaded only when a Key Vault
-// certificate is read for real: @azure/keyvault-secrets with @azure/identity's DefaultAzureCredential.
+// certificate is read for real: @azure/keyvault-secrets, signed in as azure-native does
+// (common/azure-credential.ts: the ARM_* variables, else the Azure CLI, then a managed identity).
 import type { TokenCredential } from "@azure/identity";
+import { azureCredential, AZURE_CREDENTIAL_CHAIN } from "../common/azure-credential";
 import type { SecretClientOptions } from "@azure/keyvault-secrets";
 import { KeyVaultError, KeyVaultReader, KeyVaultSecretRequest, KeyVaultSecretValue } from "./keyvault-reader";
 
-/** What DefaultAzureCredential tries, in order (https://aka.ms/azsdk/js/identity/credential-chains). */
-export const CREDENTIAL_CHAIN =
-  "DefaultAzureCredential (in order: AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, workload identity, managed identity, Azure CLI `az login`, Azure PowerShell, Azure Developer CLI `azd auth login`)";
+/** What the reader signs in with: the package's one chain, azure-native's. */
+export const CREDENTIAL_CHAIN = AZURE_CREDENTIAL_CHAIN;
 
 /** Where a request went, for messages. */
 export function describeRequest(r: KeyVaultSecretRequest): string {
@@ -36,7 +37,12 @@ export function keyVaultErrorFrom(e: unknown, r: KeyVaultSecretRequest): KeyVaul
   const name = err.name ?? "";
   const each = (err.errors ?? []).map((x) => String(x?.message ?? x).split(/\r?\n/)[0]);
   if (
-    ["CredentialUnavailableError", "AggregateAuthenticationError", "AuthenticationError"].includes(name) ||
+    [
+      "CredentialUnavailableError",
+      "AggregateAuthenticationError",
+      "AuthenticationError",
+      "AzureCredentialError",
+    ].includes(name) ||
     err.statusCode === 401
   ) {
     return new KeyVaultError(
@@ -73,7 +79,7 @@ export function keyVaultErrorFrom(e: unknown, r: KeyVaultSecretRequest): KeyVaul
         : `grant the identity ${rbac} when the vault uses Azure RBAC, or ${policy} when it uses access policies`;
     return new KeyVaultError(
       "FORBIDDEN",
-      `certificate.keyVault: the identity signed in through DefaultAzureCredential may not read the ${what} (403 Forbidden: ${said}); ${fix}`,
+      `certificate.keyVault: the identity signed in (ARM_* variables, else the Azure CLI) may not read the ${what} (403 Forbidden: ${said}); ${fix}`,
     );
   }
   if (err.statusCode === 404)
@@ -90,7 +96,7 @@ export function keyVaultErrorFrom(e: unknown, r: KeyVaultSecretRequest): KeyVaul
 }
 
 export interface AzureReaderOptions {
-  /** Default: a new DefaultAzureCredential. */
+  /** Default: azureCredential() of common/azure-credential.ts (azure-native's sign-in). */
   credential?: TokenCredential;
   /** Extra client options (tests: an https agent trusting a loopback vault). */
   clientOptions?: SecretClientOptions;
@@ -102,11 +108,15 @@ export function createAzureKeyVaultReader(options: AzureReaderOptions = {}): Key
   return async (r: KeyVaultSecretRequest): Promise<KeyVaultSecretValue> => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { SecretClient } = require("@azure/keyvault-secrets") as typeof import("@azure/keyvault-secrets");
-    // One credential per reader: it caches its token across vaults and runs.
-    credential ??= new (
-      require("@azure/identity") as typeof import("@azure/identity")
-    ).DefaultAzureCredential();
     /* eslint-enable @typescript-eslint/no-require-imports */
+    // One credential per reader: it caches its token across vaults and runs.
+    if (!credential) {
+      try {
+        credential = azureCredential().credential;
+      } catch (e) {
+        throw keyVaultErrorFrom(e, r);
+      }
+    }
     const client = new SecretClient(r.vaultUri, credential, options.clientOptions);
     let secret;
     try {
@@ -126,7 +136,7 @@ export function createAzureKeyVaultReader(options: AzureReaderOptions = {}): Key
 
 let shared: KeyVaultReader | undefined;
 
-/** The default reader: DefaultAzureCredential, one per process. */
+/** The default reader: azure-native's sign-in (common/azure-credential.ts), one per process. */
 export function azureKeyVaultReader(r: KeyVaultSecretRequest): Promise<KeyVaultSecretValue> {
   shared ??= createAzureKeyVaultReader();
   return shared(r);

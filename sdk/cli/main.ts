@@ -40,7 +40,7 @@ function packageVersion(): string {
 export function buildCli(setExit: (code: number) => void): Command {
   const program = new Command("ssl-ml-cluster")
     .description(
-      "TLS for Azure ML real-time scoring: check certificates, convert them, plan offline, and demo",
+      "TLS for Azure ML real-time scoring: check certificates, convert them, plan offline, preflight, and demo",
     )
     .version(packageVersion(), "-V, --version", "print the version")
     .option("--verbose", "print stack traces of errors")
@@ -114,6 +114,22 @@ export function buildCli(setExit: (code: number) => void): Command {
       // plan runs the Pulumi SDK, which the light commands never load.
       const { runPlanCommand } = await import("./plan-command");
       setExit(await runPlanCommand(dir, { ...o, verbose: program.opts().verbose === true }, out));
+    });
+
+  program
+    .command("preflight")
+    .description(
+      "before pulumi up: plan the program offline, then ask Azure and Cloudflare (read-only) whether these credentials can deploy it; exit 0 no FAIL, 1 a FAIL, 2 bad usage",
+    )
+    .argument("[program-dir]", "folder with Pulumi.yaml, or a plan JSON printed by plan --json", ".")
+    .option("--stack <name>", "stack name", "dev")
+    .option("--config <key=value>", "program configuration, as for plan (repeat for more values)", collect)
+    .option("--subscription <id>", "subscription ID (default: ARM_SUBSCRIPTION_ID, else az account show)")
+    .option("--json", "print { ok, checks: [{ id, status, message, fix }] }")
+    .action(async (dir: string, o) => {
+      // Loads the offline engine and Azure's SDKs only when it runs.
+      const { runPreflightCommand } = await import("./preflight");
+      setExit(await runPreflightCommand(dir, { ...o, verbose: program.opts().verbose === true }, out));
     });
 
   program

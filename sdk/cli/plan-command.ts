@@ -46,7 +46,7 @@ function machineKey(): Buffer {
   }
 }
 
-function parseConfig(pairs: string[] = []): Record<string, string> {
+export function parseConfig(pairs: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
     const i = p.indexOf("=");

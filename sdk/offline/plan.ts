@@ -12,6 +12,7 @@ import {
   withStackTraces,
   Registration,
   Recorder,
+  OfflineRuntimeOptions,
 } from "./runtime";
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
 import { snapshotKeyId } from "./snapshot-key";
@@ -43,6 +44,8 @@ export interface PlanOptions extends OfflineModelOptions {
    * are shown without a stack anyway (see withStackTraces).
    */
   stackTraces?: boolean;
+  /** Told of every Key Vault read of the run (see OfflineRuntimeOptions). */
+  onKeyVaultRead?: OfflineRuntimeOptions["onKeyVaultRead"];
 }
 
 /** What only the in-process caller (tests, demo) gets: never saved or printed. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineModel, OfflineModelOptions } from "./azure-model";
-import { setKeyVaultReader } from "../certificates/keyvault-reader";
+import { KeyVaultSecretRequest, setKeyVaultReader } from "../certificates/keyvault-reader";
 import { standInKeyVault } from "./keyvault-model";
 
 import { Recorder } from "./recorder";
@@ -64,6 +64,8 @@ export interface OfflineRuntimeOptions extends OfflineModelOptions {
    * Default: a development certificate for the hostname (see keyvault-model.ts).
    */
   keyVaultFile?: string;
+  /** Told of every Key Vault read of the run (`preflight` checks those secrets for real). */
+  onKeyVaultRead?: (request: KeyVaultSecretRequest) => void;
 }
 
 let current: { recorder: Recorder; echo: boolean; collectMissingConfig: boolean } | undefined;
@@ -146,7 +148,9 @@ export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): Offlin
   };
   const model = new OfflineModel({ ...options, triggerOf: (t, n) => recorder.triggerOf(t, n) });
   // certificate.keyVault reads from a stand-in vault: no Azure account, no credential.
-  setKeyVaultReader(standInKeyVault({ file: options.keyVaultFile }));
+  const standIn = standInKeyVault({ file: options.keyVaultFile });
+  const told = options.onKeyVaultRead;
+  setKeyVaultReader(told ? (r) => (told(r), standIn(r)) : standIn);
   pulumi.runtime.setMocks(
     model,
     options.project ?? "ssl-ml-cluster",

@@ -1,0 +1,191 @@
+// The checks of what the stack uses but does not make: Key Vault secrets (@azure/keyvault-secrets),
+// subnets (@azure/arm-network), vCPU quota (@azure/arm-compute). SDKs are loaded when they run.
+import type { SecretClientOptions } from "@azure/keyvault-secrets";
+import { keyVaultErrorFrom } from "../certificates/keyvault-azure";
+import { vmSizeVcpus } from "../cluster/vm-sizes";
+import {
+  AzureCheckOptions,
+  Check,
+  describeError,
+  fail,
+  isSignInError,
+  parseArmId,
+  pass,
+  sdkError,
+  SIGN_IN_FIX,
+  skip,
+} from "./check";
+import { clientOptions } from "./checks-arm";
+import { StackNeeds } from "./needs";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const secrets = () => require("@azure/keyvault-secrets") as typeof import("@azure/keyvault-secrets");
+const network = () => require("@azure/arm-network") as typeof import("@azure/arm-network");
+const compute = () => require("@azure/arm-compute") as typeof import("@azure/arm-compute");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface ResourceCheckOptions extends AzureCheckOptions {
+  /** Options of the Key Vault client (tests: a loopback vault's agent and challenge settings). */
+  keyVaultClientOptions?: SecretClientOptions;
+}
+
+/** Key Vault: the certificate's secret can be read (the value is read by the SDK, never shown). */
+export async function keyVaultChecks(needs: StackNeeds, o: ResourceCheckOptions): Promise<Check[]> {
+  return Promise.all(
+    needs.keyVaults.map(async (k) => {
+      const id = `keyvault:${k.vaultUri}${k.certificateName}`;
+      try {
+        const client = new (secrets().SecretClient)(k.vaultUri, o.credential, {
+          ...o.clientOptions,
+          ...o.keyVaultClientOptions,
+        });
+        const s = await client.getSecret(k.certificateName, k.version ? { version: k.version } : {});
+        return pass(
+          id,
+          `secret of certificate ${k.certificateName} in ${k.vaultUri} is readable (version ${s.properties.version})`,
+        );
+      } catch (e) {
+        const kv = keyVaultErrorFrom(e, {
+          vaultUri: k.vaultUri,
+          certificateName: k.certificateName,
+          version: k.version,
+        });
+        const [said, fix] = kv.message.replace(/^certificate\.keyVault: /, "").split(/; (?=[^;]*$)/);
+        return fail(id, said, fix ?? "see docs/key-vault.md");
+      }
+    }),
+  );
+}
+
+/** Subnets the cluster is placed in exist, and what can be said of the cluster identity's role there. */
+export async function subnetChecks(needs: StackNeeds, o: AzureCheckOptions): Promise<Check[]> {
+  const out: Check[] = [];
+  for (const s of needs.subnets) {
+    const p = parseArmId(s.id);
+    const id = `subnet:${s.id}`;
+    if (
+      !p ||
+      p.provider?.toLowerCase() !== "microsoft.network" ||
+      !/^virtualNetworks\/[^/]+$/i.test(p.parentPath)
+    ) {
+      out.push(
+        fail(
+          id,
+          `${s.id} is not a subnet ID`,
+          "give /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+        ),
+      );
+      continue;
+    }
+    const vnet = p.parentPath.split("/")[1];
+    try {
+      const client = new (network().NetworkManagementClient)(
+        o.credential,
+        p.subscriptionId,
+        clientOptions(o),
+      );
+      const got = await client.subnets.get(p.resourceGroup, vnet, p.name);
+      out.push(
+        pass(
+          id,
+          `subnet ${p.name} of ${vnet} exists (${got.addressPrefix ?? got.addressPrefixes?.join(", ") ?? "no prefix"})`,
+        ),
+      );
+    } catch (e) {
+      out.push(
+        sdkError(e).statusCode === 404
+          ? fail(
+              id,
+              `subnet ${p.name} of virtual network ${vnet} in ${p.resourceGroup} does not exist (404)`,
+              `create it (az network vnet subnet create -g ${p.resourceGroup} --vnet-name ${vnet} -n ${p.name} --address-prefixes <cidr>) or correct the ID`,
+            )
+          : fail(
+              id,
+              describeError(e, `reading subnet ${s.id}`),
+              isSignInError(e) ? SIGN_IN_FIX : `grant the identity Reader on ${s.id}`,
+            ),
+      );
+    }
+    out.push(
+      s.identityMadeByStack
+        ? skip(
+            `subnet-role:${s.id}`,
+            `the cluster identity of ${s.from} is made by this stack, so its role on the subnet cannot be checked before the up`,
+            `after the up, grant it Network Contributor on ${s.id} unless the stack does`,
+          )
+        : skip(
+            `subnet-role:${s.id}`,
+            `the cluster's user-assigned identity's role on the subnet is not checked by preflight`,
+            `make sure it has Network Contributor on ${s.id} (az role assignment list --scope ${s.id})`,
+          ),
+    );
+  }
+  return out;
+}
+
+/** vCPU quota of the node VM size's family in its region: needed = node count × vCPUs per node. */
+export async function quotaChecks(needs: StackNeeds, o: AzureCheckOptions): Promise<Check[]> {
+  const out: Check[] = [];
+  if (needs.nodePools.length === 0) return out;
+  const client = new (compute().ComputeManagementClient)(
+    o.credential,
+    needs.subscriptionId,
+    clientOptions(o),
+  );
+  for (const pool of needs.nodePools) {
+    const id = `quota:${pool.location}:${pool.vmSize}`;
+    try {
+      let family: string | undefined;
+      let vcpus = vmSizeVcpus(pool.vmSize);
+      for await (const sku of client.resourceSkus.list({ filter: `location eq '${pool.location}'` })) {
+        if (sku.resourceType !== "virtualMachines" || sku.name?.toLowerCase() !== pool.vmSize.toLowerCase())
+          continue;
+        family = sku.family;
+        vcpus ??= Number(sku.capabilities?.find((c) => c.name === "vCPUs")?.value) || undefined;
+        break;
+      }
+      if (!family || !vcpus) {
+        out.push(
+          fail(
+            id,
+            `VM size ${pool.vmSize} is not offered in ${pool.location} to this subscription`,
+            `pick a size listed by az vm list-skus -l ${pool.location} --resource-type virtualMachines -o table`,
+          ),
+        );
+        continue;
+      }
+      const needed = pool.count * vcpus;
+      const usages = [];
+      for await (const u of client.usageOperations.list(pool.location)) usages.push(u);
+      const short: string[] = [];
+      for (const name of [family, "cores"]) {
+        const u = usages.find((x) => x.name.value?.toLowerCase() === name.toLowerCase());
+        if (u && u.limit - u.currentValue < needed)
+          short.push(
+            `${u.name.localizedValue ?? name}: ${u.currentValue} of ${u.limit} used, ${needed} more needed`,
+          );
+      }
+      out.push(
+        short.length === 0
+          ? pass(
+              id,
+              `${pool.count} × ${pool.vmSize} (${needed} vCPUs of ${family}) fit the quota in ${pool.location}`,
+            )
+          : fail(
+              id,
+              `${pool.from}: ${short.join("; ")}`,
+              `request more quota (Azure portal > Quotas > Compute, ${family} in ${pool.location}), or lower nodeCount, or pick another size`,
+            ),
+      );
+    } catch (e) {
+      out.push(
+        fail(
+          id,
+          describeError(e, `reading the vCPU quota in ${pool.location}`),
+          isSignInError(e) ? SIGN_IN_FIX : "grant the identity Reader on the subscription to read quotas",
+        ),
+      );
+    }
+  }
+  return out;
+}
