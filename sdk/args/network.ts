@@ -28,7 +28,8 @@ export interface NetworkArgs {
    * load balancer needs, as `az aks create --vnet-subnet-id` does; the identity running
    * `pulumi up` then needs `Microsoft.Authorization/roleAssignments/write` on the subnet (Owner,
    * User Access Administrator or Role Based Access Control Administrator). `false`: you assign it
-   * yourself (as `--skip-subnet-role-assignment`), and `ssl-ml-cluster preflight` checks it.
+   * yourself once the cluster exists (as `--skip-subnet-role-assignment`); `preflight` cannot
+   * check it before the identity exists.
    * Default: true.
    */
   assignSubnetRole?: boolean;
