@@ -4,7 +4,8 @@ import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../args/resolved";
 import type { CertificateSource } from "../certificates/source";
-import { frontEndAddressFromSystemServices, validatedFrontEndIp } from "./frontend-ip";
+import { validatedFrontEndIp } from "./frontend-ip";
+import { awaitComputeFrontEnd } from "./await-front-end";
 import { ClusterResult } from "./kubernetes";
 import { parseAksClusterId } from "./resource-id";
 import { ArgumentError, ComponentError } from "../errors";
@@ -166,7 +167,12 @@ export function aksCompute(
   const frontEndAddress =
     args.frontEndIp !== undefined
       ? validatedFrontEndIp(args.frontEndIp)
-      : pulumi.unsecret(inner.apply((p) => frontEndAddressFromSystemServices(p?.systemServices, parent)));
+      : awaitComputeFrontEnd(
+          parent,
+          inner.apply((p) => p?.systemServices),
+          { resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName, computeName },
+          resolved.frontEndWaitMinutes,
+        );
   let managedHostname: pulumi.Output<string> | undefined;
   if (mm) {
     // With status Auto, Azure names the front end and returns the name as sslConfiguration.cname.

@@ -2,11 +2,29 @@
 // as the offline model answers them: the legacy AKS compute and the Kubernetes (extension) compute,
 // shapes from Compute_CreateOrUpdate's examples in
 // https://github.com/Azure/azure-rest-api-specs/tree/main/specification/machinelearningservices.
-import { Dict, hex, ResourceModel } from "./model-state";
+import { Dict, hex, InvokeModel, OfflineModelState, ResourceModel } from "./model-state";
 
 // Pulumi's wire marker of a secret value, and the signature that says "this is a secret".
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * The ScoringFrontEnd as one read of a legacy compute lists it: null (seen in practice) at every
+ * read with `systemServicesNull`, and for the first `frontEndReadsWithoutAddress` reads.
+ */
+function systemServices(m: OfflineModelState): Dict[] | null {
+  if (!m.frontEndRead() || m.options.systemServicesNull) return null;
+  return [{ systemServiceType: "ScoringFrontEnd", publicIpAddress: m.frontEndIp, version: "2026-11-01.1" }];
+}
+
+/** getCompute (Compute_Get): a legacy compute the run created, read again (its front end's address may have come). */
+export const getCompute: InvokeModel = (m, inputs) => {
+  const c = m.computes.get(String(inputs.computeName));
+  if (!c) throw new Error(`getCompute: compute ${String(inputs.computeName)} not found (HTTP 404)`);
+  const props = c.properties as Dict;
+  const inner = { ...(props.properties as Dict), systemServices: systemServices(m) };
+  return { ...c, properties: { ...props, properties: inner }, azureApiVersion: "2025-12-01" };
+};
 
 /** A compute after its PUT. A legacy AKS compute with an internal load balancer gives the front end a private address. */
 export const compute: ResourceModel = (m, args, inputs, plain) => {
@@ -27,15 +45,7 @@ export const compute: ResourceModel = (m, args, inputs, plain) => {
       ...inner,
       ...(sslOut ? { sslConfiguration: sslOut } : {}),
       clusterFqdn: `${name}-${hex(id, 8)}.hcp.${loc}.azmk8s.io`,
-      systemServices: m.options.systemServicesNull
-        ? null
-        : [
-            {
-              systemServiceType: "ScoringFrontEnd",
-              publicIpAddress: m.frontEndIp,
-              version: "2026-11-01.1",
-            },
-          ],
+      systemServices: systemServices(m),
     };
   } else {
     innerOut = {
@@ -66,6 +76,15 @@ export const compute: ResourceModel = (m, args, inputs, plain) => {
     isAttachedCompute: props.resourceId !== undefined,
     properties: innerOut,
   };
+  if (props.computeType === "AKS") {
+    m.computes.set(name, {
+      id,
+      name,
+      location: loc,
+      type: "Microsoft.MachineLearningServices/workspaces/computes",
+      properties: propertiesOut,
+    });
+  }
   return {
     id,
     state: {
