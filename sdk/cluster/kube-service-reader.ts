@@ -152,6 +152,14 @@ export const httpServiceReader: FrontEndServiceReader = async (kubeconfig, names
   try {
     answer = await get(t, path, creds);
   } catch (e) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    // A certificate the kubeconfig's CA did not issue does not mend with time; a refused or lost
+    // connection (a new cluster's API server name may resolve late) may.
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+      throw new Error(
+        `the API server ${t.server.host} has a certificate the kubeconfig does not trust (${code})`,
+      );
+    }
     return { note: `the API server ${t.server.host} did not answer: ${(e as Error).message}` };
   }
   if (answer.code === 401 || answer.code === 403) {
