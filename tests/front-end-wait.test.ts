@@ -40,7 +40,11 @@ async function run(args: SslMlClusterArgs, options: OfflineRuntimeOptions) {
   let error: Error | undefined;
   let frontEndIp: unknown;
   try {
-    ({ frontEndIp } = await settle(rec, { frontEndIp: c.frontEndIp, dnsRecord: c.dnsRecord }));
+    ({ frontEndIp } = await settle(rec, {
+      frontEndIp: c.frontEndIp,
+      hostname: c.hostname,
+      dnsRecord: c.dnsRecord,
+    }));
   } catch (e) {
     error = e as Error;
   }
@@ -124,6 +128,16 @@ describe("waitFor (virtual clock)", () => {
       /HTTP 403/,
     );
     assert.equal(reads, 1);
+  });
+
+  it("runs side-by-side sleeps of the virtual clock in overlapping time, earliest first", async () => {
+    const clock = virtualClock(1_000);
+    const woke: string[] = [];
+    await Promise.all([
+      clock.sleep(7_000).then(() => woke.push(`a@${clock.now()}`)),
+      clock.sleep(5_000).then(() => woke.push(`b@${clock.now()}`)),
+    ]);
+    assert.deepEqual(woke, ["b@6000", "a@8000"]);
   });
 
   it("formats durations as the progress lines show them", () => {
@@ -225,6 +239,45 @@ describe("the front end's address, legacy aks kind", () => {
         "then run pulumi up again, raise frontEndWaitMinutes, or pass frontEndIp (the EXTERNAL-IP of Service azureml-fe, or the scoring IP shown in Azure ML studio)",
     );
     assert.equal(r.getComputes.length, 6);
+  });
+
+  const managed = (extra: Partial<SslMlClusterArgs> = {}): SslMlClusterArgs => ({
+    resourceGroupName: "rg",
+    workspaceName: "ws-ml",
+    cluster: { kind: "aks", computeName: "aks-ssl" },
+    certificate: { microsoftManaged: { leafDomainLabel: "x" } },
+    ...extra,
+  });
+
+  it("Microsoft-managed: waits for the name Azure gives the front end as well", async () => {
+    const { recorder: rec, model } = setupOfflineRuntime({ frontEndReadsWithoutAddress: 3 });
+    const c = new SslMlCluster("ml", managed());
+    const out = await settle(rec, { hostname: c.hostname, frontEndIp: c.frontEndIp });
+    // The workspace's region (the offline model's getWorkspace answers westeurope).
+    assert.match(String(out.hostname), /^x[0-9a-f]{6}\.westeurope\.cloudapp\.azure\.com$/);
+    assert.equal(out.frontEndIp, FE);
+    // The PUT's answer (read 1), then each wait's first getCompute (reads 2, 3) without, its second with.
+    assert.equal(model.frontEndReads, 5);
+    assert.equal(rec.invocations.filter((i) => i.token === GET_COMPUTE).length, 4);
+    assert.deepEqual(
+      rec.infos.filter((m) => m.startsWith("waiting for")).sort(),
+      [
+        `${AKS_WAIT} (0s of 15m); last read: systemServices is null`,
+        "waiting for compute aks-ssl to name its front end (sslConfiguration.cname) (0s of 15m); last read: sslConfiguration.cname is empty",
+      ].sort(),
+    );
+    assert.equal(await pulumi.isSecret(c.hostname), false);
+  });
+
+  it("Microsoft-managed: fails at the deadline when Azure gives no name", async () => {
+    const r = await run(managed({ frontEndWaitMinutes: 1 }), { managedCnameMissing: true });
+    assert.ok(r.error);
+    assert.equal(
+      r.error.message,
+      "certificate.microsoftManaged: Azure returned no name for the front end on compute aks-ssl within 1m (6 reads; last: sslConfiguration.cname is empty); " +
+        "look at it with az ml compute show --name aks-ssl --resource-group rg --workspace-name ws-ml (or in Azure ML studio); " +
+        "then run pulumi up again, raise frontEndWaitMinutes, or use an imported certificate with your own hostname",
+    );
   });
 
   it("never waits in preview: no getCompute, the address unknown", async () => {

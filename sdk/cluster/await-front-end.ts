@@ -99,35 +99,51 @@ export interface ComputeRef {
   computeName: string;
 }
 
+/** The legacy compute's `properties.properties`, as far as the waits read it. */
+export interface AksComputeInner {
+  sslConfiguration?: { cname?: string | null } | null;
+  systemServices?: SystemServiceLike[] | null;
+}
+
+/** What one wait on the legacy compute looks for, and how it words its lines. */
+interface ComputeValue {
+  /** The value in one answer, else undefined. */
+  pick(inner: AksComputeInner | undefined): string | undefined;
+  /** What an answer without the value showed. */
+  note(inner: AksComputeInner | undefined): string;
+  /** "compute X to ..." for the progress line. */
+  awaited: string;
+  /** The error at the deadline, given the summary (`within 15m (6 reads; last: ...)`) and where to look. */
+  expired(summary: string, look: string): string;
+}
+
 /** What a read of `systemServices` saw, for the progress line and the error. */
-function systemServicesNote(s: SystemServiceLike[] | null | undefined): string {
+function systemServicesNote(inner: AksComputeInner | undefined): string {
+  const s = inner?.systemServices;
   if (s === null) return "systemServices is null";
   if (!s?.length) return "systemServices is empty";
   return "systemServices lists no ScoringFrontEnd with an IP address";
 }
 
-/**
- * `aks` (legacy) kind: the ScoringFrontEnd's `publicIpAddress` from the compute's own answer or,
- * during the up, from `getCompute` until one lists it.
- */
-export function awaitComputeFrontEnd(
+/** A value of the legacy compute, from its own answer or, during the up, from `getCompute` until one has it. */
+function awaitComputeValue(
   parent: pulumi.Resource,
-  firstSystemServices: pulumi.Output<SystemServiceLike[] | null | undefined>,
+  firstInner: pulumi.Output<AksComputeInner | undefined>,
   ref: ComputeRef,
   minutes: number,
+  v: ComputeValue,
 ): pulumi.Output<string> {
-  const address = pulumi
-    .all([firstSystemServices, ref.resourceGroupName, ref.workspaceName])
+  const value = pulumi
+    .all([firstInner, ref.resourceGroupName, ref.workspaceName])
     .apply(([first, rg, ws]) => {
-      const known = addressInSystemServices(first);
+      const known = v.pick(first);
       if (known) return pulumi.output(known);
       if (pulumi.runtime.isDryRun()) return unknownString();
-      const what = `compute ${ref.computeName} to list its front end's address (systemServices ScoringFrontEnd publicIpAddress)`;
-      const look = `az ml compute show --name ${ref.computeName} --resource-group ${rg} --workspace-name ${ws}, or kubectl get svc azureml-fe -n default on the cluster`;
+      const look = `az ml compute show --name ${ref.computeName} --resource-group ${rg} --workspace-name ${ws}`;
       return pulumi.output(
         awaitLogged(
           parent,
-          what,
+          `compute ${ref.computeName} to ${v.awaited}`,
           minutes,
           async () => {
             let answer: machinelearningservices.GetComputeResult;
@@ -139,18 +155,56 @@ export function awaitComputeFrontEnd(
             } catch (e) {
               return { note: `getCompute failed: ${String((e as Error).message ?? e).split("\n")[0]}` };
             }
-            const inner = (
-              answer.properties as { properties?: { systemServices?: SystemServiceLike[] | null } }
-            )?.properties;
-            const services = inner?.systemServices;
-            return { value: addressInSystemServices(services), note: systemServicesNote(services) };
+            const inner = (answer.properties as { properties?: AksComputeInner } | undefined)?.properties;
+            return { value: v.pick(inner), note: v.note(inner) };
           },
           (e) =>
-            `compute ${ref.computeName} listed no front-end address within ${formatDuration(e.elapsedMs)} (${e.reads} reads; last: ${e.lastNote ?? systemServicesNote(first)}); ` +
-            `look at it with ${look}; then run pulumi up again, raise frontEndWaitMinutes, or pass frontEndIp (the EXTERNAL-IP of Service azureml-fe, or the scoring IP shown in Azure ML studio)`,
-          (e) => `reading compute ${ref.computeName} failed: ${e.message}; pass frontEndIp`,
+            v.expired(
+              `within ${formatDuration(e.elapsedMs)} (${e.reads} reads; last: ${e.lastNote ?? v.note(first)})`,
+              look,
+            ),
+          (e) => `reading compute ${ref.computeName} failed: ${e.message}`,
         ),
       );
     });
-  return pulumi.unsecret(address);
+  // `properties` is secret when a key was sent; neither value is.
+  return pulumi.unsecret(value);
+}
+
+/** `aks` (legacy) kind: the ScoringFrontEnd's `publicIpAddress`. */
+export function awaitComputeFrontEnd(
+  parent: pulumi.Resource,
+  firstInner: pulumi.Output<AksComputeInner | undefined>,
+  ref: ComputeRef,
+  minutes: number,
+): pulumi.Output<string> {
+  return awaitComputeValue(parent, firstInner, ref, minutes, {
+    pick: (inner) => addressInSystemServices(inner?.systemServices),
+    note: systemServicesNote,
+    awaited: "list its front end's address (systemServices ScoringFrontEnd publicIpAddress)",
+    expired: (summary, look) =>
+      `compute ${ref.computeName} listed no front-end address ${summary}; ` +
+      `look at it with ${look}, or kubectl get svc azureml-fe -n default on the cluster; ` +
+      "then run pulumi up again, raise frontEndWaitMinutes, or pass frontEndIp (the EXTERNAL-IP of Service azureml-fe, or the scoring IP shown in Azure ML studio)",
+  });
+}
+
+/**
+ * `aks` kind with `certificate.microsoftManaged`: the name Azure gives the front end
+ * (`sslConfiguration.cname` with status Auto), lower case, no trailing dot.
+ */
+export function awaitComputeManagedName(
+  parent: pulumi.Resource,
+  firstInner: pulumi.Output<AksComputeInner | undefined>,
+  ref: ComputeRef,
+  minutes: number,
+): pulumi.Output<string> {
+  return awaitComputeValue(parent, firstInner, ref, minutes, {
+    pick: (inner) => inner?.sslConfiguration?.cname?.toLowerCase().replace(/\.$/, "") || undefined,
+    note: () => "sslConfiguration.cname is empty",
+    awaited: "name its front end (sslConfiguration.cname)",
+    expired: (summary, look) =>
+      `certificate.microsoftManaged: Azure returned no name for the front end on compute ${ref.computeName} ${summary}; ` +
+      `look at it with ${look} (or in Azure ML studio); then run pulumi up again, raise frontEndWaitMinutes, or use an imported certificate with your own hostname`,
+  });
 }

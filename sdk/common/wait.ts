@@ -29,15 +29,28 @@ export function setWaitClock(next: WaitClock | undefined): WaitClock {
   return prev;
 }
 
-/** A clock whose `sleep` moves its own time forward at once: a wait of any length takes no real time. */
+/**
+ * A clock whose time moves only by sleeps, at once: a wait of any length takes no real time. Each
+ * sleep wakes on a later turn of the event loop, the earliest wake time first, and time moves to
+ * it; so waits that sleep side by side overlap, as they would in real time.
+ */
 export function virtualClock(start = 0): WaitClock {
   let t = start;
+  const sleepers: { wake: number; resolve: () => void }[] = [];
+  const wakeEarliest = () => {
+    sleepers.sort((a, b) => a.wake - b.wake);
+    const next = sleepers.shift();
+    if (!next) return;
+    t = Math.max(t, next.wake);
+    next.resolve();
+  };
   return {
     now: () => t,
-    sleep: (ms) => {
-      t += Math.max(0, ms);
-      return new Promise((resolve) => setImmediate(resolve));
-    },
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        sleepers.push({ wake: t + Math.max(0, ms), resolve });
+        setImmediate(wakeEarliest);
+      }),
   };
 }
 

@@ -9,21 +9,35 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 /**
- * The ScoringFrontEnd as one read of a legacy compute lists it: null (seen in practice) at every
- * read with `systemServicesNull`, and for the first `frontEndReadsWithoutAddress` reads.
+ * What Azure may fill late, as one read of a legacy compute shows it: the ScoringFrontEnd (null,
+ * as seen in practice, at every read with `systemServicesNull`) and, with status Auto, the name
+ * Azure gives the front end (never with `managedCnameMissing`); both absent for the first
+ * `frontEndReadsWithoutAddress` reads.
  */
-function systemServices(m: OfflineModelState): Dict[] | null {
-  if (!m.frontEndRead() || m.options.systemServicesNull) return null;
-  return [{ systemServiceType: "ScoringFrontEnd", publicIpAddress: m.frontEndIp, version: "2026-11-01.1" }];
+function lateFields(m: OfflineModelState, id: string, loc: string, ssl: Dict | undefined): Dict {
+  const seen = m.frontEndRead();
+  let sslOut = ssl;
+  if (ssl?.status === "Auto" && seen && !m.options.managedCnameMissing) {
+    sslOut = { ...ssl, cname: `${ssl.leafDomainLabel}${hex(id, 6)}.${loc}.cloudapp.azure.com` };
+  }
+  const systemServices =
+    seen && !m.options.systemServicesNull
+      ? [{ systemServiceType: "ScoringFrontEnd", publicIpAddress: m.frontEndIp, version: "2026-11-01.1" }]
+      : null;
+  return { ...(sslOut ? { sslConfiguration: sslOut } : {}), systemServices };
 }
 
-/** getCompute (Compute_Get): a legacy compute the run created, read again (its front end's address may have come). */
+/** getCompute (Compute_Get): a legacy compute the run created, read again (what Azure fills late may have come). */
 export const getCompute: InvokeModel = (m, inputs) => {
   const c = m.computes.get(String(inputs.computeName));
   if (!c) throw new Error(`getCompute: compute ${String(inputs.computeName)} not found (HTTP 404)`);
   const props = c.properties as Dict;
-  const inner = { ...(props.properties as Dict), systemServices: systemServices(m) };
-  return { ...c, properties: { ...props, properties: inner }, azureApiVersion: "2025-12-01" };
+  const inner = props.properties as Dict;
+  // The PEM key and certificate are not read back.
+  const { status, leafDomainLabel } = (inner.sslConfiguration ?? {}) as Dict;
+  const ssl = inner.sslConfiguration ? { status, leafDomainLabel } : undefined;
+  const late = lateFields(m, String(c.id), String(c.location), ssl);
+  return { ...c, properties: { ...props, properties: { ...inner, ...late } }, azureApiVersion: "2025-12-01" };
 };
 
 /** A compute after its PUT. A legacy AKS compute with an internal load balancer gives the front end a private address. */
@@ -36,16 +50,10 @@ export const compute: ResourceModel = (m, args, inputs, plain) => {
   let innerOut: Dict;
   if (props.computeType === "AKS") {
     m.internalFrontEnd = inner.loadBalancerType === "InternalLoadBalancer";
-    const ssl = inner.sslConfiguration as Dict | undefined;
-    let sslOut = ssl;
-    if (ssl?.status === "Auto" && !m.options.managedCnameMissing) {
-      sslOut = { ...ssl, cname: `${ssl.leafDomainLabel}${hex(id, 6)}.${loc}.cloudapp.azure.com` };
-    }
     innerOut = {
       ...inner,
-      ...(sslOut ? { sslConfiguration: sslOut } : {}),
       clusterFqdn: `${name}-${hex(id, 8)}.hcp.${loc}.azmk8s.io`,
-      systemServices: systemServices(m),
+      ...lateFields(m, id, loc, inner.sslConfiguration as Dict | undefined),
     };
   } else {
     innerOut = {

@@ -22,7 +22,8 @@ export interface OfflineModelOptions {
   /**
    * The front end's address appears only after this many reads: the first N reads of Service
    * azureml-fe (`Service.get`, then the up's reads through the kubeconfig) or of the legacy compute
-   * (its PUT's answer, then `getCompute`) answer without one. Default: 0 (there at the first read).
+   * (its PUT's answer, then `getCompute`) answer without one, nor, with status Auto, the name Azure
+   * gives the front end (`sslConfiguration.cname`). Default: 0 (there at the first read).
    */
   frontEndReadsWithoutAddress?: number;
   /** With status Auto, Azure returns no `sslConfiguration.cname`. */
