@@ -12,6 +12,7 @@ import type { SslMlClusterArgs } from "../sdk/types";
 import { settle } from "./mocks";
 import { quickstartArgs, T } from "./helpers/component";
 import { checkedFrontEndWaitMinutes } from "../sdk/cluster/wait-rules";
+import { kubeTarget, setFrontEndServiceReader } from "../sdk/cluster/kube-service-reader";
 import { formatDuration, setWaitClock, virtualClock, waitFor, WaitExpired } from "../sdk/common/wait";
 
 // The offline model's default front end (documentation range, RFC 5737).
@@ -159,6 +160,51 @@ describe("the front end's address, kubernetes kind", () => {
     assert.deepEqual(r.waits, [`${K8S_WAIT} (0s of 15m)`, `${K8S_WAIT} (5s of 15m)`]);
     assert.equal(await pulumi.isSecret(r.c.frontEndIp), false, "the address is not secret");
     assert.ok(!r.rec.infos.some((m) => /offline-token|kubeconfig|BEGIN/.test(m)), "no credential in the log");
+  });
+
+  it("reads through the kubeconfig Azure gave, shows what each read saw, and stops on a refusal", async () => {
+    const { recorder: rec, model } = setupOfflineRuntime({ frontEndReadsWithoutAddress: 1 });
+    const servers: string[] = [];
+    const answers = [
+      { note: "Service azureml/azureml-fe does not exist yet" },
+      { status: { loadBalancer: { ingress: [{ ip: "198.51.100.20" }] } } },
+    ];
+    setFrontEndServiceReader(async (kubeconfig, namespace, name) => {
+      servers.push(`${kubeTarget(kubeconfig).server.host} ${namespace}/${name}`);
+      return answers.shift()!;
+    });
+    const c = new SslMlCluster("ml", quickstartArgs());
+    const out = await settle(rec, { frontEndIp: c.frontEndIp });
+    assert.equal(out.frontEndIp, "198.51.100.20");
+    assert.equal(model.frontEndReads, 1, "only Service.get went to the model");
+    // listClusterUserCredentials' server for cluster ml-aks (the model's answer).
+    assert.deepEqual(
+      servers,
+      [0, 1].map(() => `${servers[0].split(" ")[0]} azureml/azureml-fe`),
+    );
+    assert.match(servers[0], /^ml-aks-[0-9a-f]{8}\.hcp\.eastus\.azmk8s\.io /);
+    assert.deepEqual(
+      rec.infos.filter((m) => m.startsWith("waiting for")),
+      [`${K8S_WAIT} (0s of 15m); last read: Service azureml/azureml-fe does not exist yet`],
+    );
+
+    const { recorder: rec2 } = setupOfflineRuntime({ frontEndReadsWithoutAddress: 1 });
+    let reads = 0;
+    setFrontEndServiceReader(async () => {
+      reads++;
+      throw new Error(
+        "the API server x.hcp.eastus.azmk8s.io:443 refused the cluster user's credentials (HTTP 403) reading Service azureml/azureml-fe",
+      );
+    });
+    const c2 = new SslMlCluster("ml", quickstartArgs());
+    await assert.rejects(
+      settle(rec2, { frontEndIp: c2.frontEndIp }),
+      (e: Error) =>
+        e.message ===
+        "the API server x.hcp.eastus.azmk8s.io:443 refused the cluster user's credentials (HTTP 403) reading Service azureml/azureml-fe; " +
+          "look at it with kubectl -n azureml get svc azureml-fe (EXTERNAL-IP) and kubectl -n azureml describe svc azureml-fe (its events), or pass frontEndIp",
+    );
+    assert.equal(reads, 1, "a refusal ends the wait at once");
   });
 
   it("does not wait when the first read has the address", async () => {

@@ -7,9 +7,9 @@
 // How each kind reads again:
 // - `kubernetes`: `GET` of Service azureml/azureml-fe through the cluster user's kubeconfig
 //   (kube-service-reader.ts). `Service.get` is a read the engine makes once per up; pulumi-kubernetes'
-//   own wait for a LoadBalancer address runs only for a Service it creates or updates, and not for
-//   Patch resources (https://github.com/pulumi/pulumi-kubernetes/issues/2455), and patching a
-//   Service the extension owns would make two owners of it.
+//   own wait for a LoadBalancer address runs only for a Service it creates or updates (its Patch
+//   resources had none: https://github.com/pulumi/pulumi-kubernetes/issues/2455), with no deadline
+//   or progress of ours, and patching a Service the extension owns would make two owners of it.
 // - `aks` (legacy): `machinelearningservices.getCompute`, an invoke, which may be repeated.
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
@@ -84,7 +84,7 @@ export function awaitServiceFrontEnd(
         (e) =>
           `${svc} got no load-balancer address within ${formatDuration(e.elapsedMs)} (${e.reads} reads${e.lastNote ? `; last: ${e.lastNote}` : ""}); ` +
           `look at it with ${look}; then run pulumi up again, raise frontEndWaitMinutes, or pass frontEndIp`,
-        (e) => `reading ${svc} failed: ${e.message}; pass frontEndIp (${look} shows it)`,
+        (e) => `${e.message}; look at it with ${look}, or pass frontEndIp`,
       ),
     );
   });
