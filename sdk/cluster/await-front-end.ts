@@ -34,7 +34,7 @@ function unknownString(): pulumi.Output<string> {
 const progress = (what: string, elapsed: number, deadline: number, note: string | undefined) =>
   `waiting for ${what} (${formatDuration(elapsed)} of ${formatDuration(deadline)})${note ? `; last read: ${note}` : ""}`;
 
-/** Waits with progress on the component's log; a failed or expired wait is a ComponentError saying `how`. */
+/** Waits with progress on the component's log; a failed or expired wait is a ComponentError (Pulumi's ResourceError marker) on the component. */
 async function awaitLogged<T>(
   parent: pulumi.Resource,
   what: string,
