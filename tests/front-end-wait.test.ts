@@ -207,6 +207,26 @@ describe("the front end's address, kubernetes kind", () => {
     assert.equal(reads, 1, "a refusal ends the wait at once");
   });
 
+  it("logs the progress on the component itself", async () => {
+    const { recorder: rec } = setupOfflineRuntime({ frontEndReadsWithoutAddress: 2 });
+    const log = pulumi.log as unknown as { info: (m: string, r?: pulumi.Resource) => Promise<void> };
+    const original = log.info;
+    const on: [string, pulumi.Resource | undefined][] = [];
+    log.info = (m, r) => {
+      on.push([m, r]);
+      return original(m, r);
+    };
+    try {
+      const c = new SslMlCluster("ml", quickstartArgs());
+      await settle(rec, { frontEndIp: c.frontEndIp });
+      const waits = on.filter(([m]) => m.startsWith("waiting for"));
+      assert.equal(waits.length, 1);
+      assert.equal(waits[0][1], c);
+    } finally {
+      log.info = original;
+    }
+  });
+
   it("does not wait when the first read has the address", async () => {
     const r = await run(quickstartArgs(), {});
     assert.equal(r.frontEndIp, FE);
