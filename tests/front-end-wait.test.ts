@@ -13,7 +13,14 @@ import { settle } from "./mocks";
 import { quickstartArgs, T } from "./helpers/component";
 import { checkedFrontEndWaitMinutes } from "../sdk/cluster/wait-rules";
 import { kubeTarget, setFrontEndServiceReader } from "../sdk/cluster/kube-service-reader";
-import { formatDuration, setWaitClock, virtualClock, waitFor, WaitExpired } from "../sdk/common/wait";
+import {
+  formatDuration,
+  realClock,
+  setWaitClock,
+  virtualClock,
+  waitFor,
+  WaitExpired,
+} from "../sdk/common/wait";
 
 // The offline model's default front end (documentation range, RFC 5737).
 const FE = "203.0.113.10";
@@ -85,7 +92,8 @@ describe("frontEndWaitMinutes (pure rule)", () => {
 
 describe("waitFor (virtual clock)", () => {
   let prev: ReturnType<typeof setWaitClock>;
-  beforeEach(() => (prev = setWaitClock(virtualClock())));
+  // A clock far from zero: elapsed times are measured from the first read, not from the clock's zero.
+  beforeEach(() => (prev = setWaitClock(virtualClock(1_000_000))));
   afterEach(() => setWaitClock(prev));
 
   it("reads until a value comes, sleeping 5 s, then 1.5 times longer each time", async () => {
@@ -109,11 +117,44 @@ describe("waitFor (virtual clock)", () => {
       onWaiting: (elapsed) => seen.push(elapsed),
     }).catch((e: unknown) => e);
     assert.ok(err instanceof WaitExpired);
+    assert.equal(err.name, "WaitExpired");
+    assert.equal(err.message, "no value after 2m (8 reads)");
     // Sleeps 5, 7.5, 11.25, 16.875, 25.3125, then 30 (the cap, not 37.97), then what is left (24.0625).
     assert.deepEqual(seen, [0, 5_000, 12_500, 23_750, 40_625, 65_937.5, 95_937.5]);
     assert.equal(err.elapsedMs, 120_000);
     assert.equal(err.reads, 8);
     assert.equal(err.lastNote, "nothing");
+  });
+
+  it("needs no progress callback", async () => {
+    let reads = 0;
+    assert.equal(
+      await waitFor({ read: async () => (++reads === 2 ? { value: 7 } : {}), deadlineMs: 60_000 }),
+      7,
+    );
+  });
+
+  it("uses the clock set with setWaitClock, and gives the one it replaced back", async () => {
+    const slept: number[] = [];
+    const mine = {
+      now: () => slept.reduce((a, b) => a + b, 42),
+      sleep: async (ms: number) => void slept.push(ms),
+    };
+    const before = setWaitClock(mine);
+    try {
+      let reads = 0;
+      await waitFor({ read: async () => (++reads === 3 ? { value: true } : {}), deadlineMs: 60_000 });
+      assert.deepEqual(slept, [5_000, 7_500]);
+    } finally {
+      assert.equal(setWaitClock(before), mine);
+    }
+  });
+
+  it("has a real clock that reads the machine's time and sleeps", async () => {
+    const lo = Date.now();
+    const t = realClock.now();
+    assert.ok(t >= lo && t <= Date.now());
+    await realClock.sleep(1); // resolves
   });
 
   it("ends at once when a read throws", async () => {
