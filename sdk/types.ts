@@ -44,6 +44,14 @@ export interface SslMlClusterArgs {
   network?: NetworkArgs;
   /** The scoring front end's IP (private behind `network.internalLoadBalancer`); skips discovery. Default: discovered. */
   frontEndIp?: pulumi.Input<string>;
+  /**
+   * How long `pulumi up` waits for the front end's address when it is discovered (no `frontEndIp`):
+   * Service azureml/azureml-fe's load-balancer address on the `kubernetes` kind, the compute's
+   * ScoringFrontEnd `publicIpAddress` (and, with `certificate.microsoftManaged`, the name Azure
+   * gives the front end) on the `aks` kind. Minutes, greater than 0 and at most 120. Preview never
+   * waits. Default: 15.
+   */
+  frontEndWaitMinutes?: number;
   /** Real-time services. Default: none. */
   services?: ServiceArgs[];
   /**

@@ -261,10 +261,10 @@ describe("SslMlCluster, kubernetes kind variations", () => {
     assert.equal(rec.one(T.dns).inputs.content, "fe-lb.westeurope.cloudapp.azure.com");
   });
 
-  it("fails clearly when azureml-fe has no external IP yet", async () => {
+  it("fails clearly when azureml-fe never gets an external IP within the wait", async () => {
     await assert.rejects(
       build(quickstartArgs(), { frontEndPending: true }),
-      /azureml-fe has no external IP yet.*frontEndIp/,
+      /azureml-fe got no load-balancer address within 15m.*kubectl -n azureml get svc azureml-fe.*frontEndIp/,
     );
   });
 

@@ -29,7 +29,7 @@ export function preflightConfig(p: LiveProgress): Record<string, string> {
     "cloudflareZoneId",
     "azureDnsZone",
     "azureDnsResourceGroup",
-    "vnetId",
+    "subnetId",
     "privateDnsZone",
     "privateDnsResourceGroup",
   ] as const)

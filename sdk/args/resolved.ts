@@ -84,5 +84,7 @@ export interface ResolvedArgs {
   /** `certificate.keyVault` checked (canonical vault URI), when that is the source. */
   keyVault?: ResolvedKeyVault;
   services: ServiceArgs[];
+  /** `frontEndWaitMinutes`, default 15: how long the up waits for the front end's address. */
+  frontEndWaitMinutes: number;
   warnings: string[];
 }

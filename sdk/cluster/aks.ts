@@ -4,10 +4,11 @@ import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../args/resolved";
 import type { CertificateSource } from "../certificates/source";
-import { frontEndAddressFromSystemServices, validatedFrontEndIp } from "./frontend-ip";
+import { validatedFrontEndIp } from "./frontend-ip";
+import { awaitComputeFrontEnd, awaitComputeManagedName } from "./await-front-end";
 import { ClusterResult } from "./kubernetes";
 import { parseAksClusterId } from "./resource-id";
-import { ArgumentError, ComponentError } from "../errors";
+import { ArgumentError } from "../errors";
 import type { WorkspaceFacts } from "./workspace";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { FAST_PROD_MIN_VCPUS, vmSizeVcpus } from "./vm-sizes";
@@ -182,26 +183,16 @@ export function aksCompute(
   const inner = (compute.properties as pulumi.Output<unknown>).apply(
     (p) => ((p ?? {}) as AksComputeOutputs).properties ?? {},
   );
+  // Both may come after the compute's answer: read again during the up (await-front-end.ts).
+  const ref = { resourceGroupName: args.resourceGroupName, workspaceName: args.workspaceName, computeName };
   const frontEndAddress =
     args.frontEndIp !== undefined
       ? validatedFrontEndIp(args.frontEndIp)
-      : pulumi.unsecret(inner.apply((p) => frontEndAddressFromSystemServices(p?.systemServices, parent)));
-  let managedHostname: pulumi.Output<string> | undefined;
-  if (mm) {
-    // With status Auto, Azure names the front end and returns the name as sslConfiguration.cname.
-    managedHostname = pulumi.unsecret(
-      inner.apply((p) => {
-        const cname = p?.sslConfiguration?.cname;
-        if (!cname) {
-          throw new ComponentError(
-            `certificate.microsoftManaged: Azure returned no name for the front end (sslConfiguration.cname is empty on compute ${computeName}); check the compute in Azure ML studio, or use an imported certificate with your own hostname`,
-            parent,
-          );
-        }
-        return cname.toLowerCase().replace(/\.$/, "");
-      }),
-    );
-  }
+      : awaitComputeFrontEnd(parent, inner, ref, resolved.frontEndWaitMinutes);
+  // With status Auto, Azure names the front end and returns the name as sslConfiguration.cname.
+  const managedHostname = mm
+    ? awaitComputeManagedName(parent, inner, ref, resolved.frontEndWaitMinutes)
+    : undefined;
   // The subnet check fails the compute's inputs; computeId carries it too, so the error reaches
   // the component's outputs rather than leaving them waiting on a compute that never registers.
   const computeId =

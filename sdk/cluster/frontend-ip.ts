@@ -29,57 +29,41 @@ export function checkedKubeconfig(base64: string | undefined, component?: pulumi
   return text;
 }
 
-const AZUREML_FE_HINT =
-  "pass frontEndIp, or wait for the load balancer and run pulumi up again (kubectl get svc azureml-fe -n azureml shows EXTERNAL-IP)";
-
 /** `frontEndIp` checked once known (plain values were checked before anything was registered). */
 export function validatedFrontEndIp(ip: pulumi.Input<string>): pulumi.Output<string> {
   return pulumi.output(ip).apply(checkedFrontEndIp);
 }
 
-interface ServiceStatusLike {
+export interface ServiceStatusLike {
   loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] };
 }
 
 /**
- * The external address of Service azureml/azureml-fe. The extension can report success before the
- * load balancer has one, so an empty ingress is a clear error, not an empty DNS record.
+ * The external address of Service azureml/azureml-fe, or undefined while its load balancer has
+ * none (the extension can report success before that; await-front-end.ts waits for it).
  */
-export function frontEndAddressFromService(
-  status: ServiceStatusLike | undefined,
-  component?: pulumi.Resource,
-): string {
+export function addressInServiceStatus(status: ServiceStatusLike | undefined): string | undefined {
   const ingress = status?.loadBalancer?.ingress ?? [];
   const withIp = ingress.find((i) => i.ip && isIP(i.ip) !== 0);
   if (withIp) return withIp.ip!;
-  const withHost = ingress.find((i) => i.hostname);
-  if (withHost) return withHost.hostname!;
-  throw new ComponentError(
-    `Service azureml/azureml-fe has no external IP yet; ${AZUREML_FE_HINT}`,
-    component,
-  );
+  return ingress.find((i) => i.hostname)?.hostname;
 }
 
-interface SystemServiceLike {
+export interface SystemServiceLike {
   systemServiceType?: string;
   publicIpAddress?: string;
 }
 
 /**
  * The legacy AKS compute lists its front end under `properties.properties.systemServices`; Azure
- * has been seen returning null there, so the user's `frontEndIp` is the way out.
+ * has been seen returning null or no address there on the first reads (await-front-end.ts waits).
  */
-export function frontEndAddressFromSystemServices(
+export function addressInSystemServices(
   systemServices: SystemServiceLike[] | null | undefined,
-  component?: pulumi.Resource,
-): string {
+): string | undefined {
   const fe = (systemServices ?? []).find(
     (s) => s.systemServiceType === "ScoringFrontEnd" && s.publicIpAddress,
   );
   if (fe && isIP(fe.publicIpAddress!.trim()) !== 0) return fe.publicIpAddress!.trim();
-  throw new ComponentError(
-    `the AKS compute returned no ScoringFrontEnd system service (systemServices is ${systemServices === null ? "null" : "empty"}); ` +
-      "pass frontEndIp: the EXTERNAL-IP of Service azureml-fe (kubectl get svc azureml-fe -n default) or the scoring IP shown in Azure ML studio",
-    component,
-  );
+  return undefined;
 }

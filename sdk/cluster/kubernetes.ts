@@ -12,7 +12,8 @@ import type { ResolvedArgs } from "../args/resolved";
 import type { CertificateSource } from "../certificates/source";
 import { extensionProtectedSettings, extensionSettings } from "./extension-settings";
 import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";
-import { checkedKubeconfig, frontEndAddressFromService, validatedFrontEndIp } from "./frontend-ip";
+import { checkedKubeconfig, validatedFrontEndIp } from "./frontend-ip";
+import { awaitServiceFrontEnd } from "./await-front-end";
 import type { WorkspaceFacts } from "./workspace";
 import { parseSubnetId } from "./network-rules";
 import { clusterNetworkProfile, subnetRoleAssignment } from "./subnet-placement";
@@ -238,7 +239,8 @@ export function kubernetesComputeStack(
       provider,
       dependsOn: [extension],
     });
-    frontEndAddress = service.status.apply((s) => frontEndAddressFromService(s, parent));
+    // Read again during the up until the load balancer has an address (await-front-end.ts).
+    frontEndAddress = awaitServiceFrontEnd(parent, service.status, kubeconfig, resolved.frontEndWaitMinutes);
   }
   return { computeId: compute.id, frontEndAddress, compute };
 }

@@ -7,6 +7,7 @@ type Dict = Record<string, unknown>;
 
 const REQUIRED: Record<string, string[]> = {
   "azure-native:machinelearningservices:getWorkspace": ["resourceGroupName", "workspaceName"],
+  "azure-native:machinelearningservices:getCompute": ["resourceGroupName", "workspaceName", "computeName"],
   "azure-native:containerservice:getManagedCluster": ["resourceGroupName", "resourceName"],
   "azure-native:containerservice:listManagedClusterUserCredentials": ["resourceGroupName", "resourceName"],
   "azure-native:authorization:getClientConfig": [],

@@ -17,8 +17,15 @@ export interface OfflineModelOptions {
   frontEndHostname?: string;
   /** `azureml-fe` has no external IP yet (the extension reported success too early). */
   frontEndPending?: boolean;
-  /** The legacy AKS compute returns `systemServices: null` (seen in practice). */
+  /** The legacy AKS compute returns `systemServices: null` (seen in practice), at every read. */
   systemServicesNull?: boolean;
+  /**
+   * The front end's address appears only after this many reads: the first N reads of Service
+   * azureml-fe (`Service.get`, then the up's reads through the kubeconfig) or of the legacy compute
+   * (its PUT's answer, then `getCompute`) answer without one, nor, with status Auto, the name Azure
+   * gives the front end (`sslConfiguration.cname`). Default: 0 (there at the first read).
+   */
+  frontEndReadsWithoutAddress?: number;
   /** With status Auto, Azure returns no `sslConfiguration.cname`. */
   managedCnameMissing?: boolean;
   /** Node pools of an attached cluster (getManagedCluster). Default: one pool of 3. */
@@ -109,12 +116,21 @@ export class OfflineModelState {
   readonly online: OnlineEndpointsOnAzure;
   /** An extension or legacy compute asked for an internal load balancer: the front end gets a private address. */
   internalFrontEnd = false;
+  /** How many times the front end's address was read (see `frontEndReadsWithoutAddress`). */
+  frontEndReads = 0;
+  /** Legacy computes as their PUT answered, by compute name (getCompute answers them again). */
+  readonly computes = new Map<string, Dict>();
   constructor(readonly options: OfflineModelOptions = {}) {
     this.online = options.onlineEndpoints ?? new OnlineEndpointsOnAzure();
   }
 
   get frontEndIp(): string {
     return this.options.frontEndIp ?? (this.internalFrontEnd ? INTERNAL_FRONT_END_IP : DEFAULT_FRONT_END_IP);
+  }
+  /** Counts one read of the front end's address; true when this read sees one. */
+  frontEndRead(): boolean {
+    this.frontEndReads += 1;
+    return this.frontEndReads > (this.options.frontEndReadsWithoutAddress ?? 0);
   }
   get sub(): string {
     return this.options.subscriptionId ?? DEFAULT_SUBSCRIPTION;

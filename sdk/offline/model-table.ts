@@ -5,7 +5,7 @@ import { extension, getManagedCluster, listUserCredentials, managedCluster } fro
 import { acmeProvider, certificate, registration } from "./acme-provider-model";
 import { templateDeployment } from "./arm-deployment-model";
 import { roleAssignment } from "./authorization-model";
-import { compute } from "./azureml-compute-model";
+import { compute, getCompute } from "./azureml-compute-model";
 import {
   getClientConfig,
   getOnlineDeployment,
@@ -55,6 +55,7 @@ export const INVOKE_MODELS: ReadonlyMap<string, InvokeModel> = new Map<string, I
   ["azure-native:containerservice:getManagedCluster", getManagedCluster],
   // Azure ML and the signed-in identity
   ["azure-native:machinelearningservices:getWorkspace", getWorkspace],
+  ["azure-native:machinelearningservices:getCompute", getCompute],
   ["azure-native:machinelearningservices:getOnlineEndpoint", getOnlineEndpoint],
   ["azure-native:machinelearningservices:getOnlineDeployment", getOnlineDeployment],
   ["azure-native:authorization:getClientConfig", getClientConfig],

@@ -2,6 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { OfflineModel, OfflineModelOptions } from "./azure-model";
 import { KeyVaultSecretRequest, setKeyVaultReader } from "../certificates/keyvault-reader";
 import { standInKeyVault } from "./keyvault-model";
+import { setFrontEndServiceReader } from "../cluster/kube-service-reader";
+import { setWaitClock, virtualClock } from "../common/wait";
+import { standInServiceReader } from "./kubernetes-model";
 
 import { Recorder } from "./recorder";
 
@@ -151,6 +154,10 @@ export function setupOfflineRuntime(options: OfflineRuntimeOptions = {}): Offlin
   const standIn = standInKeyVault({ file: options.keyVaultFile });
   const told = options.onKeyVaultRead;
   setKeyVaultReader(told ? (r) => (told(r), standIn(r)) : standIn);
+  // The up's later reads of azureml-fe come from the model too, and its waits run in virtual time
+  // (a 15-minute wait takes no real time; the progress lines still say how long it would be).
+  setFrontEndServiceReader(standInServiceReader(model));
+  setWaitClock(virtualClock());
   pulumi.runtime.setMocks(
     model,
     options.project ?? "ssl-ml-cluster",

@@ -9,6 +9,7 @@ import { checkedFrontEndIp, checkedHostname } from "../common/hostname";
 import { validateAzureNames } from "../common/azure-names";
 import { CLUSTER_KEYS, clusterKind, validateCluster } from "../cluster/args-rules";
 import { validateNetwork } from "../cluster/network-rules";
+import { checkedFrontEndWaitMinutes } from "../cluster/wait-rules";
 import { certificateSource, validateMicrosoftManaged } from "../certificates/source-rules";
 import { validateImported, validateSelfSigned } from "../certificates/material-rules";
 import { validateKeyVault } from "../certificates/keyvault-args";
@@ -30,6 +31,7 @@ const ARGS_KEYS = [
   "dns",
   "network",
   "frontEndIp",
+  "frontEndWaitMinutes",
   "services",
   "tlsEnabled",
   "tags",
@@ -57,6 +59,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
   }
   const plainHostname = isPlainString(args.hostname) ? checkedHostname(args.hostname) : undefined;
   if (args.frontEndIp !== undefined && isPlainString(args.frontEndIp)) checkedFrontEndIp(args.frontEndIp);
+  const frontEndWaitMinutes = checkedFrontEndWaitMinutes(args.frontEndWaitMinutes);
 
   const cluster = validateCluster(args.cluster ?? {}, kind, warnings);
   const selfSigned = validateSelfSigned(args.certificate?.selfSigned ?? {}, source, warnings);
@@ -100,6 +103,7 @@ export function validateArgs(args: SslMlClusterArgs): ResolvedArgs {
     azurePrivate,
     keyVault,
     services,
+    frontEndWaitMinutes,
     warnings,
   };
 }
