@@ -17,7 +17,7 @@ import * as path from "node:path";
 import * as YAML from "yaml";
 import { exampleConfigs } from "./helpers/example-configs";
 import { fixtures } from "./helpers/openssl-certs";
-import { tempDirs } from "./helpers/tmp";
+import { npmEnv, tempDirs } from "./helpers/tmp";
 import { checkProject, typescript5, typescript6 } from "./helpers/typecheck";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -187,7 +187,7 @@ describe("examples: each TypeScript example loads from its own folder as Pulumi'
 
   before(async () => {
     if (!fs.existsSync(path.join(ROOT, "bin/sdk/offline/runtime.js")))
-      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore", env: npmEnv(tmp("npm-cache-")) });
     clone = tmp("ssl-ml-examples-");
     for (const f of ["package.json", "bin", "node_modules"])
       fs.symlinkSync(path.join(ROOT, f), path.join(clone, f));

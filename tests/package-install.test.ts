@@ -28,12 +28,23 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   return r.stdout + r.stderr;
 }
 
+/**
+ * The user's npm cache. CI runs the tests with a temporary HOME and names the cache in
+ * SSL_ML_CLUSTER_TEST_NPM_CACHE; otherwise npm says where it is, its debug log sent to `logs` (a
+ * temporary folder) rather than to the cache's own `_logs` in HOME.
+ */
+function userNpmCache(logs: string): string {
+  const named = process.env.SSL_ML_CLUSTER_TEST_NPM_CACHE;
+  if (named) return named;
+  return execFileSync("npm", ["config", "get", "cache"], {
+    encoding: "utf8",
+    env: { ...process.env, npm_config_logs_dir: logs, npm_config_update_notifier: "false" },
+  }).trim();
+}
+
 /** A temporary npm cache holding what the user's cache holds; npm writes only to it. */
 function seedCache(target: string): void {
-  const own = path.join(
-    execFileSync("npm", ["config", "get", "cache"], { encoding: "utf8" }).trim(),
-    "_cacache",
-  );
+  const own = path.join(userNpmCache(path.join(target, "_logs")), "_cacache");
   const dest = path.join(target, "_cacache");
   fs.mkdirSync(dest, { recursive: true });
   if (!fs.existsSync(own)) return;
