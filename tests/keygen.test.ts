@@ -7,6 +7,7 @@ import * as path from "node:path";
 import * as forge from "node-forge";
 import { acmeLeafKey, legoKeyPem } from "../sdk/offline/acme-model";
 import { primeincKey } from "../sdk/offline/rsa-key";
+import { SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
 import * as tlsModel from "../sdk/offline/tls-model";
 import { cli } from "./helpers/cli";
 import { tempDirs } from "./helpers/tmp";
@@ -141,6 +142,9 @@ describe("offline RSA keys: a plan snapshot made with node-forge's keys", () => 
     };
     const dir = tmp("ssl-ml-keygen-");
     const prev = process.env.SSL_ML_CLUSTER_NOW;
+    const prevKey = process.env[SNAPSHOT_KEY_ENV];
+    // --snapshot makes a snapshot key: this test's own, never ~/.config/ssl-ml-cluster/snapshot.key.
+    process.env[SNAPSHOT_KEY_ENV] = path.join(dir, "snapshot.key");
     try {
       for (const now of ["2027-01-10T00:00:00Z"]) {
         process.env.SSL_ML_CLUSTER_NOW = now;
@@ -166,6 +170,8 @@ describe("offline RSA keys: a plan snapshot made with node-forge's keys", () => 
     } finally {
       if (prev === undefined) delete process.env.SSL_ML_CLUSTER_NOW;
       else process.env.SSL_ML_CLUSTER_NOW = prev;
+      if (prevKey === undefined) delete process.env[SNAPSHOT_KEY_ENV];
+      else process.env[SNAPSHOT_KEY_ENV] = prevKey;
     }
     // The snapshot was made with node-forge's key (the certificate's, of this rotation window).
     assert.deepEqual(forgeRsaSeeds, ['ml-key|"2027-01-02T00:00:00.000Z"']);

@@ -11,7 +11,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { tempDirs } from "./helpers/tmp";
+import { seedNpmCache, tempDirs } from "./helpers/tmp";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -26,26 +26,6 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   if (r.status !== 0)
     throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}\n${r.stdout}\n${r.stderr}`.slice(-8000));
   return r.stdout + r.stderr;
-}
-
-/** A temporary npm cache holding what the user's cache holds; npm writes only to it. */
-function seedCache(target: string): void {
-  const own = path.join(
-    execFileSync("npm", ["config", "get", "cache"], { encoding: "utf8" }).trim(),
-    "_cacache",
-  );
-  const dest = path.join(target, "_cacache");
-  fs.mkdirSync(dest, { recursive: true });
-  if (!fs.existsSync(own)) return;
-  // Content files are named by their hash and never rewritten: links are safe and cost no space.
-  // Index buckets are appended to: those are copied.
-  if (fs.existsSync(path.join(own, "content-v2"))) {
-    const linked = spawnSync("cp", ["-al", path.join(own, "content-v2"), dest]);
-    if (linked.status !== 0)
-      fs.cpSync(path.join(own, "content-v2"), path.join(dest, "content-v2"), { recursive: true });
-  }
-  if (fs.existsSync(path.join(own, "index-v5")))
-    fs.cpSync(path.join(own, "index-v5"), path.join(dest, "index-v5"), { recursive: true });
 }
 
 describe("install from a git tag (README: Install)", function () {
@@ -82,7 +62,7 @@ describe("install from a git tag (README: Install)", function () {
     commit = git("rev-parse", "HEAD").trim();
 
     const cache = path.join(base, "npm-cache");
-    seedCache(cache);
+    seedNpmCache(cache);
     project = path.join(base, "consumer");
     fs.mkdirSync(project);
     fs.writeFileSync(

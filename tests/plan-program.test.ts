@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runPlan } from "../sdk/offline/plan";
 import { cli, ROOT } from "./helpers/cli";
-import { tempDirs } from "./helpers/tmp";
+import { npmEnv, tempDirs } from "./helpers/tmp";
 // The component's modules (azure-native and the rest) load here, once, outside any test's time limit;
 // the programs below import them through plan's resolution hook.
 import "../sdk/index";
@@ -37,7 +37,7 @@ describe("plan: the program's own tsconfig.json", () => {
 
   it("takes module and moduleResolution node16 as written, run from the program's folder (no TS5110)", () => {
     if (!fs.existsSync(path.join(ROOT, "bin/sdk/cli/main.js")))
-      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore", env: npmEnv(tmp("npm-cache-")) });
     const dir = program(
       tmp("prog-node16-"),
       "node16",
@@ -86,7 +86,7 @@ describe("plan: stack traces of the program", () => {
 
   it("with --verbose, point at the program's TypeScript lines (Node's source maps; none otherwise)", () => {
     if (!fs.existsSync(path.join(ROOT, "bin/sdk/cli/main.js")))
-      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+      execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore", env: npmEnv(tmp("npm-cache-")) });
     // Types before the throw: the emitted JavaScript has the throw on another line and column.
     const dir = program(
       tmp("prog-throws-"),

@@ -11,7 +11,7 @@ function fail(e: unknown, verbose: boolean): number {
   const expected =
     e instanceof UsageError ||
     e instanceof CommanderError ||
-    ["ArgumentError", "CertificateError", "ProgramError"].includes((e as Error)?.name);
+    ["ArgumentError", "CertificateError", "ProgramError", "ProgramTypeError"].includes((e as Error)?.name);
   const message = e instanceof Error ? e.message : String(e);
   err(`ssl-ml-cluster: ${message}\n`);
   if (verbose || !expected) {
@@ -106,6 +106,10 @@ export function buildCli(setExit: (code: number) => void): Command {
       collect,
     )
     .option("--json", "print the plan (or the comparison) as JSON")
+    .option(
+      "--typecheck",
+      "type-check the program first, as Pulumi's Node.js host does (off by default: it triples plan's time)",
+    )
     .addHelpText(
       "after",
       "\nEnvironment:\n  SSL_ML_CLUSTER_NOW  the clock (ISO 8601, e.g. 2027-03-10T00:00:00Z): preview a certificate rotation\n                      before its day; with --compare, shows what that day's pulumi up would change\n",

@@ -17,6 +17,8 @@ export interface PlanCommandOptions {
   json?: boolean;
   /** `--verbose`: map the program's stack traces to its TypeScript lines. */
   verbose?: boolean;
+  /** `--typecheck`: type-check the program before running it, as Pulumi's host does. Default: false. */
+  typecheck?: boolean;
 }
 
 function readSnapshot(file: string): Plan {
@@ -97,6 +99,7 @@ export async function runPlanCommand(
     priorCertificates: before?.offlineCertificates,
     sourceMaps: o.verbose,
     stackTraces: o.verbose,
+    typeCheck: o.typecheck === true,
   }).catch((e: unknown) => {
     throw missingConfig(e) ?? e;
   });

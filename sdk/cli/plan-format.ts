@@ -4,9 +4,26 @@ import type { CertificateFacts, PlanComparison } from "../offline/diff";
 const BANNER =
   "OFFLINE PLAN: nothing was deployed. No cloud, no credentials and no Pulumi CLI were used;\nAzure, TLS and Cloudflare answers come from the SDK's offline model.";
 
-function short(v: unknown, max = 110): string {
-  const s = JSON.stringify(v);
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+/** Columns for an input's value, after the tree: longer values are laid out over several lines. */
+const WIDTH = 100;
+
+/**
+ * A value as JSON, whole: on one line when it fits from column `col`, else one member per line,
+ * indented by two spaces a level (nested parts that fit stay on one line). Nothing is cut, so a
+ * reviewer reads every byte a request body will hold; secrets are "[secret]" already in the plan.
+ */
+function layout(v: unknown, indent = "", col = 0): string {
+  const one = JSON.stringify(v) ?? "null";
+  if (v === null || typeof v !== "object" || col + one.length <= WIDTH) return one;
+  const inner = indent + "  ";
+  const members = Array.isArray(v)
+    ? v.map((x) => inner + layout(x, inner, inner.length))
+    : Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => `${inner}${JSON.stringify(k)}: ${layout(x, inner, inner.length + k.length + 4)}`);
+  if (members.length === 0) return one;
+  const [open, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return `${open}\n${members.join(",\n")}\n${indent}${close}`;
 }
 
 function label(r: PlannedResource): string {
@@ -23,7 +40,13 @@ function pemSummary(_key: string, v: unknown): unknown {
   return `[PEM: ${n} certificate${n === 1 ? "" : "s"}, ${Buffer.byteLength(v)} bytes]`;
 }
 
-/** The resource tree, the inputs that matter (secrets masked) and the stack outputs. */
+/** A value with each PEM chain in it summarized (its body is in --json): the request bodies stay readable. */
+function pemSummarized(v: unknown): unknown {
+  const json = JSON.stringify(v, pemSummary);
+  return json === undefined ? v : (JSON.parse(json) as unknown);
+}
+
+/** The resource tree, every input whole (secrets masked, PEM chains summarized) and the stack outputs. */
 export function formatPlan(plan: Plan, opts: { inputs?: boolean } = {}): string {
   const lines: string[] = [
     BANNER,
@@ -39,7 +62,9 @@ export function formatPlan(plan: Plan, opts: { inputs?: boolean } = {}): string 
   }
   const urns = new Set(plan.resources.map((r) => r.urn));
   const roots = plan.resources.filter((r) => !urns.has(r.parent));
-  lines.push(`resources (${plan.resources.length})`);
+  lines.push(
+    `resources (${plan.resources.length}), with every input whole as the providers receive it (secrets masked, certificate chains summarized; --json prints all as JSON)`,
+  );
   const walk = (r: PlannedResource, prefix: string, last: boolean, depth: number) => {
     const branch = depth === 0 ? "" : last ? "└─ " : "├─ ";
     lines.push(`  ${prefix}${branch}${label(r)}`);
@@ -47,7 +72,11 @@ export function formatPlan(plan: Plan, opts: { inputs?: boolean } = {}): string 
     if (opts.inputs !== false && r.op === "register" && r.type !== "ssl-ml-cluster:index:SslMlCluster") {
       const inputs = (r.inputs ?? {}) as Record<string, unknown>;
       const bar = (byParent.get(r.urn)?.length ?? 0) > 0 ? "│  " : "   ";
-      for (const k of Object.keys(inputs)) lines.push(`  ${childPrefix}${bar}  ${k}: ${short(inputs[k])}`);
+      const at = `  ${childPrefix}${bar}  `;
+      for (const k of Object.keys(inputs))
+        lines.push(
+          `${at}${k}: ${layout(pemSummarized(inputs[k]), "", k.length + 2).replace(/\n/g, `\n${at}`)}`,
+        );
     }
     const kids = byParent.get(r.urn) ?? [];
     kids.forEach((k, i) => walk(k, childPrefix, i === kids.length - 1, depth + 1));

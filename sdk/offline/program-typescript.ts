@@ -10,10 +10,10 @@ import { UsageError } from "../errors";
  * `tsconfig.json` in the project folder (with what it `extends`); its compiler options win over the
  * host's defaults (target ES2020, module and resolution `nodenext`). Unlike the host, plan transpiles
  * each file with the TypeScript module it has loaded already (`ts.transpileModule`), not ts-node:
- * no type checking (it runs in a clone where the example's own `npm install` may not have run; `tsc`
- * or `pulumi up` check types; syntax errors are still reported) and no source-map-support, which
- * rewrote every stack that Pulumi's `debuggablePromise` captures (several per output property). The
- * options are the program's: `module: node16` with `moduleResolution: node16` is taken as written.
+ * types are checked beforehand only with `plan --typecheck` (program-typecheck.ts), and no
+ * source-map-support is loaded, which rewrote every stack that Pulumi's `debuggablePromise`
+ * captures (several per output property). The options are the program's: `module: node16` with
+ * `moduleResolution: node16` is taken as written.
  * With `sourceMaps` (plan --verbose), files carry inline source maps and Node maps stack traces.
  */
 type Compile = (code: string, fileName: string) => string;
@@ -50,7 +50,7 @@ const flatten = (d: TS.Diagnostic) => typescript().flattenDiagnosticMessageText(
  * The compiler options of a tsconfig file (comments, trailing commas and `extends` read as tsc
  * reads them), over the host's defaults. Files are not listed: transpiling needs none.
  */
-function programCompilerOptions(projectDir: string, file: string | undefined): TS.CompilerOptions {
+export function programCompilerOptions(projectDir: string, file: string | undefined): TS.CompilerOptions {
   const ts = typescript();
   const defaults = { target: "ES2020", module: "nodenext", moduleResolution: "nodenext" };
   if (!file) return ts.convertCompilerOptionsFromJson(defaults, projectDir).options;
