@@ -17,7 +17,11 @@ describe("policy/: the ready pack folder", function () {
 
   before(() => {
     if (!fs.existsSync(path.join(ROOT, "bin/sdk/policy/index.js")))
-      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
+      // TypeScript's own tsc through node (no npx: it would leave an npm log in HOME).
+      execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+        cwd: ROOT,
+        stdio: "ignore",
+      });
   });
 
   it("PulumiPolicy.yaml names the nodejs runtime; package.json has a version and index.js as main", () => {
