@@ -17,6 +17,18 @@ function nodeRoots(): X509Certificate[] {
 }
 
 /**
+ * Replaces the trusted roots (tests and stand-in vaults, whose CA is made at test time); undefined
+ * restores Node's. Returns the previous ones.
+ */
+export function setFrontDoorTrustedRoots(
+  roots: X509Certificate[] | undefined,
+): X509Certificate[] | undefined {
+  const prev = publicRoots;
+  publicRoots = roots;
+  return prev;
+}
+
+/**
  * What Front Door would refuse in this chain (leaf first), one sentence each; empty when it passes.
  * `roots`: the trusted roots (default: Node's bundled public roots).
  */

@@ -21,6 +21,7 @@ const REQUIRED: Record<string, string[]> = {
     "endpointName",
     "deploymentName",
   ],
+  "azure-native:cdn:getAFDCustomDomain": ["resourceGroupName", "profileName", "customDomainName"],
   "cloudflare:index/getDnsRecords:getDnsRecords": ["zoneId"],
   "cloudflare:index/getZone:getZone": [],
 };

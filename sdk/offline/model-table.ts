@@ -5,6 +5,7 @@ import { extension, getManagedCluster, listUserCredentials, managedCluster } fro
 import { acmeProvider, certificate, registration } from "./acme-provider-model";
 import { templateDeployment } from "./arm-deployment-model";
 import { compute } from "./azureml-compute-model";
+import * as cdn from "./cdn-model";
 import {
   getClientConfig,
   getOnlineDeployment,
@@ -29,6 +30,14 @@ export const RESOURCE_MODELS: ReadonlyMap<string, ResourceModel> = new Map<strin
   ["azure-native:machinelearningservices:OnlineEndpoint", onlineEndpoint],
   ["azure-native:machinelearningservices:OnlineDeployment", onlineDeployment],
   ["azure-native:resources:Deployment", templateDeployment],
+  // Azure Front Door (SslMlManagedEndpoints)
+  ["azure-native:cdn:Profile", cdn.profile],
+  ["azure-native:cdn:AFDEndpoint", cdn.afdEndpoint],
+  ["azure-native:cdn:AFDOriginGroup", cdn.afdOriginGroup],
+  ["azure-native:cdn:AFDOrigin", cdn.afdOrigin],
+  ["azure-native:cdn:Route", cdn.route],
+  ["azure-native:cdn:AFDCustomDomain", cdn.afdCustomDomain],
+  ["azure-native:cdn:Secret", cdn.secret],
   // DNS
   ["azure-native:dns:RecordSet", recordSet],
   [PRIVATE_RECORD_SET, privateRecord],
@@ -55,6 +64,7 @@ export const INVOKE_MODELS: ReadonlyMap<string, InvokeModel> = new Map<string, I
   ["azure-native:machinelearningservices:getOnlineEndpoint", getOnlineEndpoint],
   ["azure-native:machinelearningservices:getOnlineDeployment", getOnlineDeployment],
   ["azure-native:authorization:getClientConfig", getClientConfig],
+  ["azure-native:cdn:getAFDCustomDomain", cdn.getAFDCustomDomain],
   // DNS
   ["cloudflare:index/getZone:getZone", getZone],
   ["cloudflare:index/getDnsRecords:getDnsRecords", getDnsRecords],
