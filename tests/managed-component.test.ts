@@ -2,7 +2,9 @@
 // inputs and order. Expected values come from Front Door's and Azure ML's documentation (cited by
 // each assertion), not from the component.
 import * as assert from "node:assert/strict";
-import { at, unwrapSecrets } from "./mocks";
+import { at, unwrapSecrets as unwrapWire } from "./mocks";
+
+const unwrapSecrets = (v: unknown) => unwrapWire(v) as Record<string, unknown>;
 import { buildManaged, M, managedArgs } from "./helpers/managed";
 import { programFailure } from "./helpers/program-failure";
 import { ArgumentError } from "../sdk/errors";
