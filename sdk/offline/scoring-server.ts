@@ -89,6 +89,7 @@ export function callScoringUri(
   caPem: string,
   payload: object,
   timeoutMs = 5000,
+  extraHeaders: Record<string, string> = {},
 ): Promise<ScoringCall> {
   const u = new URL(uri);
   const body = JSON.stringify(payload);
@@ -103,7 +104,11 @@ export function callScoringUri(
         servername: u.hostname,
         agent: false,
         timeout: timeoutMs,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        headers: {
+          ...extraHeaders,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
         lookup: (_host, options, cb) => {
           if ((options as { all?: boolean }).all)
             (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
