@@ -12,19 +12,14 @@ import { frontDoorCertificateProblems } from "../sdk/managed/certificate-rules";
 import { ArgumentError } from "../sdk/errors";
 import type { SslMlManagedEndpointsArgs } from "../sdk/types";
 import { fixtures } from "./helpers/openssl-certs";
+import { managedArgs as baseArgs } from "./helpers/managed";
 
 const SUB = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
 const VAULT_ID = `/subscriptions/${SUB}/resourceGroups/rg-tls/providers/Microsoft.KeyVault/vaults/contoso-tls`;
 
-export function managedArgs(extra: Partial<SslMlManagedEndpointsArgs> = {}): SslMlManagedEndpointsArgs {
-  return {
-    hostname: "ml.example.com",
-    resourceGroupName: "rg-ml",
-    workspaceName: "ws-ml",
-    services: [{ name: "iris", model: "azureml:iris:1", environment: "azureml:sklearn-env:1" }],
-    ...extra,
-  };
-}
+// The component's args without DNS (the rules of `dns` have their own cases below).
+const managedArgs = (extra: Partial<SslMlManagedEndpointsArgs> = {}) =>
+  baseArgs({ dns: undefined, ...extra });
 
 function refused(args: SslMlManagedEndpointsArgs, argument: string, words: RegExp): void {
   assert.throws(

@@ -3,7 +3,6 @@
 // front door built from the plan's route table. https://<hostname>/<endpoint>/score must arrive as
 // POST /score with the endpoint's own Host, the Authorization and azureml-model-deployment headers
 // intact; an unknown endpoint path must get 404. docs/managed-endpoints.md.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { runPlan } from "../offline/plan";
 import { frontDoorTable } from "../offline/frontdoor-routes";
@@ -11,19 +10,7 @@ import { Listening, startFrontDoor, startManagedEndpoint } from "../offline/fron
 import { callScoringUri } from "../offline/scoring-server";
 import { offlinePrivateKey, offlineSelfSignedCert } from "../offline/tls-model";
 import { formatPlan } from "./plan-format";
-import { UsageError } from "../errors";
-import type { DemoOptions } from "./demo";
-
-/** examples/managed-frontdoor of this package. */
-function managedExampleDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, "examples", "managed-frontdoor");
-    if (fs.existsSync(path.join(candidate, "Pulumi.yaml"))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new UsageError("examples/managed-frontdoor was not found beside the package");
-}
+import { demoPort, exampleDir, portInUse, type DemoOptions } from "./demo";
 
 /** A loopback certificate for `host` (stand-in for Front Door's managed one, or Microsoft's on the endpoint). */
 async function certFor(host: string): Promise<{ certPem: string; keyPem: string }> {
@@ -41,14 +28,9 @@ async function certFor(host: string): Promise<{ certPem: string; keyPem: string 
 }
 
 export async function runManagedDemo(o: DemoOptions, write: (s: string) => void): Promise<number> {
-  let port = 0;
-  if (o.port !== undefined) {
-    if (!/^\d+$/.test(o.port) || Number(o.port) > 65535)
-      throw new UsageError(`--port takes a port number (0–65535), got ${JSON.stringify(o.port)}`);
-    port = Number(o.port);
-  }
+  const port = demoPort(o.port);
   const t0 = Date.now();
-  const dir = managedExampleDir();
+  const dir = exampleDir("managed-frontdoor");
   write(`[1/4] planning ${path.relative(process.cwd(), dir) || dir} offline\n`);
   const { plan, recorder, rawOutputs } = await runPlan(dir);
   if (!o.quiet) write(formatPlan(plan, { inputs: false }).replace(/^/gm, "      ") + "\n");
@@ -84,11 +66,7 @@ export async function runManagedDemo(o: DemoOptions, write: (s: string) => void)
         port,
       });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
-        throw new UsageError(
-          `port ${port} on 127.0.0.1 is already in use; pick another with --port, or omit it`,
-        );
-      throw e;
+      throw portInUse(e, port);
     }
     started.push(fd);
     for (const r of table.routes)

@@ -71,7 +71,7 @@ export class SslMlManagedEndpoints extends pulumi.ComponentResource {
       .apply((hosts) => Object.fromEntries(names.map((n, i) => [n, hosts[i]])));
     this.dnsRecords = dns.records;
     this.certificate = pulumi
-      .all([domain.domainValidationState, kv ? kv.summary : undefined, kv ? kv.reference : undefined])
+      .all([dns.validationState, kv ? kv.summary : undefined, kv ? kv.reference : undefined])
       .apply(([state, summary, reference]): ManagedCertificateSummary =>
         summary === undefined
           ? { type: "ManagedCertificate", validationState: state }

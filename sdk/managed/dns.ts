@@ -22,6 +22,8 @@ const POLL_MS = 15_000;
 export interface ManagedDns {
   /** The records as the `dnsRecords` output lists them. */
   records: pulumi.Output<ManagedDnsRecordSummary[]>;
+  /** The domain's validation state: `Approved` after the wait, else as the domain's PUT reported it. */
+  validationState: pulumi.Output<string>;
   /** Makes the hostname's CNAME (or alias) once the routes link the domain and Front Door approved it. */
   pointHostname(routes: Route[]): void;
 }
@@ -93,6 +95,7 @@ export function managedDnsRecords(
 
   return {
     records,
+    validationState: approved,
     pointHostname(routes: Route[]) {
       // The target carries the routes and the approval as dependencies: the record is written after
       // every route links the domain and Front Door approved it, and deleted before them.

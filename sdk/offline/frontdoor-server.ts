@@ -4,32 +4,16 @@
 // mapping, the origin's own Host header and certificate name check, headers passed through.
 import * as https from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { checkServerIdentity as tlsHostCheck } from "node:tls";
 import { mapRequest, type FrontDoorTable } from "./frontdoor-routes";
-import { score } from "./scoring-server";
+import { listenLoopback, score } from "./scoring-server";
 
 export interface Listening {
   port: number;
   close(): Promise<void>;
 }
 
-async function listen(server: https.Server, port = 0): Promise<Listening> {
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+const listen = (server: https.Server, port?: number): Promise<Listening> => listenLoopback(server, port);
 
 function readBody(req: import("node:http").IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -55,11 +55,20 @@ export async function startScoringFrontEnd(opts: {
       });
     },
   );
+  return listenLoopback(server, opts.port, opts.host);
+}
+
+/** Starts a server on loopback with bounded request and header times; `close` drops open connections. */
+export async function listenLoopback(
+  server: https.Server,
+  port = 0,
+  host = "127.0.0.1",
+): Promise<{ port: number; close(): Promise<void> }> {
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
