@@ -123,3 +123,17 @@ export const getAFDCustomDomain: InvokeModel = (m, inputs) => {
     azureApiVersion: API,
   };
 };
+
+/** A role assignment (the profile's identity on the vault) as ARM returns it: an ID under its scope. */
+export const roleAssignment: ResourceModel = (_m, args, inputs, plain) => {
+  const name = String(plain.roleAssignmentName ?? args.name);
+  return {
+    id: `${plain.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    state: {
+      ...inputs,
+      name,
+      type: "Microsoft.Authorization/roleAssignments",
+      azureApiVersion: "2022-04-01",
+    },
+  };
+};

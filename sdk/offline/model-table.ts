@@ -38,6 +38,7 @@ export const RESOURCE_MODELS: ReadonlyMap<string, ResourceModel> = new Map<strin
   ["azure-native:cdn:Route", cdn.route],
   ["azure-native:cdn:AFDCustomDomain", cdn.afdCustomDomain],
   ["azure-native:cdn:Secret", cdn.secret],
+  ["azure-native:authorization:RoleAssignment", cdn.roleAssignment],
   // DNS
   ["azure-native:dns:RecordSet", recordSet],
   [PRIVATE_RECORD_SET, privateRecord],
