@@ -107,7 +107,14 @@ describe("SslMlManagedEndpoints: Front Door in front of a managed online endpoin
     assert.equal(out.scoringUri, "https://ml.example.com/iris/score");
     assert.match(String(out.frontDoorEndpoint), AFD_HOST);
     assert.deepEqual(out.originHosts, { iris: host });
-    assert.deepEqual(out.certificate, { type: "ManagedCertificate", validationState: "Approved" });
+    // Once approved, what Azure reports of the managed certificate's secret (the offline model issues
+    // it at approval, valid 180 days from its fixed clock, 2026-01-01).
+    assert.deepEqual(out.certificate, {
+      type: "ManagedCertificate",
+      validationState: "Approved",
+      subject: "ml.example.com",
+      notAfter: "2026-06-30T00:00:00.000Z",
+    });
   });
 
   it("writes the _dnsauth TXT record and, after the route and the approval, the CNAME", async () => {
@@ -124,7 +131,9 @@ describe("SslMlManagedEndpoints: Front Door in front of a managed online endpoin
     assert.equal(at(cname.inputs, "proxied").value, false);
     assert.ok(cname.dependencies.includes(rec.one(M.route).urn), "the CNAME comes after the route");
     const polled = rec.invocations.filter((i) => i.token === "azure-native:cdn:getAFDCustomDomain");
-    assert.equal(polled.length, 1, "the up read the domain's validation state");
+    // One read by the wait (Approved at once here), one for the managed certificate's secret.
+    assert.equal(polled.length, 2, "the up read the domain's validation state");
+    assert.equal(rec.invocations.filter((i) => i.token === "azure-native:cdn:getSecret").length, 1);
     assert.deepEqual(out.dnsRecords, [
       { type: "TXT", name: "_dnsauth.ml.example.com", content: token, managed: true },
       { type: "CNAME", name: "ml.example.com", content: out.frontDoorEndpoint, managed: true },

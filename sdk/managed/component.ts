@@ -8,7 +8,7 @@ import { keyVaultCertificate } from "../certificates/keyvault-source";
 import { validateManagedArgs } from "./args-rules";
 import { managedEndpoints } from "./endpoints";
 import { frontDoorOrigin, frontDoorProfile } from "./frontdoor";
-import { customDomain, keyVaultSecret } from "./domain";
+import { customDomain, keyVaultSecret, managedCertificateFacts } from "./domain";
 import { managedScoringUri } from "./endpoint-rules";
 import { managedDnsRecords } from "./dns";
 
@@ -70,11 +70,14 @@ export class SslMlManagedEndpoints extends pulumi.ComponentResource {
       .all(endpoints.map((e) => e.host))
       .apply((hosts) => Object.fromEntries(names.map((n, i) => [n, hosts[i]])));
     this.dnsRecords = dns.records;
+    const managedFacts = kv
+      ? undefined
+      : managedCertificateFacts(this, args.resourceGroupName, domain, dns.validationState);
     this.certificate = pulumi
-      .all([dns.validationState, kv ? kv.summary : undefined, kv ? kv.reference : undefined])
-      .apply(([state, summary, reference]): ManagedCertificateSummary =>
+      .all([dns.validationState, kv ? kv.summary : undefined, kv ? kv.reference : undefined, managedFacts])
+      .apply(([state, summary, reference, facts]): ManagedCertificateSummary =>
         summary === undefined
-          ? { type: "ManagedCertificate", validationState: state }
+          ? { type: "ManagedCertificate", validationState: state, ...facts }
           : {
               type: "CustomerCertificate",
               validationState: state,

@@ -7,6 +7,8 @@ import { Secret } from "@pulumi/azure-native/cdn/secret";
 import type { Profile } from "@pulumi/azure-native/cdn/profile";
 import { RoleAssignment } from "@pulumi/azure-native/authorization/roleAssignment";
 import { getClientConfigOutput } from "@pulumi/azure-native/authorization/getClientConfig";
+import { getAFDCustomDomain } from "@pulumi/azure-native/cdn/getAFDCustomDomain";
+import { getSecret } from "@pulumi/azure-native/cdn/getSecret";
 import { ArgumentError } from "../errors";
 import type { KeyVaultCertificateSource } from "../certificates/keyvault-source";
 import type { ResolvedManagedArgs } from "./args-rules";
@@ -111,4 +113,38 @@ export function customDomain(
     },
     { parent, replaceOnChanges: ["hostName"] },
   );
+}
+
+/** What Azure reports about Front Door's managed certificate (its secret's parameters), once issued. */
+export interface ManagedCertificateFacts {
+  subject?: string;
+  notAfter?: string;
+}
+
+/**
+ * Front Door issues its managed certificate after the domain is approved and linked to a route
+ * (minutes to an hour), as a secret the domain's `tlsSettings.secret` names. Once the domain is
+ * `Approved`, the domain and that secret are read: their `subject` and `expirationDate`, or nothing
+ * while the certificate is not issued yet (the next `pulumi up` reports it). Never in a preview.
+ */
+export function managedCertificateFacts(
+  parent: pulumi.Resource,
+  resourceGroupName: pulumi.Input<string>,
+  domain: AFDCustomDomain,
+  state: pulumi.Output<string>,
+): pulumi.Output<ManagedCertificateFacts> {
+  return pulumi
+    .all([state, resourceGroupName, domain.profileName, domain.name])
+    .apply(async ([s, rg, profileName, customDomainName]): Promise<ManagedCertificateFacts> => {
+      if (s !== "Approved" || pulumi.runtime.isDryRun()) return {};
+      const read = await getAFDCustomDomain(
+        { resourceGroupName: rg, profileName, customDomainName },
+        { parent },
+      );
+      const secretName = read.tlsSettings?.secret?.id?.split("/").pop();
+      if (!secretName) return {};
+      const secret = await getSecret({ resourceGroupName: rg, profileName, secretName }, { parent });
+      const p = secret.parameters as { type?: string; subject?: string; expirationDate?: string } | undefined;
+      return p?.type === "ManagedCertificate" ? { subject: p.subject, notAfter: p.expirationDate } : {};
+    });
 }

@@ -97,6 +97,8 @@ export const route: ResourceModel = (m, args, inputs, plain) => {
 export const afdCustomDomain: ResourceModel = (m, args, inputs, plain) => {
   const name = String(plain.customDomainName ?? args.name);
   const id = `${profileId(m, plain)}/customDomains/${name}`;
+  if (!domainHosts.has(m)) domainHosts.set(m, new Map());
+  domainHosts.get(m)!.set(id, String(plain.hostName));
   return answer(id, "customdomains", name, inputs, {
     domainValidationState: "Pending",
     validationProperties: {
@@ -111,14 +113,55 @@ export const secret: ResourceModel = (m, args, inputs, plain) => {
   return answer(`${profileId(m, plain)}/secrets/${name}`, "secrets", name, inputs, {});
 };
 
-/** GET customDomains/{name}: its validation state now. */
+/** The host name of each custom domain the run made, by ID (getAFDCustomDomain answers it). */
+const domainHosts = new WeakMap<OfflineModelState, Map<string, string>>();
+
+/** The name Front Door gives the secret of a domain's managed certificate (a GUID-like name in Azure). */
+const managedSecretName = (domainId: string) => guid(`afd-managed|${domainId}`);
+
+/**
+ * GET customDomains/{name}: its validation state now and, once `Approved`, the managed
+ * certificate's secret in `tlsSettings` (Front Door has issued it).
+ */
 export const getAFDCustomDomain: InvokeModel = (m, inputs) => {
   const id = `${profileId(m, inputs)}/customDomains/${inputs.customDomainName}`;
+  const state = m.options.frontDoorDomainState ?? "Approved";
   return {
     id,
     name: inputs.customDomainName,
     type: "Microsoft.Cdn/profiles/customdomains",
-    domainValidationState: m.options.frontDoorDomainState ?? "Approved",
+    hostName: domainHosts.get(m)?.get(id),
+    domainValidationState: state,
+    tlsSettings: {
+      certificateType: "ManagedCertificate",
+      minimumTlsVersion: "TLS12",
+      ...(state === "Approved"
+        ? { secret: { id: `${profileId(m, inputs)}/secrets/${managedSecretName(id)}` } }
+        : {}),
+    },
+    provisioningState: "Succeeded",
+    azureApiVersion: API,
+  };
+};
+
+/** GET secrets/{name}: a managed certificate's secret (subject = the domain, 180 days from its creation). */
+export const getSecret: InvokeModel = (m, inputs) => {
+  const base = profileId(m, inputs);
+  const domainId = [...(domainHosts.get(m)?.keys() ?? [])].find(
+    (id) => id.startsWith(`${base}/customDomains/`) && managedSecretName(id) === inputs.secretName,
+  );
+  if (!domainId)
+    throw new Error(`Status=404 Code="NotFound" Message="Secret ${inputs.secretName} was not found."`);
+  const expires = new Date(Date.parse(m.created.slice(0, 19) + "Z") + 180 * 86_400_000);
+  return {
+    id: `${base}/secrets/${inputs.secretName}`,
+    name: inputs.secretName,
+    type: "Microsoft.Cdn/profiles/secrets",
+    parameters: {
+      type: "ManagedCertificate",
+      subject: domainHosts.get(m)!.get(domainId),
+      expirationDate: expires.toISOString(),
+    },
     provisioningState: "Succeeded",
     azureApiVersion: API,
   };

@@ -66,6 +66,7 @@ export const INVOKE_MODELS: ReadonlyMap<string, InvokeModel> = new Map<string, I
   ["azure-native:machinelearningservices:getOnlineDeployment", getOnlineDeployment],
   ["azure-native:authorization:getClientConfig", getClientConfig],
   ["azure-native:cdn:getAFDCustomDomain", cdn.getAFDCustomDomain],
+  ["azure-native:cdn:getSecret", cdn.getSecret],
   // DNS
   ["cloudflare:index/getZone:getZone", getZone],
   ["cloudflare:index/getDnsRecords:getDnsRecords", getDnsRecords],
