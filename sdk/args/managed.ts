@@ -104,11 +104,11 @@ export interface ManagedCertificateSummary {
   type: string;
   /** The domain's validation state as Front Door reports it (`Approved` once the TXT record is seen). */
   validationState: string;
-  /** Issuer of the certificate (managed: as Azure reports it once issued; Key Vault: the leaf's issuer). */
+  /** Issuer of the leaf (Key Vault only: Azure reports no issuer for a managed certificate). */
   issuer?: string;
-  /** Subject of the leaf (Key Vault). */
+  /** Subject of the leaf (managed: as Azure reports it, once issued). */
   subject?: string;
-  /** End of the leaf's validity, ISO 8601 (managed: as Azure reports it once issued). */
+  /** End of the leaf's validity, ISO 8601 (managed: as Azure reports it, once issued). */
   notAfter?: string;
   /** The public chain, PEM, leaf first (Key Vault only). */
   pem?: string;
