@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { at, unwrapSecrets as unwrapWire } from "./mocks";
 
 const unwrapSecrets = (v: unknown) => unwrapWire(v) as Record<string, unknown>;
-import { buildManaged, M, managedArgs } from "./helpers/managed";
+import { buildManaged, M, managedArgs, ZONE_ID } from "./helpers/managed";
 import { programFailure } from "./helpers/program-failure";
 import { ArgumentError } from "../sdk/errors";
 
@@ -157,6 +157,20 @@ describe("SslMlManagedEndpoints: Front Door in front of a managed online endpoin
     assert.equal(a.cnameRecord, undefined, "never a CNAME at the apex");
     assert.deepEqual(a.targetResource, { id: `${PROFILE}/afdEndpoints/ml-afd-endpoint` });
     assert.equal((out.dnsRecords as { type: string }[])[1].type, "ALIAS");
+  });
+
+  it("keeps a CNAME at a Cloudflare apex (Cloudflare flattens it)", async () => {
+    const { rec, out } = await buildManaged(
+      managedArgs({
+        hostname: "example.com",
+        dns: { cloudflare: { zoneId: ZONE_ID, zoneName: "example.com" } },
+      }),
+    );
+    const c = rec.byName("ml-dns")!;
+    assert.equal(at(c.inputs, "type").value, "CNAME");
+    assert.equal(at(c.inputs, "name").value, "example.com");
+    assert.equal(at(c.inputs, "content").value, out.frontDoorEndpoint);
+    assert.equal(at(rec.byName("ml-dnsauth")!.inputs, "name").value, "_dnsauth.example.com");
   });
 
   it("uses a CNAME below the apex in Azure DNS", async () => {

@@ -9,6 +9,7 @@ import { X509Certificate } from "node:crypto";
 import { validateManagedArgs } from "../sdk/managed/args-rules";
 import { parseKeyVaultId, vaultSubscriptionProblem } from "../sdk/managed/keyvault-id";
 import { frontDoorCertificateProblems } from "../sdk/managed/certificate-rules";
+import { attachedEndpointRefusal, managedScoringUri, scoringHost } from "../sdk/managed/endpoint-rules";
 import { ArgumentError } from "../sdk/errors";
 import type { SslMlManagedEndpointsArgs } from "../sdk/types";
 import { fixtures } from "./helpers/openssl-certs";
@@ -232,5 +233,33 @@ describe("SslMlManagedEndpoints: Front Door's rules for a Key Vault certificate"
       frontDoorCertificateProblems(f.read("self.pem"), "ml.example.com", [root]).join(" "),
       /self-signed/,
     );
+  });
+});
+
+describe("SslMlManagedEndpoints: what an endpoint must be to stand behind Front Door", () => {
+  it("takes the scoring host from Azure's scoringUri, and refuses a URI without https", () => {
+    assert.equal(
+      scoringHost("endpoints[0]", "iris", "https://Iris.westeurope.inference.ml.azure.com/score"),
+      "iris.westeurope.inference.ml.azure.com",
+    );
+    assert.throws(
+      () => scoringHost("endpoints[0]", "iris", "http://203.0.113.10/api/v1/endpoint/iris/score"),
+      /no https scoring URI for endpoint iris/,
+    );
+    assert.throws(() => scoringHost("endpoints[0]", "iris", undefined), /finished provisioning/);
+  });
+  it("refuses a private endpoint and a Kubernetes one, saying what to do instead", () => {
+    assert.equal(attachedEndpointRefusal("endpoints[0]", "a", { publicNetworkAccess: "Enabled" }), undefined);
+    assert.match(
+      attachedEndpointRefusal("endpoints[0]", "a", { publicNetworkAccess: "disabled" })!.message,
+      /Front Door cannot reach it.*public_network_access=enabled.*network\.internalLoadBalancer/,
+    );
+    assert.match(
+      attachedEndpointRefusal("endpoints[0]", "a", { compute: "/subscriptions/x/computes/k8s" })!.message,
+      /Kubernetes online endpoint.*SslMlCluster/,
+    );
+  });
+  it("builds the client's scoring URI under the hostname", () => {
+    assert.equal(managedScoringUri("ml.example.com", "iris"), "https://ml.example.com/iris/score");
   });
 });
