@@ -78,3 +78,13 @@ export const AzureDnsAuthMethod = {
 } as const;
 /** How the ACME DNS-01 challenge signs in to Azure DNS: `"default"`, `"cli"`, `"msi"`, `"oidc"`, `"env"` or `"workloadIdentity"`. */
 export type AzureDnsAuthMethod = (typeof AzureDnsAuthMethod)[keyof typeof AzureDnsAuthMethod];
+
+/** The Azure Front Door tier of `SslMlManagedEndpoints` (the profile's `sku.name`). */
+export const FrontDoorSku = {
+  /** Azure Front Door Standard: routing, TLS, managed certificates. */
+  Standard: "Standard_AzureFrontDoor",
+  /** Azure Front Door Premium: Standard plus WAF managed rule sets and Private Link origins. */
+  Premium: "Premium_AzureFrontDoor",
+} as const;
+/** The Azure Front Door tier: `"Standard_AzureFrontDoor"` or `"Premium_AzureFrontDoor"`. */
+export type FrontDoorSku = (typeof FrontDoorSku)[keyof typeof FrontDoorSku];

@@ -1,4 +1,5 @@
 export { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "./component";
+export { SslMlManagedEndpoints, SSL_ML_MANAGED_ENDPOINTS_TYPE } from "./managed/component";
 export {
   ClusterKind,
   ClusterPurpose,
@@ -6,6 +7,7 @@ export {
   AuthMode,
   AcmeKeyType,
   AzureDnsAuthMethod,
+  FrontDoorSku,
 } from "./enums";
 export type {
   SslMlClusterArgs,
@@ -26,6 +28,11 @@ export type {
   CertificateSummary,
   DnsRecordSummary,
   KeyVaultCertificateSummary,
+  SslMlManagedEndpointsArgs,
+  ManagedServiceArgs,
+  FrontDoorArgs,
+  ManagedCertificateSummary,
+  ManagedDnsRecordSummary,
 } from "./types";
 export { inspectCertificate, loadCertificate, CertificateError } from "./certificates/inspect";
 export type {

@@ -20,6 +20,13 @@ export type {
 export type { AzureDnsArgs, AzurePrivateDnsArgs, CloudflareDnsArgs, DnsArgs } from "./args/dns";
 export type { NetworkArgs } from "./args/network";
 export type { ServiceArgs } from "./args/services";
+export type {
+  FrontDoorArgs,
+  ManagedCertificateSummary,
+  ManagedDnsRecordSummary,
+  ManagedServiceArgs,
+  SslMlManagedEndpointsArgs,
+} from "./args/managed";
 
 /** Arguments of {@link SslMlCluster}. */
 export interface SslMlClusterArgs {

@@ -172,6 +172,21 @@ const EXPECTED: Record<string, [string, string][]> = {
     ["azure-native:privatedns:PrivateRecordSet", "ml-dns"],
     ["azure-native:privatedns:VirtualNetworkLink", "ml-link-5cfbce0e"],
   ],
+  // Managed online endpoints behind Front Door: no cluster, the Front Door resources, two records.
+  "managed-frontdoor": [
+    ["ssl-ml-cluster:index:SslMlManagedEndpoints", "ml"],
+    ["azure-native:machinelearningservices:OnlineEndpoint", "ml-iris"],
+    ["azure-native:machinelearningservices:OnlineDeployment", "ml-iris-default"],
+    ["azure-native:resources:Deployment", "ml-iris-traffic"],
+    ["azure-native:cdn:Profile", "ml-afd"],
+    ["azure-native:cdn:AFDEndpoint", "ml-afd-endpoint"],
+    ["azure-native:cdn:AFDCustomDomain", "ml-domain"],
+    ["azure-native:cdn:AFDOriginGroup", "ml-iris-origins"],
+    ["azure-native:cdn:AFDOrigin", "ml-iris-origin"],
+    ["azure-native:cdn:Route", "ml-iris-route"],
+    ["cloudflare:index/dnsRecord:DnsRecord", "ml-dnsauth"],
+    cloudflareRecord("ml"),
+  ],
   "existing-cluster": [
     ["ssl-ml-cluster:index:SslMlCluster", "attached"],
     ["azure-native:machinelearningservices:Compute", "attached-compute"],

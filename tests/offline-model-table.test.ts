@@ -6,6 +6,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { build, quickstartArgs } from "./helpers/component";
+import { buildManaged, managedArgs } from "./helpers/managed";
+import { keyVaultArgs, useTestVault } from "./helpers/managed-keyvault";
 import { INVOKE_MODELS, RESOURCE_MODELS } from "../sdk/offline/model-table";
 import { isAssetToken } from "../sdk/offline/assets-model";
 
@@ -17,7 +19,14 @@ const NOT_INSTALLED = /^(acme:|pulumi:providers:acme$)/;
 function sdkFile(token: string): string {
   const [pkg, mod, name] = token.split(":");
   const dir = pkg !== "azure-native" && mod.startsWith("index") ? "" : mod;
-  return path.join(PULUMI, pkg, dir, `${name[0].toLowerCase()}${name.slice(1)}.js`);
+  const file = path.join(PULUMI, pkg, dir, `${name[0].toLowerCase()}${name.slice(1)}.js`);
+  if (fs.existsSync(file)) return file;
+  // azure-native lower-cases a leading acronym differently (AFDEndpoint → afdendpoint.js,
+  // AFDCustomDomain → afdcustomDomain.js): find the one file whose name matches, case aside.
+  const found = fs
+    .readdirSync(path.dirname(file))
+    .find((f) => f.toLowerCase() === `${name.toLowerCase()}.js`);
+  return found ? path.join(path.dirname(file), found) : file;
 }
 
 describe("offline model table", () => {
@@ -59,4 +68,25 @@ describe("offline model table", () => {
       assert.ok(types.length >= 6, `only ${types.join(", ")}`);
     });
   }
+
+  it("answers every resource SslMlManagedEndpoints registers from a row (Front Door, Key Vault, Azure DNS)", async () => {
+    const vault = useTestVault();
+    try {
+      const { rec } = await buildManaged(
+        managedArgs({
+          ...keyVaultArgs,
+          dns: { azure: { zoneName: "example.com", resourceGroupName: "rg-dns" } },
+        }),
+        { keyVaultFile: vault.keyVaultFile },
+      );
+      const types = [...new Set(rec.registrations.filter((r) => r.custom).map((r) => r.type))];
+      const unanswered = types.filter(
+        (t) => !RESOURCE_MODELS.has(t) && !isAssetToken(t) && !t.startsWith("pulumi:providers:"),
+      );
+      assert.deepEqual(unanswered, []);
+      assert.ok(types.length >= 10, `only ${types.join(", ")}`);
+    } finally {
+      vault.undo();
+    }
+  });
 });

@@ -39,7 +39,7 @@ describe("plan: every example runs offline", () => {
       const r = await cli(...args);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^OFFLINE PLAN: nothing was deployed/);
-      assert.match(r.stdout, /ssl-ml-cluster:index:SslMlCluster/);
+      assert.match(r.stdout, /ssl-ml-cluster:index:SslMl(Cluster|ManagedEndpoints)/);
       assert.match(r.stdout, /\noutputs\n/);
       assert.match(r.stdout, /scoringUris: \{/);
       assert.doesNotMatch(r.stdout, /PRIVATE KEY|BEGIN CERTIFICATE/, "no key or certificate body printed");

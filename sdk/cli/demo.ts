@@ -6,15 +6,37 @@ import { callScoringUri, startScoringFrontEnd } from "../offline/scoring-server"
 import { formatPlan } from "./plan-format";
 import { UsageError } from "../errors";
 
-/** examples/quickstart of this package, from sdk/cli (ts-node) or bin/sdk/cli (compiled). */
-export function quickstartDir(): string {
+/** examples/<name> of this package, from sdk/cli (ts-node) or bin/sdk/cli (compiled). */
+export function exampleDir(name: string): string {
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, "examples", "quickstart");
+    const candidate = path.join(dir, "examples", name);
     if (fs.existsSync(path.join(candidate, "Pulumi.yaml"))) return candidate;
     dir = path.dirname(dir);
   }
-  throw new UsageError("examples/quickstart was not found beside the package");
+  throw new UsageError(`examples/${name} was not found beside the package`);
+}
+
+/** examples/quickstart of this package. */
+export function quickstartDir(): string {
+  return exampleDir("quickstart");
+}
+
+/** `--port`: a port number, 0 (any free port) when not given. */
+export function demoPort(given: string | undefined): number {
+  if (given === undefined) return 0;
+  if (!/^\d+$/.test(given) || Number(given) > 65535)
+    throw new UsageError(`--port takes a port number (0–65535), got ${JSON.stringify(given)}`);
+  return Number(given);
+}
+
+/** A listen error, said as bad usage when the port is taken. */
+export function portInUse(e: unknown, port: number): unknown {
+  if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
+    return new UsageError(
+      `port ${port} on 127.0.0.1 is already in use; pick another with --port, or omit it`,
+    );
+  return e;
 }
 
 export interface DemoOptions {
@@ -28,12 +50,7 @@ export interface DemoOptions {
  * verifies the chain and the hostname. Returns the exit code.
  */
 export async function runDemo(o: DemoOptions, write: (s: string) => void): Promise<number> {
-  let port = 0;
-  if (o.port !== undefined) {
-    if (!/^\d+$/.test(o.port) || Number(o.port) > 65535)
-      throw new UsageError(`--port takes a port number (0–65535), got ${JSON.stringify(o.port)}`);
-    port = Number(o.port);
-  }
+  const port = demoPort(o.port);
   const t0 = Date.now();
   const dir = quickstartDir();
   write(`[1/4] planning ${path.relative(process.cwd(), dir) || dir} offline\n`);
@@ -55,11 +72,7 @@ export async function runDemo(o: DemoOptions, write: (s: string) => void): Promi
   try {
     fe = await startScoringFrontEnd({ certPem, keyPem, services: Object.keys(uris), port });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EADDRINUSE")
-      throw new UsageError(
-        `port ${port} on 127.0.0.1 is already in use; pick another with --port, or omit it`,
-      );
-    throw e;
+    throw portInUse(e, port);
   }
   write(`      listening on https://127.0.0.1:${fe.port} (${hostname} resolves here for this demo only)\n`);
   let failures = 0;

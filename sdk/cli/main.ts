@@ -143,7 +143,16 @@ export function buildCli(setExit: (code: number) => void): Command {
     )
     .option("--port <port>", "port of the loopback front end (default: any free port)")
     .option("--quiet", "do not print the plan")
+    .option(
+      "--managed",
+      "plan examples/managed-frontdoor instead, and prove the path through a loopback front door to a stand-in managed endpoint",
+    )
     .action(async (o) => {
+      if (o.managed) {
+        const { runManagedDemo } = await import("./demo-managed");
+        setExit(await runManagedDemo(o, out));
+        return;
+      }
       const { runDemo } = await import("./demo");
       setExit(await runDemo(o, out));
     });

@@ -78,7 +78,9 @@ export function stackFacts(outputs: unknown, source: string): StackFacts {
   return {
     uris,
     hostname: text(holder.hostname)?.toLowerCase(),
-    frontEndIp: text(holder.frontEndIp),
+    // SslMlManagedEndpoints: the hostname is a CNAME to the Front Door endpoint, so it must
+    // answer what the endpoint's host answers (docs/managed-endpoints.md).
+    frontEndIp: text(holder.frontEndIp) ?? text(holder.frontDoorEndpoint),
     fingerprint: text(cert.fingerprintSha256),
     selfSigned: cert.selfSigned === true,
     leafPem,

@@ -5,6 +5,21 @@
 // with ARM's PUT semantics kept across runs by online-endpoint-model.ts.
 import { Dict, guid, InvokeModel, ResourceModel } from "./model-state";
 
+/**
+ * Where an endpoint answers: a Kubernetes one on its cluster's front end, a managed one (no
+ * compute) at `https://<name>.<region>.inference.ml.azure.com` (Azure ML's managed endpoint host).
+ */
+export function scoringUris(name: string, location: string, feIp: string | undefined): Dict {
+  if (feIp === undefined) {
+    const base = `https://${name}.${location}.inference.ml.azure.com`;
+    return { scoringUri: `${base}/score`, swaggerUri: `${base}/swagger.json` };
+  }
+  return {
+    scoringUri: `http://${feIp}/api/v1/endpoint/${name}/score`,
+    swaggerUri: `http://${feIp}/api/v1/endpoint/${name}/swagger.json`,
+  };
+}
+
 /** An online endpoint after its PUT: the traffic Azure keeps, scoring URIs on the front end's address. */
 export const onlineEndpoint: ResourceModel = (m, args, inputs, plain) => {
   const name = String(plain.endpointName ?? args.name);
@@ -25,8 +40,7 @@ export const onlineEndpoint: ResourceModel = (m, args, inputs, plain) => {
       properties: {
         ...props,
         provisioningState: "Succeeded",
-        scoringUri: `http://${feIp}/api/v1/endpoint/${name}/score`,
-        swaggerUri: `http://${feIp}/api/v1/endpoint/${name}/swagger.json`,
+        ...scoringUris(name, location, props.compute === undefined ? undefined : feIp),
         traffic,
       },
       identity: { type: "SystemAssigned", principalId: guid(`${name}/ep`), tenantId: guid("tenant") },
@@ -91,13 +105,34 @@ export const getWorkspace: InvokeModel = (m, inputs) => {
 };
 
 /** getOnlineEndpoint: the endpoint as Azure holds it now. */
-export const getOnlineEndpoint: InvokeModel = (m, inputs) =>
-  m.online.getEndpoint(
+export const getOnlineEndpoint: InvokeModel = (m, inputs) => {
+  const name = String(inputs.endpointName);
+  const existing = m.options.existingManagedEndpoints?.[name];
+  if (existing !== undefined) {
+    const location = m.options.workspaceLocation ?? "westeurope";
+    return {
+      id: `/subscriptions/${m.sub}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${inputs.workspaceName}/onlineEndpoints/${name}`,
+      name,
+      type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+      location,
+      properties: {
+        authMode: "Key",
+        publicNetworkAccess: existing.publicNetworkAccess ?? "Enabled",
+        ...(existing.compute ? { compute: existing.compute } : {}),
+        ...scoringUris(name, location, existing.compute ? m.frontEndIp : undefined),
+        traffic: { blue: 100 },
+        provisioningState: "Succeeded",
+      },
+      azureApiVersion: "2025-12-01",
+    };
+  }
+  return m.online.getEndpoint(
     m.sub,
     String(inputs.resourceGroupName),
     String(inputs.workspaceName),
     String(inputs.endpointName),
   );
+};
 
 /** getOnlineDeployment: the deployment as Azure holds it now. */
 export const getOnlineDeployment: InvokeModel = (m, inputs) =>

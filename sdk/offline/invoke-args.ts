@@ -22,6 +22,8 @@ const REQUIRED: Record<string, string[]> = {
     "endpointName",
     "deploymentName",
   ],
+  "azure-native:cdn:getAFDCustomDomain": ["resourceGroupName", "profileName", "customDomainName"],
+  "azure-native:cdn:getSecret": ["resourceGroupName", "profileName", "secretName"],
   "cloudflare:index/getDnsRecords:getDnsRecords": ["zoneId"],
   "cloudflare:index/getZone:getZone": [],
 };

@@ -56,6 +56,13 @@ export interface OfflineModelOptions {
    * same instance to consecutive runs to model consecutive `pulumi up`s. Default: a fresh one.
    */
   onlineEndpoints?: OnlineEndpointsOnAzure;
+  /** What getAFDCustomDomain answers as `domainValidationState`. Default: `Approved`. */
+  frontDoorDomainState?: string;
+  /**
+   * Managed online endpoints that exist before the run (`endpoints` of SslMlManagedEndpoints), by
+   * name: getOnlineEndpoint answers them. Default: none.
+   */
+  existingManagedEndpoints?: Record<string, { publicNetworkAccess?: string; compute?: string }>;
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";

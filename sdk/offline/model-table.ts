@@ -6,6 +6,7 @@ import { acmeProvider, certificate, registration } from "./acme-provider-model";
 import { templateDeployment } from "./arm-deployment-model";
 import { roleAssignment } from "./authorization-model";
 import { compute, getCompute } from "./azureml-compute-model";
+import * as cdn from "./cdn-model";
 import {
   getClientConfig,
   getOnlineDeployment,
@@ -25,13 +26,21 @@ export const RESOURCE_MODELS: ReadonlyMap<string, ResourceModel> = new Map<strin
   // AKS and the Azure ML extension
   ["azure-native:containerservice:ManagedCluster", managedCluster],
   ["azure-native:kubernetesconfiguration:Extension", extension],
-  // Azure RBAC (a new cluster's role on the callers' subnet)
+  // Azure RBAC (a new cluster's role on the callers' subnet, Front Door's identity on the vault)
   ["azure-native:authorization:RoleAssignment", roleAssignment],
   // Azure ML and ARM templates
   ["azure-native:machinelearningservices:Compute", compute],
   ["azure-native:machinelearningservices:OnlineEndpoint", onlineEndpoint],
   ["azure-native:machinelearningservices:OnlineDeployment", onlineDeployment],
   ["azure-native:resources:Deployment", templateDeployment],
+  // Azure Front Door (SslMlManagedEndpoints)
+  ["azure-native:cdn:Profile", cdn.profile],
+  ["azure-native:cdn:AFDEndpoint", cdn.afdEndpoint],
+  ["azure-native:cdn:AFDOriginGroup", cdn.afdOriginGroup],
+  ["azure-native:cdn:AFDOrigin", cdn.afdOrigin],
+  ["azure-native:cdn:Route", cdn.route],
+  ["azure-native:cdn:AFDCustomDomain", cdn.afdCustomDomain],
+  ["azure-native:cdn:Secret", cdn.secret],
   // DNS
   ["azure-native:dns:RecordSet", recordSet],
   [PRIVATE_RECORD_SET, privateRecord],
@@ -59,6 +68,8 @@ export const INVOKE_MODELS: ReadonlyMap<string, InvokeModel> = new Map<string, I
   ["azure-native:machinelearningservices:getOnlineEndpoint", getOnlineEndpoint],
   ["azure-native:machinelearningservices:getOnlineDeployment", getOnlineDeployment],
   ["azure-native:authorization:getClientConfig", getClientConfig],
+  ["azure-native:cdn:getAFDCustomDomain", cdn.getAFDCustomDomain],
+  ["azure-native:cdn:getSecret", cdn.getSecret],
   // DNS
   ["cloudflare:index/getZone:getZone", getZone],
   ["cloudflare:index/getDnsRecords:getDnsRecords", getDnsRecords],

@@ -55,11 +55,20 @@ export async function startScoringFrontEnd(opts: {
       });
     },
   );
+  return listenLoopback(server, opts.port, opts.host);
+}
+
+/** Starts a server on loopback with bounded request and header times; `close` drops open connections. */
+export async function listenLoopback(
+  server: https.Server,
+  port = 0,
+  host = "127.0.0.1",
+): Promise<{ port: number; close(): Promise<void> }> {
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return {
     port: (server.address() as AddressInfo).port,
@@ -89,6 +98,7 @@ export function callScoringUri(
   caPem: string,
   payload: object,
   timeoutMs = 5000,
+  extraHeaders: Record<string, string> = {},
 ): Promise<ScoringCall> {
   const u = new URL(uri);
   const body = JSON.stringify(payload);
@@ -103,7 +113,11 @@ export function callScoringUri(
         servername: u.hostname,
         agent: false,
         timeout: timeoutMs,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        headers: {
+          ...extraHeaders,
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
         lookup: (_host, options, cb) => {
           if ((options as { all?: boolean }).all)
             (cb as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [

@@ -3,8 +3,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "../component";
-import type { SslMlClusterArgs } from "../types";
+import type { SslMlClusterArgs, SslMlManagedEndpointsArgs } from "../types";
 import { validateArgs } from "../validation/args";
+import { SslMlManagedEndpoints, SSL_ML_MANAGED_ENDPOINTS_TYPE } from "../managed/component";
+import { validateManagedArgs } from "../managed/args-rules";
 import { PackageSchema, resolveInputs } from "./resolve-inputs";
 import { withSecretInputs } from "./secret-inputs";
 
@@ -37,7 +39,11 @@ export class SslMlClusterProvider extends ComponentProvider {
   private readonly programDir: string;
 
   constructor(opts: SslMlClusterProviderOptions) {
-    super({ components: [SslMlCluster], name: "ssl-ml-cluster", dirname: opts.dirname });
+    super({
+      components: [SslMlCluster, SslMlManagedEndpoints],
+      name: "ssl-ml-cluster",
+      dirname: opts.dirname,
+    });
     this.schemaText = fs.readFileSync(path.join(opts.dirname, "schema.json"), "utf8");
     this.packageSchema = JSON.parse(this.schemaText) as PackageSchema;
     this.programDir = opts.programDir ?? process.cwd();
@@ -55,12 +61,15 @@ export class SslMlClusterProvider extends ComponentProvider {
     type: string,
     inputs: pulumi.Inputs,
   ): Promise<{ args: SslMlClusterArgs; dependencies: pulumi.Resource[]; unknown: string[] }> {
-    if (type !== SSL_ML_CLUSTER_TYPE) throw new Error(`unknown resource type ${type}`);
+    if (type !== SSL_ML_CLUSTER_TYPE && type !== SSL_ML_MANAGED_ENDPOINTS_TYPE)
+      throw new Error(`unknown resource type ${type}`);
     const resolved = await resolveInputs(this.packageSchema, type, inputs);
-    const asSent = resolveFilePaths(resolved.args, this.programDir);
+    const managed = type === SSL_ML_MANAGED_ENDPOINTS_TYPE;
+    const asSent = managed ? resolved.args : resolveFilePaths(resolved.args, this.programDir);
     // Checked as sent first: a plain malformed token or a misplaced field gets the direct use's
     // error before anything registers (the component skips such checks on a secret Output).
-    validateArgs(asSent as unknown as SslMlClusterArgs);
+    if (managed) validateManagedArgs(asSent as unknown as SslMlManagedEndpointsArgs);
+    else validateArgs(asSent as unknown as SslMlClusterArgs);
     const args = withSecretInputs(this.packageSchema, type, asSent) as unknown as SslMlClusterArgs;
     return { args, dependencies: resolved.dependencies, unknown: resolved.unknown };
   }
@@ -79,7 +88,13 @@ export class SslMlClusterProvider extends ComponentProvider {
       resolved.dependencies.length === 0
         ? options.dependsOn
         : [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...resolved.dependencies];
-    const component = new SslMlCluster(name, args, { ...options, dependsOn });
+    const component =
+      type === SSL_ML_MANAGED_ENDPOINTS_TYPE
+        ? new SslMlManagedEndpoints(name, args as unknown as SslMlManagedEndpointsArgs, {
+            ...options,
+            dependsOn,
+          })
+        : new SslMlCluster(name, args, { ...options, dependsOn });
     if (resolved.unknown.includes("services")) {
       pulumi.log.warn(
         "services are not known yet in this preview (they come from a resource that is not created yet): " +

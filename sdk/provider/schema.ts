@@ -2,9 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { SslMlCluster, SSL_ML_CLUSTER_TYPE } from "../component";
+import { SslMlManagedEndpoints, SSL_ML_MANAGED_ENDPOINTS_TYPE } from "../managed/component";
 import { packageRoot } from "./package-root";
 import type { PackageSchema } from "./resolve-inputs";
-import { markSecretInputs, SECRET_INPUTS } from "./secret-inputs";
+import { MANAGED_SECRET_INPUTS, markSecretInputs, SECRET_INPUTS } from "./secret-inputs";
 
 /** Where the committed schema lives. */
 export function schemaPath(root: string = packageRoot()): string {
@@ -19,7 +20,7 @@ export function schemaPath(root: string = packageRoot()): string {
  */
 export async function analyzerSchema(root: string = packageRoot()): Promise<PackageSchema> {
   const provider = new ComponentProvider({
-    components: [SslMlCluster],
+    components: [SslMlCluster, SslMlManagedEndpoints],
     name: "ssl-ml-cluster",
     dirname: root,
   });
@@ -32,7 +33,11 @@ export async function analyzerSchema(root: string = packageRoot()): Promise<Pack
  * `secret: true`, so other languages' SDKs can mark it.
  */
 export function committedSchemaText(analyzed: PackageSchema): string {
-  const schema = markSecretInputs(analyzed, SSL_ML_CLUSTER_TYPE, SECRET_INPUTS);
+  const schema = markSecretInputs(
+    markSecretInputs(analyzed, SSL_ML_CLUSTER_TYPE, SECRET_INPUTS),
+    SSL_ML_MANAGED_ENDPOINTS_TYPE,
+    MANAGED_SECRET_INPUTS,
+  );
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 

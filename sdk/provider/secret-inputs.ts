@@ -22,6 +22,9 @@ export const SECRET_INPUTS: readonly string[] = [
   "certificate.acme.challenge.cloudflare.apiToken",
 ];
 
+/** The same for SslMlManagedEndpoints: its only secret input is the Cloudflare token. */
+export const MANAGED_SECRET_INPUTS: readonly string[] = ["dns.cloudflare.apiToken"];
+
 const REF = "#/types/";
 
 function referenced(schema: PackageSchema, prop: SchemaProperty): SchemaType | undefined {

@@ -28,8 +28,15 @@ const LEGACY_SERVICE_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
  * scoring script only with the code asset that holds it. Plain references are parsed here; an
  * Output is parsed when known, with the same message.
  */
-function validateDeploymentAssets(path: string, s: ServiceArgs): void {
-  if (s.environment === undefined || s.environment === "") {
+function validateDeploymentAssets(path: string, s: ServiceArgs, managed: boolean): void {
+  if (managed && (s.environment === undefined || s.environment === "") && s.model === undefined) {
+    // A managed deployment without an environment is an MLflow no-code deployment: it needs the model.
+    throw new ArgumentError(
+      `${path}.environment`,
+      "is required unless model is an MLflow model (a managed deployment without an environment deploys the MLflow model as it is): give environment, or model",
+    );
+  }
+  if (!managed && (s.environment === undefined || s.environment === "")) {
     throw new ArgumentError(
       `${path}.environment`,
       "is required on the kubernetes kind: the Kubernetes online deployment schema requires an environment " +
@@ -62,14 +69,19 @@ function validateDeploymentAssets(path: string, s: ServiceArgs): void {
   if (isPlainString(s.codeId)) parseAssetReference(`${path}.codeId`, s.codeId, "codes");
 }
 
-/** Checks the service list and returns it sorted by name (deterministic registration order). */
-export function validateServices(services: unknown, kind: ClusterKind): ServiceArgs[] {
+/**
+ * Checks the service list and returns it sorted by name (deterministic registration order).
+ * `managed`: managed online endpoints (sdk/managed/), which also take `requestTimeoutSeconds` and
+ * may leave out the environment of an MLflow model.
+ */
+export function validateServices(services: unknown, kind: ClusterKind, managed = false): ServiceArgs[] {
+  const keys = managed ? [...SERVICE_KEYS, "requestTimeoutSeconds"] : SERVICE_KEYS;
   if (services === undefined) return [];
   if (!Array.isArray(services)) throw new ArgumentError("services", "must be an array of { name, model, … }");
   const seen = new Map<string, number>();
   services.forEach((s: ServiceArgs, i: number) => {
     const path = `services[${i}]`;
-    checkKeys(path, s, SERVICE_KEYS);
+    checkKeys(path, s, keys);
     if (!s || !isPlainString(s.name))
       throw new ArgumentError(`${path}.name`, "is required and must be a string");
     const rule = kind === "aks" ? LEGACY_SERVICE_NAME : SERVICE_NAME;
@@ -88,7 +100,7 @@ export function validateServices(services: unknown, kind: ClusterKind): ServiceA
       );
     }
     seen.set(key, i);
-    if (kind === "kubernetes") validateDeploymentAssets(path, s);
+    if (kind === "kubernetes") validateDeploymentAssets(path, s, managed);
     intIn(`${path}.instanceCount`, s.instanceCount, 1, 100, 1);
     checkEnumValue(`${path}.authMode`, s.authMode, Object.values(AuthMode), '"Key" or "AMLToken"');
     if (s.instanceType !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}$/.test(s.instanceType)) {

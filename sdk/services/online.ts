@@ -67,6 +67,14 @@ export function trafficDeploymentName(component: string, service: string): strin
   return `${service}-traffic-${h}`;
 }
 
+/** What the services need from the component's args (SslMlCluster's or SslMlManagedEndpoints'). */
+export type ServicesHostArgs = Pick<SslMlClusterArgs, "resourceGroupName" | "workspaceName" | "tags"> & {
+  services?: ServiceArgs[];
+};
+
+/** A service; a managed one may carry its request timeout (`requestSettings.requestTimeout`). */
+export type OnlineServiceArgs = ServiceArgs & { requestTimeoutSeconds?: number };
+
 export interface OnlineService {
   endpoint: machinelearningservices.OnlineEndpoint;
   deployment: machinelearningservices.OnlineDeployment;
@@ -94,12 +102,14 @@ export interface OnlineService {
 export function onlineServices(
   parent: pulumi.Resource,
   name: string,
-  args: SslMlClusterArgs,
-  services: ServiceArgs[],
-  computeId: pulumi.Output<string>,
+  args: ServicesHostArgs,
+  services: OnlineServiceArgs[],
+  computeId: pulumi.Output<string> | undefined,
   workspace: WorkspaceFacts,
   dependsOn: pulumi.Resource[],
 ): OnlineService[] {
+  // No compute: managed online endpoints (sdk/managed/), which Azure ML runs on its own VMs.
+  const endpointComputeType = computeId === undefined ? "Managed" : "Kubernetes";
   return services.map((svc) => {
     // Errors name the field as the user wrote it: services[<index in args.services>].<field>.
     const index = args.services?.indexOf(svc) ?? -1;
@@ -107,7 +117,7 @@ export function onlineServices(
     const onAzure = serviceOnAzure(parent, args.resourceGroupName, args.workspaceName, svc.name);
     const endpointProperties = {
       authMode: svc.authMode ?? "Key",
-      compute: computeId,
+      ...(computeId !== undefined ? { compute: computeId } : {}),
       description: `ssl-ml-cluster ${name}: ${svc.name}`,
       // azure-native's default, written out so the traffic template PUTs the very same body.
       publicNetworkAccess: "Enabled",
@@ -122,7 +132,7 @@ export function onlineServices(
         location: pulumi.all([onAzure, workspace.location]).apply(([azure, loc]) => {
           const refusal = replacementRefusal(field, azure, {
             location: loc,
-            endpointComputeType: "Kubernetes",
+            endpointComputeType,
           });
           if (refusal) throw refusal;
           return loc;
@@ -141,7 +151,7 @@ export function onlineServices(
       .apply(([azure, loc, code, script, instanceType]) => {
         const refusal = replacementRefusal(field, azure, {
           location: loc,
-          endpointComputeType: "Kubernetes",
+          endpointComputeType,
           codeId: code,
           scoringScript: script,
           instanceType,
@@ -157,14 +167,19 @@ export function onlineServices(
         endpointName: endpoint.name,
         deploymentName: DEPLOYMENT_NAME,
         location,
+        // One body for both kinds; azure-native types the two as a union on endpointComputeType.
         properties: {
-          endpointComputeType: "Kubernetes",
+          endpointComputeType: endpointComputeType as "Kubernetes",
           model: assetId(field("model"), svc.model, "models", workspace.id),
           environmentId: assetId(field("environment"), svc.environment, "environments", workspace.id),
           codeConfiguration:
             svc.scoringScript !== undefined ? { scoringScript: svc.scoringScript, codeId } : undefined,
           instanceType: svc.instanceType,
           scaleSettings: { scaleType: "Default" },
+          // ISO 8601 duration, as Azure ML's OnlineRequestSettings.requestTimeout (PT5S by default).
+          ...(svc.requestTimeoutSeconds !== undefined
+            ? { requestSettings: { requestTimeout: `PT${svc.requestTimeoutSeconds}S` } }
+            : {}),
           appInsightsEnabled: false,
         },
         sku: { name: "Default", capacity: svc.instanceCount ?? 1 },

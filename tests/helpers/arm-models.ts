@@ -58,3 +58,19 @@ export function leafPaths(v: unknown, prefix = ""): string[] {
   if (entries.length === 0) return [prefix];
   return entries.flatMap(([k, x]) => leafPaths(x, prefix ? `${prefix}.${k}` : k));
 }
+
+export interface CdnModels {
+  cdn: Mappers;
+  cdnSerializer: Serializer;
+}
+
+let cdnCached: Promise<CdnModels> | undefined;
+
+/** @azure/arm-cdn's mappers (API 2024-02-01), for the Front Door bodies of SslMlManagedEndpoints. */
+export function cdnModels(): Promise<CdnModels> {
+  cdnCached ??= (async () => {
+    const cdn = await loadMappers("@azure/arm-cdn");
+    return { cdn, cdnSerializer: createSerializer(cdn, false) };
+  })();
+  return cdnCached;
+}

@@ -19,5 +19,6 @@ export function exampleConfigs(f: Fixtures): Record<string, Record<string, strin
     "azure-dns": { acmeEmail: ACME_EMAIL },
     // The offline stand-in vault answers certificate.keyVault with a development certificate.
     "private-keyvault": {},
+    "managed-frontdoor": {},
   };
 }

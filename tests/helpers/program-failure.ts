@@ -6,9 +6,10 @@ import type { SslMlClusterArgs } from "../../sdk/types";
  * Runs the component and returns the first unhandled rejection: how an input that fails in the
  * pipeline ends a program (Pulumi's runner reports it and exits).
  */
-export async function programFailure(
-  args: SslMlClusterArgs,
+export async function programFailure<A = SslMlClusterArgs>(
+  args: A,
   options: OfflineRuntimeOptions = {},
+  run: (args: A, options: OfflineRuntimeOptions) => Promise<unknown> = build as never,
 ): Promise<unknown> {
   const saved = process.listeners("unhandledRejection");
   process.removeAllListeners("unhandledRejection");
@@ -18,7 +19,7 @@ export async function programFailure(
   console.error = () => undefined;
   try {
     const failure = new Promise<unknown>((resolve) => process.on("unhandledRejection", (e) => resolve(e)));
-    void build(args, options).catch(() => undefined);
+    void run(args, options).catch(() => undefined);
     return await Promise.race([
       failure,
       new Promise((r) => setTimeout(() => r(new Error("no failure within 20 s")), 20_000)),
