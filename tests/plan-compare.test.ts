@@ -125,7 +125,7 @@ describe("plan's command line", () => {
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      "ssl-ml-cluster: the program needs the configuration value needs-config:zoneId: give it with --config zoneId=VALUE (plan reads no Pulumi stack configuration)\n",
+      "ssl-ml-cluster: the program needs the configuration value needs-config:zoneId: give it with --config zoneId=VALUE (or pulumi config set it; plan reads the plain values of Pulumi.<stack>.yaml, never its secrets)\n",
     );
   });
 

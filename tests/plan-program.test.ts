@@ -168,7 +168,7 @@ describe("plan: every missing configuration value in one run", () => {
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      "ssl-ml-cluster: the program needs 6 configuration values, needs-many:hostname, needs-many:workspace, needs-many:nodes, needs-many:tls, needs-many:tags, needs-many:token: give them with --config hostname=VALUE --config workspace=VALUE --config nodes=VALUE --config tls=VALUE --config tags=VALUE --config token=VALUE (plan reads no Pulumi stack configuration)\n",
+      "ssl-ml-cluster: the program needs 6 configuration values, needs-many:hostname, needs-many:workspace, needs-many:nodes, needs-many:tls, needs-many:tags, needs-many:token: give them with --config hostname=VALUE --config workspace=VALUE --config nodes=VALUE --config tls=VALUE --config tags=VALUE --config token=VALUE (or pulumi config set them; plan reads the plain values of Pulumi.<stack>.yaml, never its secrets)\n",
     );
   });
 

@@ -76,7 +76,7 @@ describe("plan: every example runs offline", () => {
     assert.equal(r.code, 2);
     assert.equal(
       r.stderr,
-      "ssl-ml-cluster: the program needs 4 configuration values, ssl-ml-imported-cert:hostname, ssl-ml-imported-cert:certFile, ssl-ml-imported-cert:keyFile, ssl-ml-imported-cert:cloudflareZoneId: give them with --config hostname=VALUE --config certFile=VALUE --config keyFile=VALUE --config cloudflareZoneId=VALUE (plan reads no Pulumi stack configuration)\n",
+      "ssl-ml-cluster: the program needs 4 configuration values, ssl-ml-imported-cert:hostname, ssl-ml-imported-cert:certFile, ssl-ml-imported-cert:keyFile, ssl-ml-imported-cert:cloudflareZoneId: give them with --config hostname=VALUE --config certFile=VALUE --config keyFile=VALUE --config cloudflareZoneId=VALUE (or pulumi config set them; plan reads the plain values of Pulumi.<stack>.yaml, never its secrets)\n",
     );
     r = await cli("plan", "/nonexistent/dir");
     assert.equal(r.code, 2);

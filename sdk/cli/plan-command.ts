@@ -1,5 +1,6 @@
 import { comparePlans } from "../offline/diff";
-import { MissingConfigError, runPlan, Plan } from "../offline/plan";
+import { locateProgram, MissingConfigError, runPlan, Plan } from "../offline/plan";
+import { readStackConfig, stackConfigNote } from "../offline/stack-config";
 import { parseSnapshot, SnapshotFormatError } from "../offline/snapshot";
 import { loadSnapshotKey, snapshotKeyId, SnapshotKeyError, SNAPSHOT_KEY_ENV } from "../offline/snapshot-key";
 import { formatComparison, formatPlan } from "./plan-format";
@@ -48,6 +49,25 @@ function machineKey(): Buffer {
   }
 }
 
+/**
+ * The program's configuration: the plain values of its stack file (Pulumi.<stack>.yaml, what
+ * `pulumi config set` wrote), then `--config` over them. Says on stderr what the file gave.
+ */
+export function programConfig(
+  dir: string,
+  stack: string | undefined,
+  pairs: string[] | undefined,
+  command: string,
+): Record<string, string> {
+  const given = parseConfig(pairs);
+  if (stack === undefined) return given;
+  const program = locateProgram(dir);
+  const file = readStackConfig(program.dir, program.project, stack);
+  const note = stackConfigNote(file, given);
+  if (note) process.stderr.write(`${command}: ${note}\n`);
+  return { ...file.values, ...given };
+}
+
 export function parseConfig(pairs: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of pairs) {
@@ -74,8 +94,8 @@ export function missingConfig(e: unknown): UsageError | undefined {
   const flags = keys.map((k) => `--config ${short(k)}=VALUE`).join(" ");
   return new UsageError(
     keys.length === 1
-      ? `the program needs the configuration value ${keys[0]}: give it with ${flags} (plan reads no Pulumi stack configuration)`
-      : `the program needs ${keys.length} configuration values, ${keys.join(", ")}: give them with ${flags} (plan reads no Pulumi stack configuration)`,
+      ? `the program needs the configuration value ${keys[0]}: give it with ${flags} (or pulumi config set it; plan reads the plain values of Pulumi.<stack>.yaml, never its secrets)`
+      : `the program needs ${keys.length} configuration values, ${keys.join(", ")}: give them with ${flags} (or pulumi config set them; plan reads the plain values of Pulumi.<stack>.yaml, never its secrets)`,
   );
 }
 
@@ -94,7 +114,7 @@ export async function runPlanCommand(
   }
   const { plan } = await runPlan(dir, {
     stack: o.stack,
-    config: parseConfig(o.config),
+    config: programConfig(dir, o.stack, o.config, "plan"),
     secretKey,
     priorCertificates: before?.offlineCertificates,
     sourceMaps: o.verbose,

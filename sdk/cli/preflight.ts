@@ -9,7 +9,7 @@ import type { KeyVaultSecretRequest } from "../certificates/keyvault-reader";
 import { KeyVaultNeed, PlannedResourceLike, stackNeeds } from "../preflight/needs";
 import { formatPreflight, PreflightOptions, PreflightResult, runPreflight } from "../preflight/run";
 import { fail, SIGN_IN_FIX } from "../preflight/check";
-import { missingConfig, parseConfig } from "./plan-command";
+import { missingConfig, parseConfig, programConfig } from "./plan-command";
 
 export interface PreflightCommandOptions {
   stack?: string;
@@ -84,7 +84,10 @@ export async function runPreflightCommand(
   deps: PreflightDeps = {},
 ): Promise<number> {
   const env = deps.env ?? process.env;
-  const config = parseConfig(o.config);
+  // A plan file carries its inputs; a program folder reads its stack file as plan does.
+  const config = readPlanFile(input)
+    ? parseConfig(o.config)
+    : programConfig(input, o.stack, o.config, "preflight");
   const subscription =
     o.subscription ??
     config["azure-native:subscriptionId"] ??
