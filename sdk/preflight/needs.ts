@@ -1,7 +1,13 @@
 // What a stack needs from Azure and Cloudflare, derived from the resources an offline plan recorded
 // (`ssl-ml-cluster plan`): providers, scopes with their actions, the workspace, DNS zones, Key Vault
 // secrets, subnets and node pools. Pure: the checks (checks-azure.ts) ask Azure about each.
-import { REQUIRED_ACTIONS, SUBNET_ACTIONS, WORKSPACE_READ } from "./required-actions";
+import {
+  ACME_AZURE_DNS_ACTIONS,
+  INVOKE_ACTIONS,
+  REQUIRED_ACTIONS,
+  SUBNET_ACTIONS,
+  WORKSPACE_READ,
+} from "./required-actions";
 
 /** What preflight reads of a planned resource (a subset of the plan's PlannedResource). */
 export interface PlannedResourceLike {
@@ -9,6 +15,24 @@ export interface PlannedResourceLike {
   name: string;
   op: string;
   inputs: unknown;
+}
+
+/** An invoke the plan recorded (a subset of the recorder's Invocation). */
+export interface InvocationLike {
+  token: string;
+  inputs: unknown;
+}
+
+/** The Azure DNS zone lego's azuredns provider writes the DNS-01 TXT record in. */
+export interface AcmeAzureZone {
+  resourceGroup: string;
+  zoneName: string;
+}
+
+/** What the plan saw besides its resources: invokes, and the ACME challenge's Azure DNS zones. */
+export interface PlanExtras {
+  invocations?: InvocationLike[];
+  acmeAzureZones?: AcmeAzureZone[];
 }
 
 export interface ScopeNeed {
@@ -64,9 +88,23 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 
 const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
 
-function scopeOf(sub: string, kind: string, i: Obj, newWorkspaces: Set<string>): string | undefined {
+function scopeOf(
+  sub: string,
+  kind: string,
+  i: Obj,
+  newWorkspaces: Set<string>,
+  newClusterGroups: Set<string> = new Set(),
+): string | undefined {
   const rg = str(i.resourceGroupName);
   switch (kind) {
+    case "managedCluster":
+      // A cluster the stack makes does not exist yet: its group is the scope, as for its PUT.
+      if (rg && newClusterGroups.has(rg.toLowerCase())) return rgId(sub, rg);
+      return (
+        rg &&
+        str(i.resourceName) &&
+        `${rgId(sub, rg)}/providers/Microsoft.ContainerService/managedClusters/${i.resourceName}`
+      );
     case "resourceGroup":
       return rg && rgId(sub, rg);
     case "workspace":
@@ -124,6 +162,7 @@ export function stackNeeds(
   resources: PlannedResourceLike[],
   subscriptionId: string,
   keyVaults: KeyVaultNeed[] = [],
+  extras: PlanExtras = {},
 ): StackNeeds {
   const providers = new Set<string>();
   const scopes = new Map<string, Set<string>>();
@@ -157,6 +196,8 @@ export function stackNeeds(
     }
     const req = REQUIRED_ACTIONS[r.type];
     if (r.op !== "register" || !req) continue;
+    const linked = req.linked && str(req.linked.path.reduce<unknown>((v, k) => obj(v)[k], i));
+    if (linked) need(linked, req.linked!.actions);
     providers.add(req.provider);
     // A legacy AKS compute: Azure ML creates the AKS cluster itself, in this subscription.
     if (str(obj(i.properties).computeType) === "AKS") providers.add("Microsoft.ContainerService");
@@ -184,6 +225,31 @@ export function stackNeeds(
     }
     clusterNeeds(r, i, out.nodePools, out.subnets);
   }
+  const newClusterGroups = new Set(
+    resources
+      .filter((r) => r.op === "register" && r.type === "azure-native:containerservice:ManagedCluster")
+      .map((r) => String(obj(r.inputs).resourceGroupName).toLowerCase()),
+  );
+  for (const inv of extras.invocations ?? []) {
+    const i = obj(inv.inputs);
+    if (
+      inv.token.startsWith("cloudflare:") &&
+      str(i.zoneId) &&
+      !out.cloudflareZones.includes(String(i.zoneId))
+    )
+      out.cloudflareZones.push(String(i.zoneId));
+    const req = INVOKE_ACTIONS[inv.token];
+    if (!req) continue;
+    providers.add(req.provider);
+    const scope = scopeOf(subscriptionId, req.scope, i, newWorkspaces, newClusterGroups);
+    if (scope) need(scope, req.actions);
+  }
+  for (const z of extras.acmeAzureZones ?? []) {
+    const scope = `${rgId(subscriptionId, z.resourceGroup)}/providers/Microsoft.Network/dnszones/${z.zoneName}`;
+    need(scope, ACME_AZURE_DNS_ACTIONS);
+    providers.add("Microsoft.Network");
+    if (!out.dnsZones.includes(scope)) out.dnsZones.push(scope);
+  }
   // The caller places the cluster in the subnet: Azure checks subnets/join/action on it.
   for (const s of out.subnets) need(s.id, SUBNET_ACTIONS);
   for (const k of keyVaults)
@@ -196,5 +262,32 @@ export function stackNeeds(
       out.keyVaults.push({ vaultUri: k.vaultUri, certificateName: k.certificateName, version: k.version });
   out.providers = [...providers].sort();
   out.scopes = [...scopes].map(([id, actions]) => ({ id, actions: [...actions] }));
+  return out;
+}
+
+/** Pulumi's wire form of a secret value (`{ <sig>: "1b47…", value }`), unwrapped. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const unwrap = (v: unknown): unknown => (obj(v)[SECRET_SIG] !== undefined ? obj(v).value : v);
+
+/**
+ * The Azure DNS zones of the ACME DNS-01 challenges, from the acme Certificates' registrations as
+ * the offline runtime recorded them (their `dnsChallenges[].config` is secret, so a plan's masked
+ * inputs do not show it): only the zone's group and name are read, never a credential.
+ */
+export function acmeAzureZones(registrations: { type: string; inputs: unknown }[]): AcmeAzureZone[] {
+  const out: AcmeAzureZone[] = [];
+  for (const r of registrations) {
+    if (r.type !== "acme:index/certificate:Certificate") continue;
+    const challenges = unwrap(obj(unwrap(r.inputs)).dnsChallenges);
+    for (const c of Array.isArray(challenges) ? challenges : []) {
+      const ch = obj(unwrap(c));
+      if (unwrap(ch.provider) !== "azuredns") continue;
+      const config = obj(unwrap(ch.config));
+      const rg = str(unwrap(config.AZURE_RESOURCE_GROUP));
+      const zone = str(unwrap(config.AZURE_ZONE_NAME));
+      if (rg && zone && !out.some((z) => z.resourceGroup === rg && z.zoneName === zone))
+        out.push({ resourceGroup: rg, zoneName: zone });
+    }
+  }
   return out;
 }
