@@ -549,6 +549,48 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     assert.equal(q.status, "FAIL");
     assert.match(q.message, /Standard DSv3 Family vCPUs: 10 of 20 used, 12 more needed/);
   });
+
+  it("two pools of one family in one region share its quota: their vCPUs are summed", async () => {
+    const needs = quickstartNeeds(vault.uri);
+    // 3 × 4 vCPUs each: 24 of the family's 20, where each alone (12) would fit.
+    needs.nodePools.push({ ...needs.nodePools[0], from: "Compute ml2-compute" });
+    const r = await run(needs);
+    const q = byId(r.checks, "quota:westeurope:Standard_D4s_v3");
+    assert.equal(q.status, "FAIL", formatPreflight(r));
+    assert.match(q.message, /Standard DSv3 Family vCPUs: 0 of 20 used, 24 more needed/);
+    assert.equal(r.checks.filter((c) => c.id.startsWith("quota:")).length, 1);
+  });
+
+  it("a size listed with a Location restriction (NotAvailableForSubscription) is not offered: FAIL", async () => {
+    arm.rules.unshift({
+      match: (q) => q.path.endsWith("/providers/microsoft.compute/skus"),
+      answer: () => ({
+        status: 200,
+        body: {
+          value: [
+            {
+              resourceType: "virtualMachines",
+              name: "Standard_D4s_v3",
+              family: "standardDSv3Family",
+              locations: ["westeurope"],
+              capabilities: [{ name: "vCPUs", value: "4" }],
+              restrictions: [
+                {
+                  type: "Location",
+                  values: ["westeurope"],
+                  restrictionInfo: { locations: ["westeurope"] },
+                  reasonCode: "NotAvailableForSubscription",
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    });
+    const q = byId((await run()).checks, "quota:westeurope:Standard_D4s_v3");
+    assert.equal(q.status, "FAIL");
+    assert.match(q.message, /not offered in westeurope to this subscription \(NotAvailableForSubscription\)/);
+  });
 });
 
 describe("ssl-ml-cluster preflight (the command): program or plan JSON in, table or JSON out, exit codes", function () {
