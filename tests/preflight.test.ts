@@ -147,6 +147,21 @@ function allGood(): { match: (r: Recorded) => boolean; answer: (r: Recorded) => 
       }),
     },
     {
+      // VirtualNetworks_Get (azure-rest-api-specs, specification/network): its subnets and prefixes.
+      match: is(SUBNET.replace(/\/subnets\/aks$/, "")),
+      answer: () => ({
+        status: 200,
+        body: {
+          id: SUBNET.replace(/\/subnets\/aks$/, ""),
+          name: "vnet-ml",
+          properties: {
+            addressSpace: { addressPrefixes: ["10.1.0.0/16"] },
+            subnets: [{ id: SUBNET, name: "aks", properties: { addressPrefix: "10.1.0.0/24" } }],
+          },
+        },
+      }),
+    },
+    {
       match: is(`/subscriptions/${SUB}/providers/Microsoft.Compute/skus`),
       answer: () => ({
         status: 200,
@@ -295,6 +310,7 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
         `PASS permissions:${SUBNET}`,
         `PASS keyvault:${vault.uri}ml-cert`,
         `PASS subnet:${SUBNET}`,
+        `PASS service-cidr:${SUBNET}`,
         `SKIP subnet-role:${SUBNET}`,
         "PASS quota:westeurope:Standard_D4s_v3",
         "PASS cloudflare:token",
@@ -548,6 +564,38 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     const q = byId(r.checks, "quota:westeurope:Standard_D4s_v3");
     assert.equal(q.status, "FAIL");
     assert.match(q.message, /Standard DSv3 Family vCPUs: 10 of 20 used, 12 more needed/);
+  });
+
+  it("AKS's default service range 10.0.0.0/16 over a subnet of the VNet (the portal's default range): FAIL", async () => {
+    const vnetId = SUBNET.replace(/\/subnets\/aks$/, "");
+    arm.rules.unshift({
+      match: (q) => q.path === vnetId.toLowerCase(),
+      answer: () => ({
+        status: 200,
+        body: {
+          id: vnetId,
+          name: "vnet-ml",
+          properties: {
+            addressSpace: { addressPrefixes: ["10.0.0.0/8"] },
+            subnets: [
+              { id: SUBNET, name: "aks", properties: { addressPrefix: "10.1.0.0/24" } },
+              {
+                id: `${vnetId}/subnets/default`,
+                name: "default",
+                properties: { addressPrefix: "10.0.0.0/24" },
+              },
+            ],
+          },
+        },
+      }),
+    });
+    const c = byId((await run()).checks, `service-cidr:${SUBNET}`);
+    assert.equal(c.status, "FAIL");
+    assert.match(
+      c.message,
+      /service range 10\.0\.0\.0\/16 overlaps subnet default \(10\.0\.0\.0\/24\) of vnet-ml/,
+    );
+    assert.match(c.fix!, /network\.serviceCidr/);
   });
 
   it("two pools of one family in one region share its quota: their vCPUs are summed", async () => {

@@ -59,6 +59,24 @@ function ipv4(s: string): number | undefined {
   return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
 }
 
+/** `a.b.c.d/n` as [first, last] addresses, or undefined. Pure. */
+function cidrRange(cidr: string): [number, number] | undefined {
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(cidr.trim());
+  const base = m ? ipv4(m[1]) : undefined;
+  const bits = m ? Number(m[2]) : NaN;
+  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const size = 2 ** (32 - bits);
+  const first = base - (base % size);
+  return [first, first + size - 1];
+}
+
+/** Do two IPv4 CIDR ranges share an address? False when either is not IPv4 CIDR. Pure. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = cidrRange(a);
+  const y = cidrRange(b);
+  return !!x && !!y && x[0] <= y[1] && y[0] <= x[1];
+}
+
 /**
  * `network.serviceCidr` and `network.dnsServiceIP`, checked as AKS checks them: an IPv4 CIDR
  * (a /12 to /28 network address), and an address inside it that is not its first (taken by the

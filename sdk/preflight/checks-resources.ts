@@ -3,6 +3,7 @@
 import type { SecretClientOptions } from "@azure/keyvault-secrets";
 import { keyVaultErrorFrom } from "../certificates/keyvault-azure";
 import { vmSizeVcpus } from "../cluster/vm-sizes";
+import { cidrsOverlap } from "../cluster/network-rules";
 import {
   AzureCheckOptions,
   Check,
@@ -91,6 +92,7 @@ export async function subnetChecks(needs: StackNeeds, o: AzureCheckOptions): Pro
           `subnet ${p.name} of ${vnet} exists (${got.addressPrefix ?? got.addressPrefixes?.join(", ") ?? "no prefix"})`,
         ),
       );
+      if (s.serviceCidr) out.push(await serviceRangeCheck(client, s.id, s.serviceCidr, got));
     } catch (e) {
       out.push(
         sdkError(e).statusCode === 404
@@ -121,6 +123,47 @@ export async function subnetChecks(needs: StackNeeds, o: AzureCheckOptions): Pro
     );
   }
   return out;
+}
+
+/** The prefixes of a subnet as Subnets_Get / VirtualNetworks_Get answer them. */
+const prefixesOf = (x: { addressPrefix?: string; addressPrefixes?: string[] }) =>
+  [x.addressPrefix, ...(x.addressPrefixes ?? [])].filter((v): v is string => !!v);
+
+/**
+ * The cluster's Kubernetes service range against every subnet of the VNet it is placed in: AKS
+ * refuses an overlap at create (ServiceCidrOverlapExistingSubnetsCidr, "The specified service CIDR
+ * 10.0.0.0/16 is conflicted with an existing subnet CIDR 10.0.0.0/24": Azure/AKS#3551), and
+ * 10.0.0.0/16, AKS's default, is also the Azure portal's default VNet range. When the VNet cannot
+ * be read, the subnet's own prefix is compared.
+ */
+async function serviceRangeCheck(
+  client: import("@azure/arm-network").NetworkManagementClient,
+  subnetId: string,
+  serviceCidr: string,
+  subnet: { addressPrefix?: string; addressPrefixes?: string[] },
+): Promise<Check> {
+  const p = parseArmId(subnetId)!;
+  const vnet = p.parentPath.split("/")[1];
+  const id = `service-cidr:${subnetId}`;
+  let ranges = prefixesOf(subnet).map((prefix) => ({ name: p.name, prefix }));
+  let where = `subnet ${p.name}`;
+  try {
+    const v = await client.virtualNetworks.get(p.resourceGroup, vnet);
+    ranges = (v.subnets ?? []).flatMap((sn) =>
+      prefixesOf(sn).map((prefix) => ({ name: sn.name ?? "?", prefix })),
+    );
+    where = `the subnets of ${vnet}`;
+  } catch {
+    // Reader on the subnet only: its own prefix is what can be compared.
+  }
+  const clash = ranges.filter((r) => cidrsOverlap(serviceCidr, r.prefix));
+  return clash.length === 0
+    ? pass(id, `service range ${serviceCidr} overlaps none of ${where}`)
+    : fail(
+        id,
+        `service range ${serviceCidr} overlaps ${clash.map((c) => `subnet ${c.name} (${c.prefix})`).join(", ")} of ${vnet}: AKS refuses it (ServiceCidrOverlapExistingSubnetsCidr)`,
+        "set network.serviceCidr (and network.dnsServiceIP inside it) to a range used nowhere in the VNet or the networks routed to it, e.g. 172.16.0.0/16 with 172.16.0.10",
+      );
 }
 
 interface SizeFacts {

@@ -8,6 +8,7 @@ import {
   SUBNET_ACTIONS,
   WORKSPACE_READ,
 } from "./required-actions";
+import { DEFAULT_SERVICE_CIDR } from "../cluster/network-rules";
 
 /** What preflight reads of a planned resource (a subset of the plan's PlannedResource). */
 export interface PlannedResourceLike {
@@ -60,6 +61,11 @@ export interface SubnetNeed {
   /** The cluster identity is made by the stack (system-assigned), so it has no role to check yet. */
   identityMadeByStack: boolean;
   from: string;
+  /**
+   * The Kubernetes service range of the cluster placed in it: AKS refuses one that overlaps a
+   * subnet of the VNet (ServiceCidrOverlapExistingSubnetsCidr). AKS's default when none is sent.
+   */
+  serviceCidr?: string;
 }
 
 export interface StackNeeds {
@@ -143,8 +149,9 @@ function clusterNeeds(r: PlannedResourceLike, i: Obj, pools: NodePoolNeed[], sub
           from,
         });
       const subnet = str(pool.vnetSubnetID);
+      const serviceCidr = str(obj(i.networkProfile).serviceCidr) ?? DEFAULT_SERVICE_CIDR;
       if (subnet && !subnets.some((s) => s.id === subnet))
-        subnets.push({ id: subnet, identityMadeByStack: madeByStack, from });
+        subnets.push({ id: subnet, identityMadeByStack: madeByStack, from, serviceCidr });
     }
   }
   if (r.type === "azure-native:machinelearningservices:Compute") {
@@ -152,8 +159,15 @@ function clusterNeeds(r: PlannedResourceLike, i: Obj, pools: NodePoolNeed[], sub
     const location = str(obj(i.properties).computeLocation) ?? str(i.location);
     if (str(props.agentVmSize) && location)
       pools.push({ location, vmSize: String(props.agentVmSize), count: Number(props.agentCount ?? 3), from });
-    const subnet = str(obj(props.aksNetworkingConfiguration).subnetId);
-    if (subnet) subnets.push({ id: subnet, identityMadeByStack: true, from });
+    const net = obj(props.aksNetworkingConfiguration);
+    const subnet = str(net.subnetId);
+    if (subnet)
+      subnets.push({
+        id: subnet,
+        identityMadeByStack: true,
+        from,
+        serviceCidr: str(net.serviceCidr) ?? DEFAULT_SERVICE_CIDR,
+      });
   }
 }
 
