@@ -103,6 +103,25 @@ export function checkServiceRange(serviceCidr: unknown, dnsServiceIP: unknown): 
 }
 
 /**
+ * The cluster's own ranges the service range must stay clear of (AKS refuses an overlap, and a
+ * Service address inside them would be unroutable): on the `kubernetes` kind the Azure CNI
+ * overlay pod range, 10.244.0.0/16 (AKS's default `podCidr`, which subnet-placement.ts leaves to
+ * it: https://learn.microsoft.com/azure/aks/azure-cni-overlay, "IP address planning"); on the
+ * `aks` kind the docker bridge range azureml-core sends (LEGACY_DOCKER_BRIDGE_CIDR). Pure.
+ */
+export function checkServiceRangeClear(serviceCidr: string, kind: ClusterKind): void {
+  const [what, range] =
+    kind === "kubernetes"
+      ? ["the pod range (Azure CNI overlay)", "10.244.0.0/16"]
+      : ["the docker bridge", "172.17.0.0/16"];
+  if (cidrsOverlap(serviceCidr, range))
+    throw new ArgumentError(
+      "network.serviceCidr",
+      `${serviceCidr} overlaps ${what} ${range} of the new cluster; give a range clear of it and of your VNet (e.g. 10.0.0.0/16, or 172.20.0.0/16 if the VNet uses 10.0.0.0/16)`,
+    );
+}
+
+/**
  * Checks `network` against the cluster kind and whether the cluster is new (`attach` false) or
  * attached, and returns it resolved. A new cluster with an internal front end sits in the
  * callers' subnet (`subnetId`: the node pool's `vnetSubnetID` on the `kubernetes` kind,
@@ -177,7 +196,10 @@ export function validateNetwork(
   }
   const serviceCidr = network.serviceCidr ?? DEFAULT_SERVICE_CIDR;
   const dnsServiceIP = network.dnsServiceIP ?? DEFAULT_DNS_SERVICE_IP;
-  if (newInSubnet) checkServiceRange(serviceCidr, dnsServiceIP);
+  if (newInSubnet) {
+    checkServiceRange(serviceCidr, dnsServiceIP);
+    checkServiceRangeClear(serviceCidr, kind);
+  }
   if (network.assignSubnetRole !== undefined && !(newInSubnet && kind === "kubernetes")) {
     throw new ArgumentError(
       "network.assignSubnetRole",
