@@ -62,6 +62,14 @@ describe("preflight: what the stack's invokes and linked resources need", () => 
             token: "azure-native:machinelearningservices:getOnlineDeployment",
             inputs: { resourceGroupName: "rg-ml", workspaceName: "ws-ml", endpointName: "e" },
           },
+          {
+            token: "azure-native:machinelearningservices:listOnlineEndpointKeys",
+            inputs: { resourceGroupName: "rg-ml", workspaceName: "ws-ml", endpointName: "e" },
+          },
+          {
+            token: "azure-native:machinelearningservices:getDatastore",
+            inputs: { resourceGroupName: "rg-ml", workspaceName: "ws-ml", name: "workspaceblobstore" },
+          },
           { token: "cloudflare:index/getZone:getZone", inputs: { zoneId: "z9" } },
           { token: "azure-native:authorization:getClientConfig", inputs: {} },
         ],
@@ -72,7 +80,10 @@ describe("preflight: what the stack's invokes and linked resources need", () => 
       "Microsoft.ContainerService/managedClusters/listClusterUserCredential/action",
     ]);
     assert.deepEqual(by[`${RG("rg-ml")}/providers/Microsoft.MachineLearningServices/workspaces/ws-ml`], [
+      // Sorted: "datastores" < "onlineEndpoints/deployments" < "onlineEndpoints/listKeys".
+      "Microsoft.MachineLearningServices/workspaces/datastores/read",
       "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read",
+      "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/listKeys/action",
     ]);
     assert.deepEqual(needs.cloudflareZones, ["z9"]);
     assert.deepEqual(needs.providers, [

@@ -165,6 +165,17 @@ export const INVOKE_ACTIONS: Record<string, RequiredActions> = {
     scope: "workspace",
     actions: [`${MLS}/onlineEndpoints/read`],
   },
+  // The live check's program: the endpoint's key for its scoring call, and the default datastore.
+  "azure-native:machinelearningservices:listOnlineEndpointKeys": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/onlineEndpoints/listKeys/action`],
+  },
+  "azure-native:machinelearningservices:getDatastore": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/datastores/read`],
+  },
   "azure-native:machinelearningservices:getOnlineDeployment": {
     provider: "Microsoft.MachineLearningServices",
     scope: "workspace",
