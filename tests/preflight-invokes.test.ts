@@ -8,7 +8,8 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { runPlan } from "../sdk/offline/plan";
-import { acmeAzureZones, stackNeeds } from "../sdk/preflight/needs";
+import { stackNeeds } from "../sdk/preflight/needs";
+import { acmeAzureZones } from "../sdk/preflight/acme-zones";
 import { exampleConfigs } from "./helpers/example-configs";
 import { fixtures } from "./helpers/openssl-certs";
 

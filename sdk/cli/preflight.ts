@@ -6,13 +6,8 @@ import * as fs from "node:fs";
 import { UsageError } from "../errors";
 import { azureCredential, AzureCredentialError, subscriptionId } from "../common/azure-credential";
 import type { KeyVaultSecretRequest } from "../certificates/keyvault-reader";
-import {
-  acmeAzureZones,
-  KeyVaultNeed,
-  PlanExtras,
-  PlannedResourceLike,
-  stackNeeds,
-} from "../preflight/needs";
+import { acmeAzureZones } from "../preflight/acme-zones";
+import { KeyVaultNeed, PlanExtras, PlannedResourceLike, stackNeeds } from "../preflight/needs";
 import { formatPreflight, PreflightOptions, PreflightResult, runPreflight } from "../preflight/run";
 import { fail, SIGN_IN_FIX } from "../preflight/check";
 import { missingConfig, parseConfig } from "./plan-command";
