@@ -208,6 +208,30 @@ function allGood(): { match: (r: Recorded) => boolean; answer: (r: Recorded) => 
 function cloudflareGood(): StandIn["rules"] {
   return [
     {
+      // List DNS Records (https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/list/).
+      match: (r) => /^\/client\/v4\/zones\/[^/]+\/dns_records$/.test(r.path),
+      answer: (r) =>
+        r.authorization === "Bearer cf-token"
+          ? {
+              status: 200,
+              body: {
+                success: true,
+                errors: [],
+                messages: [],
+                result: [],
+                result_info: { page: 1, per_page: 5, count: 0, total_count: 0 },
+              },
+            }
+          : {
+              status: 403,
+              body: {
+                success: false,
+                errors: [{ code: 10000, message: "Authentication error" }],
+                messages: [],
+              },
+            },
+    },
+    {
       match: (r) => r.path === "/client/v4/user/tokens/verify",
       answer: (r) =>
         r.authorization === "Bearer cf-token"
@@ -315,6 +339,7 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
         "PASS quota:westeurope:Standard_D4s_v3",
         "PASS cloudflare:token",
         `PASS cloudflare:zone:${ZONE}`,
+        `PASS cloudflare:dns:${ZONE}`,
       ],
     );
     assert.match(byId(r.checks, "workspace").message, /region westeurope/);
@@ -461,7 +486,7 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
   });
 
   it("a failed Cloudflare token: FAIL naming both answers, no zone line", async () => {
-    cf.rules.splice(1, 1, {
+    cf.rules.splice(2, 1, {
       match: (r) => r.path === `/client/v4/zones/${ZONE}`,
       answer: (r) =>
         r.authorization === "Bearer cf-token"
@@ -500,7 +525,7 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
   });
 
   it("an account-owned Cloudflare token (user verify refuses it) that reads the zone: PASS", async () => {
-    cf.rules[0] = {
+    cf.rules[1] = {
       match: (r) => r.path === "/client/v4/user/tokens/verify",
       answer: () => ({
         status: 401,
@@ -515,6 +540,23 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     const r = await run();
     assert.equal(byId(r.checks, "cloudflare:token").status, "PASS");
     assert.equal(byId(r.checks, `cloudflare:zone:${ZONE}`).status, "PASS");
+  });
+
+  it("a Cloudflare token with Zone:Read but no DNS permission: the zone PASSes, its records FAIL", async () => {
+    cf.rules.unshift({
+      match: (r) => r.path === `/client/v4/zones/${ZONE}/dns_records`,
+      answer: () => ({
+        status: 403,
+        body: { success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [] },
+      }),
+    });
+    const r = await run();
+    assert.equal(byId(r.checks, `cloudflare:zone:${ZONE}`).status, "PASS");
+    const d = byId(r.checks, `cloudflare:dns:${ZONE}`);
+    assert.equal(d.status, "FAIL");
+    assert.match(d.message, /cannot list the DNS records of zone .* \(403: 10000 Authentication error\)/);
+    assert.match(d.fix!, /DNS:Edit/);
+    assert.equal(r.ok, false);
   });
 
   it("Key Vault 403: FAIL with the role to grant", async () => {
@@ -719,6 +761,7 @@ describe("ssl-ml-cluster preflight (the command): program or plan JSON in, table
         "quota:westeurope:Standard_D4s_v3",
         "cloudflare:token",
         `cloudflare:zone:${QUICKSTART_ZONE}`,
+        `cloudflare:dns:${QUICKSTART_ZONE}`,
       ],
     );
   });
