@@ -199,7 +199,8 @@ describe("preflight: what a stack needs, from its planned resources", () => {
       { vaultUri: "https://kv.vault.azure.net/", certificateName: "tls", version: undefined },
     ]);
     assert.deepEqual(needs.subnets, [
-      { id: SUBNET, identityMadeByStack: true, from: "ManagedCluster ml-aks" },
+      // AKS's default service range when the body sends none (ContainerServiceNetworkProfile.serviceCidr).
+      { id: SUBNET, identityMadeByStack: true, from: "ManagedCluster ml-aks", serviceCidr: "10.0.0.0/16" },
     ]);
     assert.deepEqual(needs.nodePools, [
       { location: "westeurope", vmSize: "Standard_D4s_v3", count: 3, from: "ManagedCluster ml-aks" },

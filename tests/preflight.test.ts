@@ -147,6 +147,21 @@ function allGood(): { match: (r: Recorded) => boolean; answer: (r: Recorded) => 
       }),
     },
     {
+      // VirtualNetworks_Get (azure-rest-api-specs, specification/network): its subnets and prefixes.
+      match: is(SUBNET.replace(/\/subnets\/aks$/, "")),
+      answer: () => ({
+        status: 200,
+        body: {
+          id: SUBNET.replace(/\/subnets\/aks$/, ""),
+          name: "vnet-ml",
+          properties: {
+            addressSpace: { addressPrefixes: ["10.1.0.0/16"] },
+            subnets: [{ id: SUBNET, name: "aks", properties: { addressPrefix: "10.1.0.0/24" } }],
+          },
+        },
+      }),
+    },
+    {
       match: is(`/subscriptions/${SUB}/providers/Microsoft.Compute/skus`),
       answer: () => ({
         status: 200,
@@ -192,6 +207,30 @@ function allGood(): { match: (r: Recorded) => boolean; answer: (r: Recorded) => 
 
 function cloudflareGood(): StandIn["rules"] {
   return [
+    {
+      // List DNS Records (https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/list/).
+      match: (r) => /^\/client\/v4\/zones\/[^/]+\/dns_records$/.test(r.path),
+      answer: (r) =>
+        r.authorization === "Bearer cf-token"
+          ? {
+              status: 200,
+              body: {
+                success: true,
+                errors: [],
+                messages: [],
+                result: [],
+                result_info: { page: 1, per_page: 5, count: 0, total_count: 0 },
+              },
+            }
+          : {
+              status: 403,
+              body: {
+                success: false,
+                errors: [{ code: 10000, message: "Authentication error" }],
+                messages: [],
+              },
+            },
+    },
     {
       match: (r) => r.path === "/client/v4/user/tokens/verify",
       answer: (r) =>
@@ -295,10 +334,12 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
         `PASS permissions:${SUBNET}`,
         `PASS keyvault:${vault.uri}ml-cert`,
         `PASS subnet:${SUBNET}`,
+        `PASS service-cidr:${SUBNET}`,
         `SKIP subnet-role:${SUBNET}`,
         "PASS quota:westeurope:Standard_D4s_v3",
         "PASS cloudflare:token",
         `PASS cloudflare:zone:${ZONE}`,
+        `PASS cloudflare:dns:${ZONE}`,
       ],
     );
     assert.match(byId(r.checks, "workspace").message, /region westeurope/);
@@ -445,7 +486,7 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
   });
 
   it("a failed Cloudflare token: FAIL naming both answers, no zone line", async () => {
-    cf.rules.splice(1, 1, {
+    cf.rules.splice(2, 1, {
       match: (r) => r.path === `/client/v4/zones/${ZONE}`,
       answer: (r) =>
         r.authorization === "Bearer cf-token"
@@ -484,7 +525,7 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
   });
 
   it("an account-owned Cloudflare token (user verify refuses it) that reads the zone: PASS", async () => {
-    cf.rules[0] = {
+    cf.rules[1] = {
       match: (r) => r.path === "/client/v4/user/tokens/verify",
       answer: () => ({
         status: 401,
@@ -499,6 +540,23 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     const r = await run();
     assert.equal(byId(r.checks, "cloudflare:token").status, "PASS");
     assert.equal(byId(r.checks, `cloudflare:zone:${ZONE}`).status, "PASS");
+  });
+
+  it("a Cloudflare token with Zone:Read but no DNS permission: the zone PASSes, its records FAIL", async () => {
+    cf.rules.unshift({
+      match: (r) => r.path === `/client/v4/zones/${ZONE}/dns_records`,
+      answer: () => ({
+        status: 403,
+        body: { success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [] },
+      }),
+    });
+    const r = await run();
+    assert.equal(byId(r.checks, `cloudflare:zone:${ZONE}`).status, "PASS");
+    const d = byId(r.checks, `cloudflare:dns:${ZONE}`);
+    assert.equal(d.status, "FAIL");
+    assert.match(d.message, /cannot list the DNS records of zone .* \(403: 10000 Authentication error\)/);
+    assert.match(d.fix!, /DNS:Edit/);
+    assert.equal(r.ok, false);
   });
 
   it("Key Vault 403: FAIL with the role to grant", async () => {
@@ -548,6 +606,80 @@ describe("preflight against loopback stand-ins of ARM, Key Vault and Cloudflare"
     const q = byId(r.checks, "quota:westeurope:Standard_D4s_v3");
     assert.equal(q.status, "FAIL");
     assert.match(q.message, /Standard DSv3 Family vCPUs: 10 of 20 used, 12 more needed/);
+  });
+
+  it("AKS's default service range 10.0.0.0/16 over a subnet of the VNet (the portal's default range): FAIL", async () => {
+    const vnetId = SUBNET.replace(/\/subnets\/aks$/, "");
+    arm.rules.unshift({
+      match: (q) => q.path === vnetId.toLowerCase(),
+      answer: () => ({
+        status: 200,
+        body: {
+          id: vnetId,
+          name: "vnet-ml",
+          properties: {
+            addressSpace: { addressPrefixes: ["10.0.0.0/8"] },
+            subnets: [
+              { id: SUBNET, name: "aks", properties: { addressPrefix: "10.1.0.0/24" } },
+              {
+                id: `${vnetId}/subnets/default`,
+                name: "default",
+                properties: { addressPrefix: "10.0.0.0/24" },
+              },
+            ],
+          },
+        },
+      }),
+    });
+    const c = byId((await run()).checks, `service-cidr:${SUBNET}`);
+    assert.equal(c.status, "FAIL");
+    assert.match(
+      c.message,
+      /service range 10\.0\.0\.0\/16 overlaps subnet default \(10\.0\.0\.0\/24\) of vnet-ml/,
+    );
+    assert.match(c.fix!, /network\.serviceCidr/);
+  });
+
+  it("two pools of one family in one region share its quota: their vCPUs are summed", async () => {
+    const needs = quickstartNeeds(vault.uri);
+    // 3 × 4 vCPUs each: 24 of the family's 20, where each alone (12) would fit.
+    needs.nodePools.push({ ...needs.nodePools[0], from: "Compute ml2-compute" });
+    const r = await run(needs);
+    const q = byId(r.checks, "quota:westeurope:Standard_D4s_v3");
+    assert.equal(q.status, "FAIL", formatPreflight(r));
+    assert.match(q.message, /Standard DSv3 Family vCPUs: 0 of 20 used, 24 more needed/);
+    assert.equal(r.checks.filter((c) => c.id.startsWith("quota:")).length, 1);
+  });
+
+  it("a size listed with a Location restriction (NotAvailableForSubscription) is not offered: FAIL", async () => {
+    arm.rules.unshift({
+      match: (q) => q.path.endsWith("/providers/microsoft.compute/skus"),
+      answer: () => ({
+        status: 200,
+        body: {
+          value: [
+            {
+              resourceType: "virtualMachines",
+              name: "Standard_D4s_v3",
+              family: "standardDSv3Family",
+              locations: ["westeurope"],
+              capabilities: [{ name: "vCPUs", value: "4" }],
+              restrictions: [
+                {
+                  type: "Location",
+                  values: ["westeurope"],
+                  restrictionInfo: { locations: ["westeurope"] },
+                  reasonCode: "NotAvailableForSubscription",
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    });
+    const q = byId((await run()).checks, "quota:westeurope:Standard_D4s_v3");
+    assert.equal(q.status, "FAIL");
+    assert.match(q.message, /not offered in westeurope to this subscription \(NotAvailableForSubscription\)/);
   });
 });
 
@@ -629,6 +761,7 @@ describe("ssl-ml-cluster preflight (the command): program or plan JSON in, table
         "quota:westeurope:Standard_D4s_v3",
         "cloudflare:token",
         `cloudflare:zone:${QUICKSTART_ZONE}`,
+        `cloudflare:dns:${QUICKSTART_ZONE}`,
       ],
     );
   });

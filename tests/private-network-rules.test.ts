@@ -4,7 +4,9 @@ import { createHash } from "node:crypto";
 import { ArgumentError } from "../sdk/errors";
 import {
   checkServiceRange,
+  checkServiceRangeClear,
   checkSubnetInClusterVnet,
+  cidrsOverlap,
   parseSubnetId,
   validateNetwork,
 } from "../sdk/cluster/network-rules";
@@ -250,6 +252,51 @@ describe("network rules: a new cluster in the callers' subnet", () => {
         /must be an IPv4 address inside network\.serviceCidr 10\.0\.0\.0\/16, not its first two/,
       );
     }
+  });
+
+  it("the service range must stay clear of the cluster's pod range (overlay) or docker bridge (legacy)", () => {
+    // Overlap by hand: 10.244.0.0/14 spans 10.244.0.0–10.247.255.255; 10.240.0.0/12 spans 10.240–10.255.
+    assert.equal(cidrsOverlap("10.244.0.0/14", "10.244.0.0/16"), true);
+    assert.equal(cidrsOverlap("10.240.0.0/12", "10.244.0.0/16"), true);
+    assert.equal(cidrsOverlap("10.245.0.0/16", "10.244.0.0/16"), false);
+    assert.equal(cidrsOverlap("10.0.0.0/16", "10.0.255.0/24"), true);
+    assert.equal(cidrsOverlap("10.1.0.0/16", "10.0.0.0/16"), false);
+    checkServiceRangeClear("10.0.0.0/16", "kubernetes");
+    checkServiceRangeClear("10.0.0.0/16", "aks");
+    checkServiceRangeClear("172.17.0.0/16", "kubernetes");
+    checkServiceRangeClear("10.244.0.0/16", "aks");
+    refused(
+      () =>
+        validateNetwork(
+          {
+            internalLoadBalancer: true,
+            subnetId: SUBNET,
+            serviceCidr: "10.240.0.0/12",
+            dnsServiceIP: "10.240.0.10",
+          },
+          "kubernetes",
+          undefined,
+          [],
+        ),
+      "network.serviceCidr",
+      /10\.240\.0\.0\/12 overlaps the pod range \(Azure CNI overlay\) 10\.244\.0\.0\/16/,
+    );
+    refused(
+      () =>
+        validateNetwork(
+          {
+            internalLoadBalancer: true,
+            subnetId: SUBNET,
+            serviceCidr: "172.16.0.0/12",
+            dnsServiceIP: "172.16.0.10",
+          },
+          "aks",
+          undefined,
+          [],
+        ),
+      "network.serviceCidr",
+      /overlaps the docker bridge 172\.17\.0\.0\/16/,
+    );
   });
 
   it("a legacy subnet in another VNet than the attached cluster's is refused; AKS's own VNet is not compared", () => {

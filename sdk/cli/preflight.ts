@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import { UsageError } from "../errors";
 import { azureCredential, AzureCredentialError, subscriptionId } from "../common/azure-credential";
 import type { KeyVaultSecretRequest } from "../certificates/keyvault-reader";
-import { KeyVaultNeed, PlannedResourceLike, stackNeeds } from "../preflight/needs";
+import { acmeAzureZones } from "../preflight/acme-zones";
+import { KeyVaultNeed, PlanExtras, PlannedResourceLike, stackNeeds } from "../preflight/needs";
 import { formatPreflight, PreflightOptions, PreflightResult, runPreflight } from "../preflight/run";
 import { fail, SIGN_IN_FIX } from "../preflight/check";
 import { missingConfig, parseConfig, programConfig } from "./plan-command";
@@ -61,10 +62,11 @@ function readPlanFile(file: string): PlannedResourceLike[] | undefined {
 
 async function plannedResources(input: string, o: PreflightCommandOptions, config: Record<string, string>) {
   const fromFile = readPlanFile(input);
-  if (fromFile) return { resources: fromFile, keyVaults: [] as KeyVaultNeed[] };
+  // A saved plan holds no invokes and masks the ACME challenge's zone: those needs are not derived.
+  if (fromFile) return { resources: fromFile, keyVaults: [] as KeyVaultNeed[], extras: {} as PlanExtras };
   const keyVaults: KeyVaultNeed[] = [];
   const { runPlan } = await import("../offline/plan");
-  const { plan } = await runPlan(input, {
+  const { plan, recorder } = await runPlan(input, {
     stack: o.stack,
     config,
     sourceMaps: o.verbose,
@@ -74,7 +76,11 @@ async function plannedResources(input: string, o: PreflightCommandOptions, confi
   }).catch((e: unknown) => {
     throw missingConfig(e) ?? e;
   });
-  return { resources: plan.resources, keyVaults };
+  const extras: PlanExtras = {
+    invocations: recorder.invocations.map((i) => ({ token: i.token, inputs: i.inputs })),
+    acmeAzureZones: acmeAzureZones(recorder.registrations),
+  };
+  return { resources: plan.resources, keyVaults, extras };
 }
 
 export async function runPreflightCommand(
@@ -97,8 +103,8 @@ export async function runPreflightCommand(
     throw new UsageError(
       "no subscription: give --subscription <id>, or export ARM_SUBSCRIPTION_ID, or sign in with az login",
     );
-  const { resources, keyVaults } = await plannedResources(input, o, config);
-  const needs = stackNeeds(resources, subscription, keyVaults);
+  const { resources, keyVaults, extras } = await plannedResources(input, o, config);
+  const needs = stackNeeds(resources, subscription, keyVaults, extras);
   let result: PreflightResult;
   let signed: ReturnType<typeof azureCredential> | undefined;
   try {

@@ -59,6 +59,24 @@ function ipv4(s: string): number | undefined {
   return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
 }
 
+/** `a.b.c.d/n` as [first, last] addresses, or undefined. Pure. */
+function cidrRange(cidr: string): [number, number] | undefined {
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(cidr.trim());
+  const base = m ? ipv4(m[1]) : undefined;
+  const bits = m ? Number(m[2]) : NaN;
+  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const size = 2 ** (32 - bits);
+  const first = base - (base % size);
+  return [first, first + size - 1];
+}
+
+/** Do two IPv4 CIDR ranges share an address? False when either is not IPv4 CIDR. Pure. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = cidrRange(a);
+  const y = cidrRange(b);
+  return !!x && !!y && x[0] <= y[1] && y[0] <= x[1];
+}
+
 /**
  * `network.serviceCidr` and `network.dnsServiceIP`, checked as AKS checks them: an IPv4 CIDR
  * (a /12 to /28 network address), and an address inside it that is not its first (taken by the
@@ -82,6 +100,25 @@ export function checkServiceRange(serviceCidr: unknown, dnsServiceIP: unknown): 
       `${JSON.stringify(dnsServiceIP)} must be an IPv4 address inside network.serviceCidr ${serviceCidr}, not its first two (e.g. the .10 address, as AKS's default ${DEFAULT_DNS_SERVICE_IP})`,
     );
   }
+}
+
+/**
+ * The cluster's own ranges the service range must stay clear of (AKS refuses an overlap, and a
+ * Service address inside them would be unroutable): on the `kubernetes` kind the Azure CNI
+ * overlay pod range, 10.244.0.0/16 (AKS's default `podCidr`, which subnet-placement.ts leaves to
+ * it: https://learn.microsoft.com/azure/aks/azure-cni-overlay, "IP address planning"); on the
+ * `aks` kind the docker bridge range azureml-core sends (LEGACY_DOCKER_BRIDGE_CIDR). Pure.
+ */
+export function checkServiceRangeClear(serviceCidr: string, kind: ClusterKind): void {
+  const [what, range] =
+    kind === "kubernetes"
+      ? ["the pod range (Azure CNI overlay)", "10.244.0.0/16"]
+      : ["the docker bridge", "172.17.0.0/16"];
+  if (cidrsOverlap(serviceCidr, range))
+    throw new ArgumentError(
+      "network.serviceCidr",
+      `${serviceCidr} overlaps ${what} ${range} of the new cluster; give a range clear of it and of your VNet (e.g. 10.0.0.0/16, or 172.20.0.0/16 if the VNet uses 10.0.0.0/16)`,
+    );
 }
 
 /**
@@ -159,7 +196,10 @@ export function validateNetwork(
   }
   const serviceCidr = network.serviceCidr ?? DEFAULT_SERVICE_CIDR;
   const dnsServiceIP = network.dnsServiceIP ?? DEFAULT_DNS_SERVICE_IP;
-  if (newInSubnet) checkServiceRange(serviceCidr, dnsServiceIP);
+  if (newInSubnet) {
+    checkServiceRange(serviceCidr, dnsServiceIP);
+    checkServiceRangeClear(serviceCidr, kind);
+  }
   if (network.assignSubnetRole !== undefined && !(newInSubnet && kind === "kubernetes")) {
     throw new ArgumentError(
       "network.assignSubnetRole",

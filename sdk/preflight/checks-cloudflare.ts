@@ -1,5 +1,5 @@
 // Cloudflare: the API token is active (GET /user/tokens/verify) and can read each zone the stack
-// writes a record in (GET /zones/{id}). Answer shapes: https://developers.cloudflare.com/api/
+// writes a record in (GET /zones/{id}) and its records (GET /zones/{id}/dns_records). Answer shapes: https://developers.cloudflare.com/api/
 // (resources/user/subresources/tokens/methods/verify, resources/zones/methods/get). No SDK of
 // Cloudflare's is a dependency; these two GETs are all that is needed.
 import { Check, fail, pass } from "./check";
@@ -69,8 +69,9 @@ export async function cloudflareChecks(
     } else out.push(pass("cloudflare:token", "the Cloudflare API token is active"));
     for (const zone of zones) {
       const z = await get(base, `/zones/${encodeURIComponent(zone)}`, token);
+      const readable = z.status === 200 && z.body.success === true;
       out.push(
-        z.status === 200 && z.body.success === true
+        readable
           ? pass(
               `cloudflare:zone:${zone}`,
               `zone ${zone} (${z.body.result?.name ?? "?"}) is readable, status ${z.body.result?.status ?? "?"}`,
@@ -79,6 +80,20 @@ export async function cloudflareChecks(
               `cloudflare:zone:${zone}`,
               `zone ${zone} cannot be read with this token (${z.status}: ${said(z.body)})`,
               `check dns.cloudflare.zoneId, and give the token Zone:Read and DNS:Edit on that zone`,
+            ),
+      );
+      if (!readable) continue;
+      // The component lists the zone's records (getDnsRecords, the ownership check) before it writes
+      // one: Zone:Read alone does not allow that (DNS:Read does; DNS:Edit includes it). List DNS
+      // Records: GET /zones/{zone_id}/dns_records.
+      const d = await get(base, `/zones/${encodeURIComponent(zone)}/dns_records?per_page=5`, token);
+      out.push(
+        d.status === 200 && d.body.success === true
+          ? pass(`cloudflare:dns:${zone}`, `the token lists the DNS records of zone ${zone}`)
+          : fail(
+              `cloudflare:dns:${zone}`,
+              `the token cannot list the DNS records of zone ${zone} (${d.status}: ${said(d.body)})`,
+              "give the token the DNS:Edit permission on that zone (Zone:Read alone does not read records)",
             ),
       );
     }

@@ -3,6 +3,7 @@
 import type { SecretClientOptions } from "@azure/keyvault-secrets";
 import { keyVaultErrorFrom } from "../certificates/keyvault-azure";
 import { vmSizeVcpus } from "../cluster/vm-sizes";
+import { cidrsOverlap } from "../cluster/network-rules";
 import {
   AzureCheckOptions,
   Check,
@@ -91,6 +92,7 @@ export async function subnetChecks(needs: StackNeeds, o: AzureCheckOptions): Pro
           `subnet ${p.name} of ${vnet} exists (${got.addressPrefix ?? got.addressPrefixes?.join(", ") ?? "no prefix"})`,
         ),
       );
+      if (s.serviceCidr) out.push(await serviceRangeCheck(client, s.id, s.serviceCidr, got));
     } catch (e) {
       out.push(
         sdkError(e).statusCode === 404
@@ -123,7 +125,85 @@ export async function subnetChecks(needs: StackNeeds, o: AzureCheckOptions): Pro
   return out;
 }
 
-/** vCPU quota of the node VM size's family in its region: needed = node count × vCPUs per node. */
+/** The prefixes of a subnet as Subnets_Get / VirtualNetworks_Get answer them. */
+const prefixesOf = (x: { addressPrefix?: string; addressPrefixes?: string[] }) =>
+  [x.addressPrefix, ...(x.addressPrefixes ?? [])].filter((v): v is string => !!v);
+
+/**
+ * The cluster's Kubernetes service range against every subnet of the VNet it is placed in: AKS
+ * refuses an overlap at create (ServiceCidrOverlapExistingSubnetsCidr, "The specified service CIDR
+ * 10.0.0.0/16 is conflicted with an existing subnet CIDR 10.0.0.0/24": Azure/AKS#3551), and
+ * 10.0.0.0/16, AKS's default, is also the Azure portal's default VNet range. When the VNet cannot
+ * be read, the subnet's own prefix is compared.
+ */
+async function serviceRangeCheck(
+  client: import("@azure/arm-network").NetworkManagementClient,
+  subnetId: string,
+  serviceCidr: string,
+  subnet: { addressPrefix?: string; addressPrefixes?: string[] },
+): Promise<Check> {
+  const p = parseArmId(subnetId)!;
+  const vnet = p.parentPath.split("/")[1];
+  const id = `service-cidr:${subnetId}`;
+  let ranges = prefixesOf(subnet).map((prefix) => ({ name: p.name, prefix }));
+  let where = `subnet ${p.name}`;
+  try {
+    const v = await client.virtualNetworks.get(p.resourceGroup, vnet);
+    ranges = (v.subnets ?? []).flatMap((sn) =>
+      prefixesOf(sn).map((prefix) => ({ name: sn.name ?? "?", prefix })),
+    );
+    where = `the subnets of ${vnet}`;
+  } catch {
+    // Reader on the subnet only: its own prefix is what can be compared.
+  }
+  const clash = ranges.filter((r) => cidrsOverlap(serviceCidr, r.prefix));
+  return clash.length === 0
+    ? pass(id, `service range ${serviceCidr} overlaps none of ${where}`)
+    : fail(
+        id,
+        `service range ${serviceCidr} overlaps ${clash.map((c) => `subnet ${c.name} (${c.prefix})`).join(", ")} of ${vnet}: AKS refuses it (ServiceCidrOverlapExistingSubnetsCidr)`,
+        "set network.serviceCidr (and network.dnsServiceIP inside it) to a range used nowhere in the VNet or the networks routed to it, e.g. 172.16.0.0/16 with 172.16.0.10",
+      );
+}
+
+interface SizeFacts {
+  family?: string;
+  vcpus?: number;
+  /** A `Location` restriction (e.g. NotAvailableForSubscription): the size cannot be deployed there. */
+  restricted?: string;
+}
+
+/** The size's family, vCPUs and restriction in a region, from ResourceSkus_List (one list per region). */
+async function sizeFacts(
+  client: import("@azure/arm-compute").ComputeManagementClient,
+  location: string,
+  vmSize: string,
+  cache: Map<string, import("@azure/arm-compute").ResourceSku[]>,
+): Promise<SizeFacts> {
+  let skus = cache.get(location);
+  if (!skus) {
+    skus = [];
+    for await (const sku of client.resourceSkus.list({ filter: `location eq '${location}'` }))
+      if (sku.resourceType === "virtualMachines") skus.push(sku);
+    cache.set(location, skus);
+  }
+  const sku = skus.find((k) => k.name?.toLowerCase() === vmSize.toLowerCase());
+  if (!sku) return {};
+  const r = (sku.restrictions ?? []).find((x) => x.type === "Location");
+  return {
+    family: sku.family,
+    vcpus:
+      vmSizeVcpus(vmSize) ?? (Number(sku.capabilities?.find((c) => c.name === "vCPUs")?.value) || undefined),
+    restricted: r ? (r.reasonCode ?? "restricted") : undefined,
+  };
+}
+
+/**
+ * vCPU quota of the node VM sizes' families in their regions, and the region's total: needed = node
+ * count × vCPUs per node, summed over every pool of the stack that draws on the same quota (Azure
+ * counts a family's and a region's vCPUs across all of them). Usage names are those of
+ * Usage_List (`standardDSv3Family`, `cores`), the family that of ResourceSkus_List.
+ */
 export async function quotaChecks(needs: StackNeeds, o: AzureCheckOptions): Promise<Check[]> {
   const out: Check[] = [];
   if (needs.nodePools.length === 0) return out;
@@ -132,39 +212,53 @@ export async function quotaChecks(needs: StackNeeds, o: AzureCheckOptions): Prom
     needs.subscriptionId,
     clientOptions(o),
   );
-  for (const pool of needs.nodePools) {
+  const skuCache = new Map<string, import("@azure/arm-compute").ResourceSku[]>();
+  const facts: (SizeFacts & { error?: unknown })[] = [];
+  for (const pool of needs.nodePools)
+    facts.push(await sizeFacts(client, pool.location, pool.vmSize, skuCache).catch((error) => ({ error })));
+  const key = (l: string) => l.replace(/\s/g, "").toLowerCase();
+  const sum = (keep: (i: number) => boolean) =>
+    needs.nodePools.reduce((n, p, i) => n + (keep(i) ? p.count * (facts[i].vcpus ?? 0) : 0), 0);
+  const usageCache = new Map<string, import("@azure/arm-compute").Usage[]>();
+  const seen = new Set<string>();
+  for (const [idx, pool] of needs.nodePools.entries()) {
     const id = `quota:${pool.location}:${pool.vmSize}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const f = facts[idx];
     try {
-      let family: string | undefined;
-      let vcpus = vmSizeVcpus(pool.vmSize);
-      for await (const sku of client.resourceSkus.list({ filter: `location eq '${pool.location}'` })) {
-        if (sku.resourceType !== "virtualMachines" || sku.name?.toLowerCase() !== pool.vmSize.toLowerCase())
-          continue;
-        family = sku.family;
-        vcpus ??= Number(sku.capabilities?.find((c) => c.name === "vCPUs")?.value) || undefined;
-        break;
-      }
-      if (!family || !vcpus) {
+      if (f.error) throw f.error;
+      const { family, vcpus } = f;
+      if (!family || !vcpus || f.restricted) {
         out.push(
           fail(
             id,
-            `VM size ${pool.vmSize} is not offered in ${pool.location} to this subscription`,
-            `pick a size listed by az vm list-skus -l ${pool.location} --resource-type virtualMachines -o table`,
+            `VM size ${pool.vmSize} is not offered in ${pool.location} to this subscription${f.restricted ? ` (${f.restricted})` : ""}`,
+            `pick a size listed by az vm list-skus -l ${pool.location} --resource-type virtualMachines -o table (one with no restriction), or request access to it`,
           ),
         );
         continue;
       }
-      const needed = pool.count * vcpus;
-      const usages = [];
-      for await (const u of client.usageOperations.list(pool.location)) usages.push(u);
+      const sameRegion = (i: number) => key(needs.nodePools[i].location) === key(pool.location);
+      const wanted: Record<string, number> = {
+        [family.toLowerCase()]: sum((i) => sameRegion(i) && facts[i].family === family),
+        cores: sum(sameRegion),
+      };
+      let usages = usageCache.get(key(pool.location));
+      if (!usages) {
+        usages = [];
+        for await (const u of client.usageOperations.list(pool.location)) usages.push(u);
+        usageCache.set(key(pool.location), usages);
+      }
       const short: string[] = [];
-      for (const name of [family, "cores"]) {
-        const u = usages.find((x) => x.name.value?.toLowerCase() === name.toLowerCase());
+      for (const [name, needed] of Object.entries(wanted)) {
+        const u = usages.find((x) => x.name.value?.toLowerCase() === name);
         if (u && u.limit - u.currentValue < needed)
           short.push(
             `${u.name.localizedValue ?? name}: ${u.currentValue} of ${u.limit} used, ${needed} more needed`,
           );
       }
+      const needed = pool.count * vcpus;
       out.push(
         short.length === 0
           ? pass(

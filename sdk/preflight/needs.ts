@@ -1,7 +1,14 @@
 // What a stack needs from Azure and Cloudflare, derived from the resources an offline plan recorded
 // (`ssl-ml-cluster plan`): providers, scopes with their actions, the workspace, DNS zones, Key Vault
 // secrets, subnets and node pools. Pure: the checks (checks-azure.ts) ask Azure about each.
-import { REQUIRED_ACTIONS, SUBNET_ACTIONS, WORKSPACE_READ } from "./required-actions";
+import {
+  ACME_AZURE_DNS_ACTIONS,
+  INVOKE_ACTIONS,
+  REQUIRED_ACTIONS,
+  SUBNET_ACTIONS,
+  WORKSPACE_READ,
+} from "./required-actions";
+import { DEFAULT_SERVICE_CIDR } from "../cluster/network-rules";
 
 /** What preflight reads of a planned resource (a subset of the plan's PlannedResource). */
 export interface PlannedResourceLike {
@@ -9,6 +16,24 @@ export interface PlannedResourceLike {
   name: string;
   op: string;
   inputs: unknown;
+}
+
+/** An invoke the plan recorded (a subset of the recorder's Invocation). */
+export interface InvocationLike {
+  token: string;
+  inputs: unknown;
+}
+
+/** The Azure DNS zone lego's azuredns provider writes the DNS-01 TXT record in. */
+export interface AcmeAzureZone {
+  resourceGroup: string;
+  zoneName: string;
+}
+
+/** What the plan saw besides its resources: invokes, and the ACME challenge's Azure DNS zones. */
+export interface PlanExtras {
+  invocations?: InvocationLike[];
+  acmeAzureZones?: AcmeAzureZone[];
 }
 
 export interface ScopeNeed {
@@ -36,6 +61,11 @@ export interface SubnetNeed {
   /** The cluster identity is made by the stack (system-assigned), so it has no role to check yet. */
   identityMadeByStack: boolean;
   from: string;
+  /**
+   * The Kubernetes service range of the cluster placed in it: AKS refuses one that overlaps a
+   * subnet of the VNet (ServiceCidrOverlapExistingSubnetsCidr). AKS's default when none is sent.
+   */
+  serviceCidr?: string;
 }
 
 export interface StackNeeds {
@@ -64,9 +94,23 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
 
 const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
 
-function scopeOf(sub: string, kind: string, i: Obj, newWorkspaces: Set<string>): string | undefined {
+function scopeOf(
+  sub: string,
+  kind: string,
+  i: Obj,
+  newWorkspaces: Set<string>,
+  newClusterGroups: Set<string> = new Set(),
+): string | undefined {
   const rg = str(i.resourceGroupName);
   switch (kind) {
+    case "managedCluster":
+      // A cluster the stack makes does not exist yet: its group is the scope, as for its PUT.
+      if (rg && newClusterGroups.has(rg.toLowerCase())) return rgId(sub, rg);
+      return (
+        rg &&
+        str(i.resourceName) &&
+        `${rgId(sub, rg)}/providers/Microsoft.ContainerService/managedClusters/${i.resourceName}`
+      );
     case "resourceGroup":
       return rg && rgId(sub, rg);
     case "workspace":
@@ -105,8 +149,9 @@ function clusterNeeds(r: PlannedResourceLike, i: Obj, pools: NodePoolNeed[], sub
           from,
         });
       const subnet = str(pool.vnetSubnetID);
+      const serviceCidr = str(obj(i.networkProfile).serviceCidr) ?? DEFAULT_SERVICE_CIDR;
       if (subnet && !subnets.some((s) => s.id === subnet))
-        subnets.push({ id: subnet, identityMadeByStack: madeByStack, from });
+        subnets.push({ id: subnet, identityMadeByStack: madeByStack, from, serviceCidr });
     }
   }
   if (r.type === "azure-native:machinelearningservices:Compute") {
@@ -114,8 +159,15 @@ function clusterNeeds(r: PlannedResourceLike, i: Obj, pools: NodePoolNeed[], sub
     const location = str(obj(i.properties).computeLocation) ?? str(i.location);
     if (str(props.agentVmSize) && location)
       pools.push({ location, vmSize: String(props.agentVmSize), count: Number(props.agentCount ?? 3), from });
-    const subnet = str(obj(props.aksNetworkingConfiguration).subnetId);
-    if (subnet) subnets.push({ id: subnet, identityMadeByStack: true, from });
+    const net = obj(props.aksNetworkingConfiguration);
+    const subnet = str(net.subnetId);
+    if (subnet)
+      subnets.push({
+        id: subnet,
+        identityMadeByStack: true,
+        from,
+        serviceCidr: str(net.serviceCidr) ?? DEFAULT_SERVICE_CIDR,
+      });
   }
 }
 
@@ -124,6 +176,7 @@ export function stackNeeds(
   resources: PlannedResourceLike[],
   subscriptionId: string,
   keyVaults: KeyVaultNeed[] = [],
+  extras: PlanExtras = {},
 ): StackNeeds {
   const providers = new Set<string>();
   const scopes = new Map<string, Set<string>>();
@@ -157,6 +210,8 @@ export function stackNeeds(
     }
     const req = REQUIRED_ACTIONS[r.type];
     if (r.op !== "register" || !req) continue;
+    const linked = req.linked && str(req.linked.path.reduce<unknown>((v, k) => obj(v)[k], i));
+    if (linked) need(linked, req.linked!.actions);
     providers.add(req.provider);
     // A legacy AKS compute: Azure ML creates the AKS cluster itself, in this subscription.
     if (str(obj(i.properties).computeType) === "AKS") providers.add("Microsoft.ContainerService");
@@ -183,6 +238,31 @@ export function stackNeeds(
       };
     }
     clusterNeeds(r, i, out.nodePools, out.subnets);
+  }
+  const newClusterGroups = new Set(
+    resources
+      .filter((r) => r.op === "register" && r.type === "azure-native:containerservice:ManagedCluster")
+      .map((r) => String(obj(r.inputs).resourceGroupName).toLowerCase()),
+  );
+  for (const inv of extras.invocations ?? []) {
+    const i = obj(inv.inputs);
+    if (
+      inv.token.startsWith("cloudflare:") &&
+      str(i.zoneId) &&
+      !out.cloudflareZones.includes(String(i.zoneId))
+    )
+      out.cloudflareZones.push(String(i.zoneId));
+    const req = INVOKE_ACTIONS[inv.token];
+    if (!req) continue;
+    providers.add(req.provider);
+    const scope = scopeOf(subscriptionId, req.scope, i, newWorkspaces, newClusterGroups);
+    if (scope) need(scope, req.actions);
+  }
+  for (const z of extras.acmeAzureZones ?? []) {
+    const scope = `${rgId(subscriptionId, z.resourceGroup)}/providers/Microsoft.Network/dnszones/${z.zoneName}`;
+    need(scope, ACME_AZURE_DNS_ACTIONS);
+    providers.add("Microsoft.Network");
+    if (!out.dnsZones.includes(scope)) out.dnsZones.push(scope);
   }
   // The caller places the cluster in the subnet: Azure checks subnets/join/action on it.
   for (const s of out.subnets) need(s.id, SUBNET_ACTIONS);

@@ -6,13 +6,19 @@
 // Microsoft.MachineLearningServices, Microsoft.Resources, Microsoft.Network, Microsoft.Authorization).
 // The scope says where the action is checked: the resource group, the workspace, or the DNS zone.
 
-export type ScopeKind = "resourceGroup" | "workspace" | "dnsZone" | "privateDnsZone" | "roleScope";
+export type ScopeKind =
+  "resourceGroup" | "workspace" | "dnsZone" | "privateDnsZone" | "roleScope" | "managedCluster";
 
 export interface RequiredActions {
   /** The resource provider namespace that must be registered in the subscription. */
   provider: string;
   scope: ScopeKind;
   actions: string[];
+  /**
+   * An ID in the body that ARM checks too (a "linked access check": the caller needs `actions` on
+   * the resource the body points at, or the PUT fails with LinkedAuthorizationFailed).
+   */
+  linked?: { path: string[]; actions: string[] };
 }
 
 const MLS = "Microsoft.MachineLearningServices/workspaces";
@@ -112,13 +118,82 @@ export const REQUIRED_ACTIONS: Record<string, RequiredActions> = {
       "Microsoft.Network/privateDnsZones/virtualNetworkLinks/read",
       "Microsoft.Network/privateDnsZones/virtualNetworkLinks/write",
     ],
+    // Linking a zone to a VNet also needs the right to join that VNet (Network Contributor on it;
+    // Private DNS Zone Contributor grants it too): https://learn.microsoft.com/azure/dns/dns-faq-private
+    // ("You must have write operation permission on the virtual networks and the private DNS zone").
+    linked: {
+      path: ["virtualNetwork", "id"],
+      actions: ["Microsoft.Network/virtualNetworks/join/action"],
+    },
   },
+  // azure-native reads the assignment back after the PUT, as for every other resource.
   "azure-native:authorization:RoleAssignment": {
     provider: "Microsoft.Authorization",
     scope: "roleScope",
-    actions: ["Microsoft.Authorization/roleAssignments/write"],
+    actions: [
+      "Microsoft.Authorization/roleAssignments/read",
+      "Microsoft.Authorization/roleAssignments/write",
+    ],
   },
 };
+
+/**
+ * What each invoke (a function call of a provider, `pulumi up` and preview alike) the component
+ * makes needs: the kubeconfig behind the front end's Service, the attached cluster's read, the
+ * workspace read and the endpoint/deployment reads of the traffic step. Keyed by the invoke token
+ * the offline plan records (sdk/offline/recorder.ts, Invocation.token). Invokes that read no Azure
+ * resource (authorization:getClientConfig) need nothing.
+ */
+export const INVOKE_ACTIONS: Record<string, RequiredActions> = {
+  "azure-native:containerservice:listManagedClusterUserCredentials": {
+    provider: "Microsoft.ContainerService",
+    scope: "managedCluster",
+    actions: ["Microsoft.ContainerService/managedClusters/listClusterUserCredential/action"],
+  },
+  "azure-native:containerservice:getManagedCluster": {
+    provider: "Microsoft.ContainerService",
+    scope: "managedCluster",
+    actions: ["Microsoft.ContainerService/managedClusters/read"],
+  },
+  "azure-native:machinelearningservices:getWorkspace": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/read`],
+  },
+  "azure-native:machinelearningservices:getOnlineEndpoint": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/onlineEndpoints/read`],
+  },
+  // The live check's program: the endpoint's key for its scoring call, and the default datastore.
+  "azure-native:machinelearningservices:listOnlineEndpointKeys": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/onlineEndpoints/listKeys/action`],
+  },
+  "azure-native:machinelearningservices:getDatastore": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/datastores/read`],
+  },
+  "azure-native:machinelearningservices:getOnlineDeployment": {
+    provider: "Microsoft.MachineLearningServices",
+    scope: "workspace",
+    actions: [`${MLS}/onlineEndpoints/deployments/read`],
+  },
+};
+
+/**
+ * The ACME DNS-01 challenge through Azure DNS: lego's azuredns provider signs in with the same
+ * credentials as `pulumi up` and reads the zone, then reads, writes and deletes the TXT record set
+ * `_acme-challenge` (https://go-acme.github.io/lego/dns/azuredns/; DNS Zone Contributor grants all).
+ */
+export const ACME_AZURE_DNS_ACTIONS = [
+  "Microsoft.Network/dnszones/read",
+  "Microsoft.Network/dnszones/TXT/read",
+  "Microsoft.Network/dnszones/TXT/write",
+  "Microsoft.Network/dnszones/TXT/delete",
+];
 
 /** On a subnet the cluster is placed in, its identity needs what Network Contributor grants for it. */
 export const SUBNET_ACTIONS = [
