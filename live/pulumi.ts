@@ -49,9 +49,13 @@ export class PulumiCli {
     );
     fs.writeSync(log, `$ ${command}\n`);
     return new Promise((resolve, reject) => {
+      // A process group of its own (`detached`): a terminal's Ctrl-C reaches the driver alone,
+      // which sends exactly one SIGINT (live/interrupt.ts). In the terminal's group, pulumi would
+      // get the terminal's and the driver's: two, and Pulumi terminates instead of cancelling.
       const child = spawn("pulumi", args, {
         env: this.state.pulumiEnv(this.baseEnv),
         stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       });
       this.running = child;
       let stdout = "";
@@ -80,11 +84,19 @@ export class PulumiCli {
   }
 
   /**
-   * Asks the running command to stop as Pulumi stops on Ctrl-C (it cancels gracefully and saves
-   * its state). A terminal's Ctrl-C reaches it directly too; this covers a SIGINT sent to us alone.
+   * Sends one SIGINT to the running command's process group, as a terminal's Ctrl-C would (Pulumi
+   * and the plugins it started): Pulumi cancels gracefully and saves its state; a second SIGINT
+   * makes it terminate. Returns whether a command was running.
    */
-  interrupt(): void {
-    this.running?.kill("SIGINT");
+  interrupt(): boolean {
+    const pid = this.running?.pid;
+    if (pid === undefined || this.running?.exitCode !== null) return false;
+    try {
+      process.kill(-pid, "SIGINT");
+      return true;
+    } catch {
+      return false; // it exited meanwhile
+    }
   }
 
   async initStack(): Promise<void> {

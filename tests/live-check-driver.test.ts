@@ -23,9 +23,20 @@ const record = (extra) => fs.appendFileSync(log, JSON.stringify({ args, backend:
 const cmd = args[0] === "stack" || args[0] === "config" ? args.slice(0, 2).join(" ") : args[0];
 const flag = (f) => args[args.indexOf(f) + 1];
 if (cmd === "up" && process.env.STANDIN_HANG === "up") {
-  process.on("SIGINT", () => { record({ event: "interrupted" }); process.exit(255); });
-  record({ event: "waiting" });
+  // As Pulumi: the first SIGINT cancels gracefully (which takes a moment), a second one terminates.
+  let n = 0;
+  process.on("SIGINT", () => {
+    record({ event: "SIGINT", n: ++n });
+    const exit = () => { record({ event: "exited", forced: n > 1 }); process.exit(255); };
+    if (n === 1) setTimeout(exit, Number(process.env.STANDIN_CANCEL_MS || 500));
+    else exit();
+  });
+  // Its process group (Linux: /proc/self/stat's fifth field), to tell whether a terminal's Ctrl-C reaches it.
+  const stat = fs.existsSync("/proc/self/stat") ? fs.readFileSync("/proc/self/stat", "utf8") : "";
+  const pgrp = stat ? Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) : null;
+  record({ event: "waiting", ownGroup: pgrp === null ? null : pgrp === process.pid });
   setInterval(() => undefined, 1000);
+  setTimeout(() => process.exit(3), 120000); // never outlives a broken test
   return;
 }
 const upAt = Number(process.env.STANDIN_FAIL_UP_AT || 0);
@@ -585,8 +596,8 @@ describe("live-check driver against a stand-in pulumi", function () {
     assert.equal(fs.existsSync(s.env.LIVE_STATE_DIR!), false);
   });
 
-  it("SIGINT during up: the running command is interrupted, nothing is destroyed, the run is resumable (exit 130)", async () => {
-    const s = setup({ STANDIN_HANG: "up" });
+  /** The driver in a child process of its own process group, as a shell runs it in a terminal. */
+  function startDriver(s: ReturnType<typeof setup>) {
     const child = spawn(
       process.execPath,
       [
@@ -598,23 +609,54 @@ describe("live-check driver against a stand-in pulumi", function () {
         "--report",
         s.report,
       ],
-      { env: { ...s.env, DISABLE_V8_COMPILE_CACHE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+      {
+        env: { ...s.env, DISABLE_V8_COMPILE_CACHE: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
     );
     let stdout = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((r) => child.on("close", r));
-    for (let i = 0; i < 600 && !s.calls().some((c) => c.event === "waiting"); i++)
+    /** A terminal's Ctrl-C: SIGINT to every process of the foreground process group. */
+    const ctrlC = () => process.kill(-child.pid!, "SIGINT");
+    return { child, exited, ctrlC, out: () => stdout };
+  }
+
+  async function waitFor(s: ReturnType<typeof setup>, event: string, n = 1) {
+    for (let i = 0; i < 600 && s.calls().filter((c) => c.event === event).length < n; i++)
       await new Promise((r) => setTimeout(r, 100));
-    assert.ok(
-      s.calls().some((c) => c.event === "waiting"),
-      stdout,
-    );
-    child.kill("SIGINT");
-    assert.equal(await exited, 130, stdout);
-    assert.ok(
-      s.calls().some((c) => c.event === "interrupted"),
-      "the running pulumi got the SIGINT",
+  }
+
+  it("Ctrl-C during up: pulumi (its own process group) gets exactly one SIGINT, the driver waits for it to exit, nothing is destroyed, the run is resumable (exit 130)", async () => {
+    const s = setup({ STANDIN_HANG: "up" });
+    const d = startDriver(s);
+    try {
+      await waitFor(s, "waiting");
+      assert.ok(
+        s.calls().some((c) => c.event === "waiting"),
+        d.out(),
+      );
+      d.ctrlC();
+      assert.equal(await d.exited, 130, d.out());
+    } finally {
+      if (d.child.exitCode === null) process.kill(-d.child.pid!, "SIGKILL");
+    }
+    // pulumi runs in a process group of its own, which a terminal's Ctrl-C does not reach
+    // (where /proc tells: the kernel may merge two SIGINTs that arrive together, so the count
+    // below alone cannot always see a second one).
+    const ownGroup = (s.calls().find((c) => c.event === "waiting") as { ownGroup?: boolean | null }).ownGroup;
+    if (ownGroup !== null) assert.equal(ownGroup, true, "pulumi is in its own process group");
+    const events = s.calls().filter((c) => c.event && c.event !== "waiting");
+    // Exactly one SIGINT (two would make Pulumi terminate instead of cancelling), and the stand-in's
+    // graceful exit happened before the driver exited: it waited.
+    assert.deepEqual(
+      events.map((c) => [c.event, (c as { forced?: boolean }).forced ?? null]),
+      [
+        ["SIGINT", null],
+        ["exited", false],
+      ],
     );
     assert.equal(verbs(s.calls()).includes("destroy"), false);
     const stack = s.calls().find((c) => c.args[1] === "init")!.args[2];
@@ -622,8 +664,34 @@ describe("live-check driver against a stand-in pulumi", function () {
     const state = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
     assert.equal(state.phase, "checks");
     assert.deepEqual(state.done, ["install live/program dependencies", "init stack"]);
-    const out = stdout.trim().split("\n");
+    const out = d.out().trim().split("\n");
+    assert.ok(
+      out.some((l) => /pulumi is cancelling .* Ctrl-C again within 5 s/.test(l)),
+      d.out(),
+    );
     assert.equal(out.at(-6), `live-check: resume:  npm run live-check -- --resume ${dir}`);
     assert.equal((JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport).result, "interrupted");
+  });
+
+  it("a second Ctrl-C soon after the first forces pulumi to stop (a second SIGINT), and says so", async () => {
+    // The stand-in's graceful cancel takes a minute here: only a second SIGINT ends it sooner.
+    const s = setup({ STANDIN_HANG: "up", STANDIN_CANCEL_MS: "60000" });
+    const d = startDriver(s);
+    try {
+      await waitFor(s, "waiting");
+      d.ctrlC();
+      await waitFor(s, "SIGINT");
+      d.ctrlC();
+      assert.equal(await d.exited, 130, d.out());
+    } finally {
+      if (d.child.exitCode === null) process.kill(-d.child.pid!, "SIGKILL");
+    }
+    const events = s.calls().filter((c) => c.event && c.event !== "waiting");
+    assert.deepEqual(
+      events.map((c) => c.event),
+      ["SIGINT", "SIGINT", "exited"],
+    );
+    assert.equal((events[2] as { forced?: boolean }).forced, true);
+    assert.match(d.out(), /second Ctrl-C: pulumi was told to stop at once/);
   });
 });
