@@ -55,19 +55,26 @@ if ((cmd === "up" || cmd === "destroy") && !fs.existsSync(settings)) {
   process.exit(1);
 }
 const ups = calls.filter((c) => c.args[0] === "up" && !c.event && !c.failed).length + (cmd === "up" ? 1 : 0);
+if (cmd === "up" && process.env.STANDIN_UP_PRINTS) console.log(process.env.STANDIN_UP_PRINTS);
 switch (cmd) {
   case "version": console.log("v3.248.0"); break;
   case "stack init": fs.writeFileSync(path.join(flag("--cwd"), "Pulumi." + args[2] + ".yaml"), "encryptionsalt: v1:stand-in\n"); break;
   case "stack rm": fs.rmSync(path.join(flag("--cwd"), "Pulumi." + flag("--stack") + ".yaml"), { force: true }); break;
   case "stack output": {
     const all = JSON.parse(fs.readFileSync(process.env.STANDIN_OUTPUTS, "utf8"));
-    console.log(JSON.stringify(all[Math.min(Math.max(ups, 1), all.length) - 1]));
+    const outputs = all[Math.min(Math.max(ups, 1), all.length) - 1];
+    // As the real CLI: a secret output shows as "[secret]" unless --show-secrets.
+    if (!args.includes("--show-secrets") && outputs.endpointKeys) outputs.endpointKeys = "[secret]";
+    console.log(JSON.stringify(outputs));
     break;
   }
   case "stack history": console.log(JSON.stringify([{ kind: "update", result: "succeeded", resourceChanges: { same: 12, update: 2 } }])); break;
   default: break;
 }
 `;
+
+/** The stand-in's endpoint key: distinctive, so a search of the state folder finds any copy. */
+const KEY = "stand-in-endpoint-key-6f1c2e9a0b7d4853";
 
 const FP = (c: string) =>
   Array(32)
@@ -81,7 +88,7 @@ function outputsSequence(): Record<string, unknown>[] {
     hostname: "ml.example.com",
     frontEndIp: "203.0.113.10",
     scoringUris: { "sml-live": "https://ml.example.com/api/v1/endpoint/sml-live/score" },
-    endpointKeys: { "sml-live": "primary-key" },
+    endpointKeys: { "sml-live": KEY },
   };
   const cert = (fp: string) => ({
     fingerprintSha256: fp,
@@ -161,7 +168,7 @@ describe("live-check driver against a stand-in pulumi", function () {
       }),
       call: async (t): Promise<CallResult> => {
         assert.equal(t.address, "203.0.113.10");
-        assert.equal(t.key, "primary-key");
+        assert.equal(t.key, KEY);
         return { ok: true, start: Date.now(), end: Date.now(), status: 200, fingerprint: current() };
       },
       verify: async (file, ca) => {
@@ -423,6 +430,54 @@ describe("live-check driver against a stand-in pulumi", function () {
       /^rotate certificate\s+\d+\.\d s\s+ok\s+\d+\s+0\s+\d+\.\d\d s\s+AAAAAAAAAAAA -> BBBBBBBBBBBB$/,
     );
     assert.equal(lines.at(-1), `live-check: the stack ${report.stack} was destroyed and its state removed`);
+  });
+
+  it("no secret on disk: --show-secrets' output is not logged, and the endpoint key is redacted from every log and the report (issue 28 item 5)", async () => {
+    const s = setup({
+      // The first up prints the key before the run knows it is a secret; the second fails quoting it.
+      STANDIN_UP_PRINTS: `listKeys answered ${KEY}`,
+      STANDIN_FAIL_UP_AT: "2",
+      STANDIN_FAIL_MESSAGE: `the endpoint refused the key ${KEY}`,
+    });
+    const { code, lines } = await run(s, { keep: true });
+    assert.equal(code, 1);
+    const stack = s.calls()[1].args[2];
+    const dir = path.join(s.env.LIVE_STATE_DIR!, stack);
+    const files = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const all = [...files(s.env.LIVE_STATE_DIR!), s.report];
+    assert.ok(
+      all.some((f) => f.endsWith("-stack.log")),
+      all.join("\n"),
+    );
+    for (const f of all) assert.equal(fs.readFileSync(f, "utf8").includes(KEY), false, f);
+    assert.equal(lines.join("\n").includes(KEY), false, "nor in what it prints");
+    // The logs are still there, with the secret replaced: the first up's (written before the key
+    // was known) and the failed up's; and the --show-secrets call's log holds its command alone.
+    const logs = fs.readdirSync(path.join(dir, "logs"));
+    const ups = logs
+      .filter((f) => f.endsWith("-up.log"))
+      .map((f) => fs.readFileSync(path.join(dir, "logs", f), "utf8"));
+    assert.deepEqual(
+      ups.map((t) => t.split("\n").slice(1).join("\n")),
+      ["listKeys answered [secret]\n", "error: the endpoint refused the key [secret]\n"],
+    );
+    const shown = logs
+      .map((f) => fs.readFileSync(path.join(dir, "logs", f), "utf8"))
+      .filter((t) => t.includes("--show-secrets"));
+    assert.ok(shown.length > 0);
+    for (const t of shown)
+      assert.match(
+        t,
+        /^\$ pulumi stack output --json --show-secrets .*\n\(its output holds secrets: not kept\)\n$/,
+      );
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    assert.match(
+      report.steps.find((r) => r.step === "rotate certificate")!.detail!,
+      /refused the key \[secret\]$/,
+    );
   });
 
   it("--with-replacement: the component's refusal of a new code asset is the expected answer; the config is put back", async () => {

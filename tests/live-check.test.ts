@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { missingPrerequisites, parseArgs, DEFAULT_PROGRAM } from "../live/live-check";
 import { liveTarget } from "../live/prerequisites";
 import { interruptHandler } from "../live/interrupt";
+import { secretValues } from "../live/pulumi";
 import { reportTable } from "../live/report";
 
 const CREDENTIALS =
@@ -256,5 +257,24 @@ describe("live-check Ctrl-C handler", () => {
     assert.deepEqual(h.lines, [
       "live-check: interrupted; stopping without destroying (the stack stays resumable)",
     ]);
+  });
+});
+
+describe("live-check secret outputs", () => {
+  it("are the string values --show-secrets reveals and the masked output does not show, at any depth", () => {
+    const full = {
+      hostname: "ml.example.com",
+      endpointKeys: { a: "key-a", b: "key-b" },
+      nested: { plain: "p", token: "tok-1" },
+      count: 2,
+    };
+    const masked = {
+      hostname: "ml.example.com",
+      endpointKeys: "[secret]",
+      nested: { plain: "p", token: "[secret]" },
+      count: 2,
+    };
+    assert.deepEqual(secretValues(full, masked), ["key-a", "key-b", "tok-1"]);
+    assert.deepEqual(secretValues(full, full), []);
   });
 });
