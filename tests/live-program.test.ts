@@ -8,6 +8,8 @@ import { runPlan, type PlanRun } from "../sdk/offline/plan";
 import { DEFAULT_SUBSCRIPTION } from "../sdk/offline/azure-model";
 import { assetInvoke } from "../sdk/offline/assets-model";
 import { unwrapSecrets } from "../sdk/offline/secrets";
+import { missingConfig } from "../sdk/cli/plan-command";
+import { checkLiveConfig } from "../live/program/config";
 
 const PROGRAM = path.resolve(__dirname, "..", "live", "program");
 const STACK = "live-abc123";
@@ -21,8 +23,14 @@ const BASE = {
 };
 
 type Dict = Record<string, unknown>;
-const plan = (config: Record<string, string>) =>
-  runPlan(PROGRAM, { stack: STACK, config: { ...BASE, ...config } });
+/** A plan with BASE's configuration and `config` over it (a key given `undefined` is left unset). */
+const plan = (config: Record<string, string | undefined>) =>
+  runPlan(PROGRAM, {
+    stack: STACK,
+    config: Object.fromEntries(
+      Object.entries({ ...BASE, ...config }).filter((kv): kv is [string, string] => kv[1] !== undefined),
+    ),
+  });
 const inputsOf = (r: PlanRun, type: string) => unwrapSecrets(r.recorder.one(type).inputs) as Dict;
 
 describe("live/program planned offline", function () {
@@ -227,11 +235,11 @@ describe("live/program planned offline", function () {
     const link = inputsOf(r, "azure-native:privatedns:VirtualNetworkLink");
     assert.deepEqual(link.virtualNetwork, { id: vnetId });
     assert.ok(!r.recorder.registrations.some((x) => x.type.startsWith("cloudflare:")), "no public record");
-    // Without the private zone, the configuration names what is missing.
-    await assert.rejects(
-      plan({ cloudflareZoneId: "", vnetId }),
-      /config vnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup/,
-    );
+    // Without the private zone, the configuration names what is missing, both values.
+    await assert.rejects(plan({ cloudflareZoneId: undefined, vnetId }), {
+      name: "MissingConfigError",
+      keys: ["ssl-ml-live:privateDnsZone", "ssl-ml-live:privateDnsResourceGroup"],
+    });
   });
 
   it("a wrong configuration names its key before anything is registered", async () => {
@@ -242,10 +250,77 @@ describe("live/program planned offline", function () {
     await assert.rejects(plan({ certificate: "microsoftManaged", leafDomainLabel: "x" }), {
       message: "config certificate: microsoftManaged exists on the aks kind only; set kind aks",
     });
-    await assert.rejects(plan({ cloudflareZoneId: "" }), /config: no DNS zone; set cloudflareZoneId/);
-    await assert.rejects(
-      plan({ createWorkspace: "true", location: "" }),
-      /config createWorkspace: a new workspace needs a region/,
+    await assert.rejects(plan({ cloudflareZoneId: undefined }), {
+      name: "MissingConfigError",
+      keys: ["ssl-ml-live:cloudflareZoneId"],
+    });
+    await assert.rejects(plan({ createWorkspace: "true", location: undefined }), {
+      name: "MissingConfigError",
+      keys: ["ssl-ml-live:location"],
+    });
+  });
+
+  it("every missing value is named in one run, as plan names them (issue 28 item 15)", async () => {
+    const r = runPlan(PROGRAM, { stack: STACK, config: { kind: "kubernetes" } });
+    const e = await r.then(
+      () => assert.fail("planned without its configuration"),
+      (x: unknown) => x as { name: string; keys: string[] },
+    );
+    assert.equal(e.name, "MissingConfigError");
+    assert.deepEqual(e.keys, [
+      "ssl-ml-live:resourceGroupName",
+      "ssl-ml-live:workspaceName",
+      "ssl-ml-live:hostname",
+      "ssl-ml-live:cloudflareZoneId",
+    ]);
+    // What the plan command prints of it: every key, each with its flag.
+    assert.equal(
+      missingConfig(e)!.message,
+      "the program needs 4 configuration values, ssl-ml-live:resourceGroupName, ssl-ml-live:workspaceName, ssl-ml-live:hostname, ssl-ml-live:cloudflareZoneId: give them with --config resourceGroupName=VALUE --config workspaceName=VALUE --config hostname=VALUE --config cloudflareZoneId=VALUE (plan reads no Pulumi stack configuration)",
+    );
+  });
+});
+
+describe("live/program configuration under pulumi up", () => {
+  const check = (values: Record<string, string>) => () => checkLiveConfig((k) => values[k], STACK);
+
+  it("names every missing value in one message, each with its pulumi config set", () => {
+    assert.throws(check({ kind: "kubernetes" }), {
+      name: "LiveConfigError",
+      message:
+        "the live program needs 4 configuration values, resourceGroupName, workspaceName, hostname (the hostname under your DNS zone), cloudflareZoneId (or azureDnsZone and azureDnsResourceGroup: the zone the hostname is in): set them with pulumi config set resourceGroupName VALUE; pulumi config set workspaceName VALUE; pulumi config set hostname VALUE; pulumi config set cloudflareZoneId VALUE",
+    });
+    // The private variant, a created workspace, half an Azure DNS zone.
+    const base = { resourceGroupName: "rg", workspaceName: "ws", hostname: "ml.example.com" };
+    assert.throws(check({ ...base, vnetId: "/subscriptions/x/vnet", createWorkspace: "true" }), {
+      message:
+        "the live program needs 3 configuration values, location (the region of the new workspace, as createWorkspace is true), privateDnsZone (the private variant, vnetId, writes the record in an Azure Private DNS zone), privateDnsResourceGroup (the private variant, vnetId, writes the record in an Azure Private DNS zone): set them with pulumi config set location VALUE; pulumi config set privateDnsZone VALUE; pulumi config set privateDnsResourceGroup VALUE",
+    });
+    assert.throws(check({ ...base, azureDnsZone: "example.com" }), {
+      message:
+        "the live program needs the configuration value azureDnsResourceGroup (the resource group of the Azure DNS zone): set it with pulumi config set azureDnsResourceGroup VALUE",
+    });
+  });
+
+  it("names the missing values, then every wrong one, in the same run", () => {
+    assert.throws(check({ kind: "managed", certificateAlgorithm: "DSA", instanceCount: "two" }), {
+      message: [
+        "the live program needs 4 configuration values, resourceGroupName, workspaceName, hostname (the hostname under your DNS zone), cloudflareZoneId (or azureDnsZone and azureDnsResourceGroup: the zone the hostname is in): set them with pulumi config set resourceGroupName VALUE; pulumi config set workspaceName VALUE; pulumi config set hostname VALUE; pulumi config set cloudflareZoneId VALUE",
+        'config kind: "managed" is not one of kubernetes, aks; set it with pulumi config set kind kubernetes',
+        'config instanceCount: "two" is not a whole number of replicas',
+        'config certificateAlgorithm: "DSA" is not one of RSA, ECDSA; set it with pulumi config set certificateAlgorithm RSA',
+      ].join("\n"),
+    });
+  });
+
+  it("a complete configuration passes, with its defaults", () => {
+    const c = checkLiveConfig(
+      (k) => ({ ...BASE, createWorkspace: "false" })[k as keyof typeof BASE | "createWorkspace"],
+      STACK,
+    );
+    assert.deepEqual(
+      [c.kind, c.certificate, c.algorithm, c.instanceCount, c.environmentVersion, c.createWorkspace],
+      ["kubernetes", "selfSigned", "RSA", 2, "1", false],
     );
   });
 });
