@@ -45,7 +45,7 @@ describe("live/program planned offline", function () {
     assert.deepEqual(mine.sort(), [
       ["azure-native:machinelearningservices:CodeVersion", "sml-live-abc123-code"],
       ["azure-native:machinelearningservices:EnvironmentVersion", "sml-live-abc123-env"],
-      ["azure-native:storage:Blob", "sml-live-abc123-score"],
+      ["pulumi-nodejs:dynamic:CodeBlob", "sml-live-abc123-score"],
       ["ssl-ml-cluster:index:SslMlCluster", "live"],
     ]);
     const component = r.recorder.one("ssl-ml-cluster:index:SslMlCluster");
@@ -76,17 +76,32 @@ describe("live/program planned offline", function () {
     ).properties as Dict;
     const script = fs.readFileSync(path.join(PROGRAM, "score.py"));
     const folder = `ssl-ml-live/sml-live-abc123/${crypto.createHash("sha256").update(script).digest("hex").slice(0, 16)}`;
-    const blob = inputsOf(r, "azure-native:storage:Blob");
-    assert.equal(blob.accountName, store.accountName);
+    // Uploaded with Entra ID by the program's own provider (code-blob.ts), never with the account
+    // key: no azure-native Blob, no listStorageAccountKeys (issue 27 item 8).
+    const blob = inputsOf(r, "pulumi-nodejs:dynamic:CodeBlob");
+    assert.equal(blob.accountUrl, `https://${store.accountName}.blob.core.windows.net`);
     assert.equal(blob.containerName, store.containerName);
-    assert.equal(
-      blob.resourceGroupName,
-      "rg-ml",
-      "the workspace's group when getWorkspace names no storage account",
-    );
     assert.equal(blob.blobName, `${folder}/score.py`);
-    assert.equal(blob.type, "Block");
-    assert.equal((blob.source as Dict).path, path.join(PROGRAM, "score.py"));
+    assert.equal(blob.contentType, "text/x-python");
+    assert.equal(Buffer.from(String(blob.contentBase64), "base64").toString(), script.toString());
+    assert.equal(
+      blob.url,
+      `https://${store.accountName}.blob.core.windows.net/${store.containerName}/${folder}/score.py`,
+    );
+    assert.equal(r.recorder.byType("azure-native:storage:Blob").length, 0);
+    assert.deepEqual(
+      r.recorder.invocations
+        .filter((i) => /listStorageAccountKeys|listKeys$/i.test(i.token))
+        .map((i) => i.token),
+      [],
+    );
+    // The provider Pulumi ships with it requires the two packages live/program/package.json lists.
+    const provider = String(blob.__provider);
+    assert.match(provider, /require\("@azure\/storage-blob"\)/);
+    assert.match(provider, /require\("@azure\/identity"\)/);
+    const deps = JSON.parse(fs.readFileSync(path.join(PROGRAM, "package.json"), "utf8")).dependencies;
+    assert.equal(deps["@azure/storage-blob"], "~12.32.0");
+    assert.ok(deps["@azure/identity"]);
 
     const env = inputsOf(r, "azure-native:machinelearningservices:EnvironmentVersion");
     assert.deepEqual(env, {
@@ -180,7 +195,7 @@ describe("live/program planned offline", function () {
     const r = await plan({ kind: "aks" });
     const types = r.recorder.registrations.map((x) => x.type);
     for (const t of [
-      "azure-native:storage:Blob",
+      "pulumi-nodejs:dynamic:CodeBlob",
       "azure-native:machinelearningservices:EnvironmentVersion",
       "azure-native:machinelearningservices:CodeVersion",
       "azure-native:machinelearningservices:OnlineDeployment",
