@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import { Command, Option } from "commander";
 import { LIVE_TIMING, liveProbes } from "./context";
+import { interruptHandler } from "./interrupt";
 import type { PulumiCli } from "./pulumi";
 import { runLiveCheck, type RunOptions } from "./runner";
 
@@ -72,15 +73,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Ctrl-C: stop where we are, never destroy; the run ends with the lines to resume it. The
-  // running pulumi command gets the signal too and cancels gracefully (it keeps its state).
+  // running pulumi command gets one SIGINT and cancels gracefully (live/interrupt.ts). SIGTERM and
+  // SIGHUP too: pulumi runs in its own process group, so they would not reach it otherwise.
   const abort = new AbortController();
   let pulumi: PulumiCli | undefined;
-  process.on("SIGINT", () => {
-    if (abort.signal.aborted) return;
-    console.log("live-check: interrupted; stopping without destroying (the stack stays resumable)");
-    abort.abort();
-    pulumi?.interrupt();
-  });
+  const onSignal = interruptHandler({ abort, pulumi: () => pulumi, out: (l) => console.log(l) });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
   return runLiveCheck(options, {
     env: process.env,
     probes: liveProbes(Boolean(process.env.LIVE_SUBNET_ID)),

@@ -162,8 +162,10 @@ function verifyStep(name: string, selfSigned: boolean): Step {
     name,
     async run(ctx) {
       const o = await ctx.outputs();
-      // The outputs verify reads, without the endpoint keys (nothing secret on disk).
-      const rest = Object.fromEntries(Object.entries(o.raw).filter(([k]) => k !== "endpointKeys"));
+      // The outputs verify reads, without the endpoint keys or any other secret (nothing secret on disk).
+      const rest = Object.fromEntries(
+        Object.entries(o.raw).filter(([k]) => k !== "endpointKeys" && !ctx.pulumi.secretOutputs.has(k)),
+      );
       const file = path.join(ctx.state.dir, "outputs.json");
       replaceFile(file, JSON.stringify(rest, null, 2), 0o600);
       const ca = selfSigned && fs.existsSync(servedPem(ctx)) ? servedPem(ctx) : undefined;

@@ -23,9 +23,20 @@ const record = (extra) => fs.appendFileSync(log, JSON.stringify({ args, backend:
 const cmd = args[0] === "stack" || args[0] === "config" ? args.slice(0, 2).join(" ") : args[0];
 const flag = (f) => args[args.indexOf(f) + 1];
 if (cmd === "up" && process.env.STANDIN_HANG === "up") {
-  process.on("SIGINT", () => { record({ event: "interrupted" }); process.exit(255); });
-  record({ event: "waiting" });
+  // As Pulumi: the first SIGINT cancels gracefully (which takes a moment), a second one terminates.
+  let n = 0;
+  process.on("SIGINT", () => {
+    record({ event: "SIGINT", n: ++n });
+    const exit = () => { record({ event: "exited", forced: n > 1 }); process.exit(255); };
+    if (n === 1) setTimeout(exit, Number(process.env.STANDIN_CANCEL_MS || 500));
+    else exit();
+  });
+  // Its process group (Linux: /proc/self/stat's fifth field), to tell whether a terminal's Ctrl-C reaches it.
+  const stat = fs.existsSync("/proc/self/stat") ? fs.readFileSync("/proc/self/stat", "utf8") : "";
+  const pgrp = stat ? Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) : null;
+  record({ event: "waiting", ownGroup: pgrp === null ? null : pgrp === process.pid });
   setInterval(() => undefined, 1000);
+  setTimeout(() => process.exit(3), 120000); // never outlives a broken test
   return;
 }
 const upAt = Number(process.env.STANDIN_FAIL_UP_AT || 0);
@@ -44,19 +55,26 @@ if ((cmd === "up" || cmd === "destroy") && !fs.existsSync(settings)) {
   process.exit(1);
 }
 const ups = calls.filter((c) => c.args[0] === "up" && !c.event && !c.failed).length + (cmd === "up" ? 1 : 0);
+if (cmd === "up" && process.env.STANDIN_UP_PRINTS) console.log(process.env.STANDIN_UP_PRINTS);
 switch (cmd) {
   case "version": console.log("v3.248.0"); break;
   case "stack init": fs.writeFileSync(path.join(flag("--cwd"), "Pulumi." + args[2] + ".yaml"), "encryptionsalt: v1:stand-in\n"); break;
   case "stack rm": fs.rmSync(path.join(flag("--cwd"), "Pulumi." + flag("--stack") + ".yaml"), { force: true }); break;
   case "stack output": {
     const all = JSON.parse(fs.readFileSync(process.env.STANDIN_OUTPUTS, "utf8"));
-    console.log(JSON.stringify(all[Math.min(Math.max(ups, 1), all.length) - 1]));
+    const outputs = all[Math.min(Math.max(ups, 1), all.length) - 1];
+    // As the real CLI: a secret output shows as "[secret]" unless --show-secrets.
+    if (!args.includes("--show-secrets") && outputs.endpointKeys) outputs.endpointKeys = "[secret]";
+    console.log(JSON.stringify(outputs));
     break;
   }
   case "stack history": console.log(JSON.stringify([{ kind: "update", result: "succeeded", resourceChanges: { same: 12, update: 2 } }])); break;
   default: break;
 }
 `;
+
+/** The stand-in's endpoint key: distinctive, so a search of the state folder finds any copy. */
+const KEY = "stand-in-endpoint-key-6f1c2e9a0b7d4853";
 
 const FP = (c: string) =>
   Array(32)
@@ -70,7 +88,7 @@ function outputsSequence(): Record<string, unknown>[] {
     hostname: "ml.example.com",
     frontEndIp: "203.0.113.10",
     scoringUris: { "sml-live": "https://ml.example.com/api/v1/endpoint/sml-live/score" },
-    endpointKeys: { "sml-live": "primary-key" },
+    endpointKeys: { "sml-live": KEY },
   };
   const cert = (fp: string) => ({
     fingerprintSha256: fp,
@@ -150,7 +168,7 @@ describe("live-check driver against a stand-in pulumi", function () {
       }),
       call: async (t): Promise<CallResult> => {
         assert.equal(t.address, "203.0.113.10");
-        assert.equal(t.key, "primary-key");
+        assert.equal(t.key, KEY);
         return { ok: true, start: Date.now(), end: Date.now(), status: 200, fingerprint: current() };
       },
       verify: async (file, ca) => {
@@ -471,6 +489,54 @@ describe("live-check driver against a stand-in pulumi", function () {
     assert.equal(lines.at(-1), `live-check: the stack ${report.stack} was destroyed and its state removed`);
   });
 
+  it("no secret on disk: --show-secrets' output is not logged, and the endpoint key is redacted from every log and the report (issue 28 item 5)", async () => {
+    const s = setup({
+      // The first up prints the key before the run knows it is a secret; the second fails quoting it.
+      STANDIN_UP_PRINTS: `listKeys answered ${KEY}`,
+      STANDIN_FAIL_UP_AT: "2",
+      STANDIN_FAIL_MESSAGE: `the endpoint refused the key ${KEY}`,
+    });
+    const { code, lines } = await run(s, { keep: true });
+    assert.equal(code, 1);
+    const stack = s.calls()[1].args[2];
+    const dir = path.join(s.env.LIVE_STATE_DIR!, stack);
+    const files = (d: string): string[] =>
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const all = [...files(s.env.LIVE_STATE_DIR!), s.report];
+    assert.ok(
+      all.some((f) => f.endsWith("-stack.log")),
+      all.join("\n"),
+    );
+    for (const f of all) assert.equal(fs.readFileSync(f, "utf8").includes(KEY), false, f);
+    assert.equal(lines.join("\n").includes(KEY), false, "nor in what it prints");
+    // The logs are still there, with the secret replaced: the first up's (written before the key
+    // was known) and the failed up's; and the --show-secrets call's log holds its command alone.
+    const logs = fs.readdirSync(path.join(dir, "logs"));
+    const ups = logs
+      .filter((f) => f.endsWith("-up.log"))
+      .map((f) => fs.readFileSync(path.join(dir, "logs", f), "utf8"));
+    assert.deepEqual(
+      ups.map((t) => t.split("\n").slice(1).join("\n")),
+      ["listKeys answered [secret]\n", "error: the endpoint refused the key [secret]\n"],
+    );
+    const shown = logs
+      .map((f) => fs.readFileSync(path.join(dir, "logs", f), "utf8"))
+      .filter((t) => t.includes("--show-secrets"));
+    assert.ok(shown.length > 0);
+    for (const t of shown)
+      assert.match(
+        t,
+        /^\$ pulumi stack output --json --show-secrets .*\n\(its output holds secrets: not kept\)\n$/,
+      );
+    const report = JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport;
+    assert.match(
+      report.steps.find((r) => r.step === "rotate certificate")!.detail!,
+      /refused the key \[secret\]$/,
+    );
+  });
+
   it("--with-replacement: the component's refusal of a new code asset is the expected answer; the config is put back", async () => {
     const s = setup({
       // The sixth up is the replacement step's: refused as the component refuses it (sdk/services/route.ts).
@@ -644,9 +710,8 @@ describe("live-check driver against a stand-in pulumi", function () {
     assert.equal(fs.existsSync(s.env.LIVE_STATE_DIR!), false);
   });
 
-  it("SIGINT during up: the running command is interrupted, nothing is destroyed, the run is resumable (exit 130)", async () => {
-    // The real driver in its own process: its preflight step would ask Azure, so it is skipped here.
-    const s = setup({ STANDIN_HANG: "up", LIVE_SKIP_PREFLIGHT: "1" });
+  /** The driver in a child process of its own process group, as a shell runs it in a terminal. */
+  function startDriver(s: ReturnType<typeof setup>) {
     const child = spawn(
       process.execPath,
       [
@@ -658,23 +723,55 @@ describe("live-check driver against a stand-in pulumi", function () {
         "--report",
         s.report,
       ],
-      { env: { ...s.env, DISABLE_V8_COMPILE_CACHE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+      {
+        env: { ...s.env, DISABLE_V8_COMPILE_CACHE: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
     );
     let stdout = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((r) => child.on("close", r));
-    for (let i = 0; i < 600 && !s.calls().some((c) => c.event === "waiting"); i++)
+    /** A terminal's Ctrl-C: SIGINT to every process of the foreground process group. */
+    const ctrlC = () => process.kill(-child.pid!, "SIGINT");
+    return { child, exited, ctrlC, out: () => stdout };
+  }
+
+  async function waitFor(s: ReturnType<typeof setup>, event: string, n = 1) {
+    for (let i = 0; i < 600 && s.calls().filter((c) => c.event === event).length < n; i++)
       await new Promise((r) => setTimeout(r, 100));
-    assert.ok(
-      s.calls().some((c) => c.event === "waiting"),
-      stdout,
-    );
-    child.kill("SIGINT");
-    assert.equal(await exited, 130, stdout);
-    assert.ok(
-      s.calls().some((c) => c.event === "interrupted"),
-      "the running pulumi got the SIGINT",
+  }
+
+  it("Ctrl-C during up: pulumi (its own process group) gets exactly one SIGINT, the driver waits for it to exit, nothing is destroyed, the run is resumable (exit 130)", async () => {
+    // The real driver in its own process: its preflight step would ask Azure, so it is skipped here.
+    const s = setup({ STANDIN_HANG: "up", LIVE_SKIP_PREFLIGHT: "1" });
+    const d = startDriver(s);
+    try {
+      await waitFor(s, "waiting");
+      assert.ok(
+        s.calls().some((c) => c.event === "waiting"),
+        d.out(),
+      );
+      d.ctrlC();
+      assert.equal(await d.exited, 130, d.out());
+    } finally {
+      if (d.child.exitCode === null) process.kill(-d.child.pid!, "SIGKILL");
+    }
+    // pulumi runs in a process group of its own, which a terminal's Ctrl-C does not reach
+    // (where /proc tells: the kernel may merge two SIGINTs that arrive together, so the count
+    // below alone cannot always see a second one).
+    const ownGroup = (s.calls().find((c) => c.event === "waiting") as { ownGroup?: boolean | null }).ownGroup;
+    if (ownGroup !== null) assert.equal(ownGroup, true, "pulumi is in its own process group");
+    const events = s.calls().filter((c) => c.event && c.event !== "waiting");
+    // Exactly one SIGINT (two would make Pulumi terminate instead of cancelling), and the stand-in's
+    // graceful exit happened before the driver exited: it waited.
+    assert.deepEqual(
+      events.map((c) => [c.event, (c as { forced?: boolean }).forced ?? null]),
+      [
+        ["SIGINT", null],
+        ["exited", false],
+      ],
     );
     assert.equal(verbs(s.calls()).includes("destroy"), false);
     const stack = s.calls().find((c) => c.args[1] === "init")!.args[2];
@@ -682,8 +779,34 @@ describe("live-check driver against a stand-in pulumi", function () {
     const state = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8"));
     assert.equal(state.phase, "checks");
     assert.deepEqual(state.done, ["install live/program dependencies", "init stack", "preflight"]);
-    const out = stdout.trim().split("\n");
+    const out = d.out().trim().split("\n");
+    assert.ok(
+      out.some((l) => /pulumi is cancelling .* Ctrl-C again within 5 s/.test(l)),
+      d.out(),
+    );
     assert.equal(out.at(-6), `live-check: resume:  npm run live-check -- --resume ${dir}`);
     assert.equal((JSON.parse(fs.readFileSync(s.report, "utf8")) as LiveReport).result, "interrupted");
+  });
+
+  it("a second Ctrl-C soon after the first forces pulumi to stop (a second SIGINT), and says so", async () => {
+    // The stand-in's graceful cancel takes a minute here: only a second SIGINT ends it sooner.
+    const s = setup({ STANDIN_HANG: "up", STANDIN_CANCEL_MS: "60000", LIVE_SKIP_PREFLIGHT: "1" });
+    const d = startDriver(s);
+    try {
+      await waitFor(s, "waiting");
+      d.ctrlC();
+      await waitFor(s, "SIGINT");
+      d.ctrlC();
+      assert.equal(await d.exited, 130, d.out());
+    } finally {
+      if (d.child.exitCode === null) process.kill(-d.child.pid!, "SIGKILL");
+    }
+    const events = s.calls().filter((c) => c.event && c.event !== "waiting");
+    assert.deepEqual(
+      events.map((c) => c.event),
+      ["SIGINT", "SIGINT", "exited"],
+    );
+    assert.equal((events[2] as { forced?: boolean }).forced, true);
+    assert.match(d.out(), /second Ctrl-C: pulumi was told to stop at once/);
   });
 });

@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { missingPrerequisites, parseArgs, DEFAULT_PROGRAM } from "../live/live-check";
 import { liveTarget } from "../live/prerequisites";
+import { interruptHandler } from "../live/interrupt";
+import { secretValues } from "../live/pulumi";
 import { reportTable } from "../live/report";
 
 const CREDENTIALS =
@@ -206,5 +208,74 @@ describe("live-check without credentials", () => {
         "rotate certificate  95.5 s   degraded  380    3       1.25 s       ABCDEF012345 -> 010203040506",
       ].join("\n"),
     );
+  });
+});
+
+describe("live-check Ctrl-C handler", () => {
+  function harness(running = true) {
+    let t = 1_000;
+    const sent: number[] = [];
+    const lines: string[] = [];
+    const abort = new AbortController();
+    const handler = interruptHandler({
+      abort,
+      pulumi: () => ({
+        interrupt: () => {
+          if (running) sent.push(t);
+          return running;
+        },
+      }),
+      out: (l) => lines.push(l),
+      now: () => t,
+      windowMs: 5_000,
+    });
+    return { handler, sent, lines, abort, at: (ms: number) => (t = ms) };
+  }
+
+  it("the first stops the run and sends pulumi one SIGINT; a late second only says how to force; a prompt one forces, once", () => {
+    const h = harness();
+    h.handler();
+    assert.equal(h.abort.signal.aborted, true);
+    assert.deepEqual(h.sent, [1_000]);
+    assert.match(h.lines[1], /pulumi is cancelling .* Ctrl-C again within 5 s forces it/);
+    h.at(6_001); // 5.001 s later: outside the window
+    h.handler();
+    assert.deepEqual(h.sent, [1_000]);
+    assert.match(h.lines.at(-1)!, /^live-check: still waiting for pulumi to cancel; Ctrl-C again within 5 s/);
+    h.at(11_001); // exactly 5 s after the previous one: inside
+    h.handler();
+    assert.deepEqual(h.sent, [1_000, 11_001]);
+    assert.match(h.lines.at(-1)!, /^live-check: second Ctrl-C: pulumi was told to stop at once/);
+    h.at(11_500);
+    h.handler();
+    assert.deepEqual(h.sent, [1_000, 11_001], "forced once only");
+  });
+
+  it("with no pulumi command running, it stops the run and promises nothing about pulumi", () => {
+    const h = harness(false);
+    h.handler();
+    assert.equal(h.abort.signal.aborted, true);
+    assert.deepEqual(h.lines, [
+      "live-check: interrupted; stopping without destroying (the stack stays resumable)",
+    ]);
+  });
+});
+
+describe("live-check secret outputs", () => {
+  it("are the string values --show-secrets reveals and the masked output does not show, at any depth", () => {
+    const full = {
+      hostname: "ml.example.com",
+      endpointKeys: { a: "key-a", b: "key-b" },
+      nested: { plain: "p", token: "tok-1" },
+      count: 2,
+    };
+    const masked = {
+      hostname: "ml.example.com",
+      endpointKeys: "[secret]",
+      nested: { plain: "p", token: "[secret]" },
+      count: 2,
+    };
+    assert.deepEqual(secretValues(full, masked), ["key-a", "key-b", "tok-1"]);
+    assert.deepEqual(secretValues(full, full), []);
   });
 });

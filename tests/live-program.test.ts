@@ -8,6 +8,8 @@ import { runPlan, type PlanRun } from "../sdk/offline/plan";
 import { DEFAULT_SUBSCRIPTION } from "../sdk/offline/azure-model";
 import { assetInvoke } from "../sdk/offline/assets-model";
 import { unwrapSecrets } from "../sdk/offline/secrets";
+import { missingConfig } from "../sdk/cli/plan-command";
+import { checkLiveConfig } from "../live/program/config";
 
 const PROGRAM = path.resolve(__dirname, "..", "live", "program");
 const STACK = "live-abc123";
@@ -21,8 +23,14 @@ const BASE = {
 };
 
 type Dict = Record<string, unknown>;
-const plan = (config: Record<string, string>) =>
-  runPlan(PROGRAM, { stack: STACK, config: { ...BASE, ...config } });
+/** A plan with BASE's configuration and `config` over it (a key given `undefined` is left unset). */
+const plan = (config: Record<string, string | undefined>) =>
+  runPlan(PROGRAM, {
+    stack: STACK,
+    config: Object.fromEntries(
+      Object.entries({ ...BASE, ...config }).filter((kv): kv is [string, string] => kv[1] !== undefined),
+    ),
+  });
 const inputsOf = (r: PlanRun, type: string) => unwrapSecrets(r.recorder.one(type).inputs) as Dict;
 
 describe("live/program planned offline", function () {
@@ -37,7 +45,7 @@ describe("live/program planned offline", function () {
     assert.deepEqual(mine.sort(), [
       ["azure-native:machinelearningservices:CodeVersion", "sml-live-abc123-code"],
       ["azure-native:machinelearningservices:EnvironmentVersion", "sml-live-abc123-env"],
-      ["azure-native:storage:Blob", "sml-live-abc123-score"],
+      ["pulumi-nodejs:dynamic:CodeBlob", "sml-live-abc123-score"],
       ["ssl-ml-cluster:index:SslMlCluster", "live"],
     ]);
     const component = r.recorder.one("ssl-ml-cluster:index:SslMlCluster");
@@ -68,17 +76,35 @@ describe("live/program planned offline", function () {
     ).properties as Dict;
     const script = fs.readFileSync(path.join(PROGRAM, "score.py"));
     const folder = `ssl-ml-live/sml-live-abc123/${crypto.createHash("sha256").update(script).digest("hex").slice(0, 16)}`;
-    const blob = inputsOf(r, "azure-native:storage:Blob");
-    assert.equal(blob.accountName, store.accountName);
+    // Uploaded with Entra ID by the program's own provider (code-blob.ts), never with the account
+    // key: no azure-native Blob, no listStorageAccountKeys (issue 27 item 8).
+    const blob = inputsOf(r, "pulumi-nodejs:dynamic:CodeBlob");
+    assert.equal(blob.accountUrl, `https://${store.accountName}.blob.core.windows.net`);
     assert.equal(blob.containerName, store.containerName);
-    assert.equal(
-      blob.resourceGroupName,
-      "rg-ml",
-      "the workspace's group when getWorkspace names no storage account",
-    );
     assert.equal(blob.blobName, `${folder}/score.py`);
-    assert.equal(blob.type, "Block");
-    assert.equal((blob.source as Dict).path, path.join(PROGRAM, "score.py"));
+    assert.equal(blob.contentType, "text/x-python");
+    assert.equal(Buffer.from(String(blob.contentBase64), "base64").toString(), script.toString());
+    assert.equal(
+      blob.url,
+      `https://${store.accountName}.blob.core.windows.net/${store.containerName}/${folder}/score.py`,
+    );
+    assert.equal(r.recorder.byType("azure-native:storage:Blob").length, 0);
+    assert.deepEqual(
+      r.recorder.invocations
+        .filter((i) => /listStorageAccountKeys|listKeys$/i.test(i.token))
+        .map((i) => i.token),
+      [],
+    );
+    // The provider Pulumi ships with it requires packages live/program/package.json lists: the
+    // Blob client, and the package's one credential chain (exported as ssl-ml-cluster/azure-credential).
+    const provider = String(blob.__provider);
+    assert.match(provider, /require\("@azure\/storage-blob"\)/);
+    assert.match(provider, /require\("ssl-ml-cluster\/azure-credential"\)/);
+    const own = JSON.parse(fs.readFileSync(path.join(PROGRAM, "..", "..", "package.json"), "utf8"));
+    assert.equal(own.exports["./azure-credential"].default, "./bin/sdk/common/azure-credential.js");
+    const deps = JSON.parse(fs.readFileSync(path.join(PROGRAM, "package.json"), "utf8")).dependencies;
+    assert.equal(deps["@azure/storage-blob"], "~12.32.0");
+    assert.ok(deps["@azure/identity"]);
 
     const env = inputsOf(r, "azure-native:machinelearningservices:EnvironmentVersion");
     assert.deepEqual(env, {
@@ -172,7 +198,7 @@ describe("live/program planned offline", function () {
     const r = await plan({ kind: "aks" });
     const types = r.recorder.registrations.map((x) => x.type);
     for (const t of [
-      "azure-native:storage:Blob",
+      "pulumi-nodejs:dynamic:CodeBlob",
       "azure-native:machinelearningservices:EnvironmentVersion",
       "azure-native:machinelearningservices:CodeVersion",
       "azure-native:machinelearningservices:OnlineDeployment",
@@ -231,11 +257,11 @@ describe("live/program planned offline", function () {
     const link = inputsOf(r, "azure-native:privatedns:VirtualNetworkLink");
     assert.deepEqual(link.virtualNetwork, { id: vnetId });
     assert.ok(!r.recorder.registrations.some((x) => x.type.startsWith("cloudflare:")), "no public record");
-    // Without the private zone, the configuration names what is missing.
-    await assert.rejects(
-      plan({ cloudflareZoneId: "", subnetId }),
-      /config subnetId: the private variant writes the record in an Azure Private DNS zone; set privateDnsZone and privateDnsResourceGroup/,
-    );
+    // Without the private zone, the configuration names what is missing, both values.
+    await assert.rejects(plan({ cloudflareZoneId: undefined, subnetId }), {
+      name: "MissingConfigError",
+      keys: ["ssl-ml-live:privateDnsZone", "ssl-ml-live:privateDnsResourceGroup"],
+    });
   });
 
   it("a wrong configuration names its key before anything is registered", async () => {
@@ -246,10 +272,85 @@ describe("live/program planned offline", function () {
     await assert.rejects(plan({ certificate: "microsoftManaged", leafDomainLabel: "x" }), {
       message: "config certificate: microsoftManaged exists on the aks kind only; set kind aks",
     });
-    await assert.rejects(plan({ cloudflareZoneId: "" }), /config: no DNS zone; set cloudflareZoneId/);
-    await assert.rejects(
-      plan({ createWorkspace: "true", location: "" }),
-      /config createWorkspace: a new workspace needs a region/,
+    await assert.rejects(plan({ cloudflareZoneId: undefined }), {
+      name: "MissingConfigError",
+      keys: ["ssl-ml-live:cloudflareZoneId"],
+    });
+    await assert.rejects(plan({ createWorkspace: "true", location: undefined }), {
+      name: "MissingConfigError",
+      keys: ["ssl-ml-live:location"],
+    });
+  });
+
+  it("every missing value is named in one run, as plan names them (issue 28 item 15)", async () => {
+    const r = runPlan(PROGRAM, { stack: STACK, config: { kind: "kubernetes" } });
+    const e = await r.then(
+      () => assert.fail("planned without its configuration"),
+      (x: unknown) => x as { name: string; keys: string[] },
+    );
+    assert.equal(e.name, "MissingConfigError");
+    assert.deepEqual(e.keys, [
+      "ssl-ml-live:resourceGroupName",
+      "ssl-ml-live:workspaceName",
+      "ssl-ml-live:hostname",
+      "ssl-ml-live:cloudflareZoneId",
+    ]);
+    // What the plan command prints of it: every key, each with its flag.
+    assert.equal(
+      missingConfig(e)!.message,
+      "the program needs 4 configuration values, ssl-ml-live:resourceGroupName, ssl-ml-live:workspaceName, ssl-ml-live:hostname, ssl-ml-live:cloudflareZoneId: give them with --config resourceGroupName=VALUE --config workspaceName=VALUE --config hostname=VALUE --config cloudflareZoneId=VALUE (or pulumi config set them; plan reads the plain values of Pulumi.<stack>.yaml, never its secrets)",
+    );
+  });
+});
+
+describe("live/program configuration under pulumi up", () => {
+  const check = (values: Record<string, string>) => () => checkLiveConfig((k) => values[k], STACK);
+
+  it("names every missing value in one message, each with its pulumi config set", () => {
+    assert.throws(check({ kind: "kubernetes" }), {
+      name: "LiveConfigError",
+      message:
+        "the live program needs 4 configuration values, resourceGroupName, workspaceName, hostname (the hostname under your DNS zone), cloudflareZoneId (or azureDnsZone and azureDnsResourceGroup: the zone the hostname is in): set them with pulumi config set resourceGroupName VALUE; pulumi config set workspaceName VALUE; pulumi config set hostname VALUE; pulumi config set cloudflareZoneId VALUE",
+    });
+    // The private variant, a created workspace, half an Azure DNS zone.
+    const base = { resourceGroupName: "rg", workspaceName: "ws", hostname: "ml.example.com" };
+    assert.throws(
+      check({
+        ...base,
+        subnetId:
+          "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
+        createWorkspace: "true",
+      }),
+      {
+        message:
+          "the live program needs 3 configuration values, location (the region of the new workspace, as createWorkspace is true), privateDnsZone (the private variant, subnetId, writes the record in an Azure Private DNS zone), privateDnsResourceGroup (the private variant, subnetId, writes the record in an Azure Private DNS zone): set them with pulumi config set location VALUE; pulumi config set privateDnsZone VALUE; pulumi config set privateDnsResourceGroup VALUE",
+      },
+    );
+    assert.throws(check({ ...base, azureDnsZone: "example.com" }), {
+      message:
+        "the live program needs the configuration value azureDnsResourceGroup (the resource group of the Azure DNS zone): set it with pulumi config set azureDnsResourceGroup VALUE",
+    });
+  });
+
+  it("names the missing values, then every wrong one, in the same run", () => {
+    assert.throws(check({ kind: "managed", certificateAlgorithm: "DSA", instanceCount: "two" }), {
+      message: [
+        "the live program needs 4 configuration values, resourceGroupName, workspaceName, hostname (the hostname under your DNS zone), cloudflareZoneId (or azureDnsZone and azureDnsResourceGroup: the zone the hostname is in): set them with pulumi config set resourceGroupName VALUE; pulumi config set workspaceName VALUE; pulumi config set hostname VALUE; pulumi config set cloudflareZoneId VALUE",
+        'config kind: "managed" is not one of kubernetes, aks; set it with pulumi config set kind kubernetes',
+        'config instanceCount: "two" is not a whole number of replicas',
+        'config certificateAlgorithm: "DSA" is not one of RSA, ECDSA; set it with pulumi config set certificateAlgorithm RSA',
+      ].join("\n"),
+    });
+  });
+
+  it("a complete configuration passes, with its defaults", () => {
+    const c = checkLiveConfig(
+      (k) => ({ ...BASE, createWorkspace: "false" })[k as keyof typeof BASE | "createWorkspace"],
+      STACK,
+    );
+    assert.deepEqual(
+      [c.kind, c.certificate, c.algorithm, c.instanceCount, c.environmentVersion, c.createWorkspace],
+      ["kubernetes", "selfSigned", "RSA", 2, "1", false],
     );
   });
 });

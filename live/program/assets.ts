@@ -1,12 +1,14 @@
 // The assets the live deployment needs, made by the program itself: an environment from a public
 // Microsoft inference image and a code asset holding score.py, uploaded to the workspace's default
-// datastore. No model: score.py needs none (the deployment's `model` is optional).
+// datastore with Entra ID (code-blob.ts). No model: score.py needs none (the deployment's `model`
+// is optional).
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import * as storage from "@pulumi/azure-native/storage";
+import { CodeBlob } from "./code-blob";
+import { blobUrl } from "./upload";
 
 /**
  * Azure ML's minimal CPU inference image (Python 3.9, azureml-inference-server-http, runs as a
@@ -23,8 +25,6 @@ export const SCORE_PY = path.join(__dirname, "score.py");
 export interface AssetArgs {
   resourceGroupName: pulumi.Input<string>;
   workspaceName: pulumi.Input<string>;
-  /** The workspace's storage account ARM ID, when known: its resource group holds the account. */
-  storageAccountId: pulumi.Input<string | undefined>;
   environmentVersion: string;
   codeVersion: string;
   /** A created workspace: read its datastore only once it exists. */
@@ -34,12 +34,7 @@ export interface AssetArgs {
 export interface LiveAssets {
   environmentId: pulumi.Output<string>;
   codeId: pulumi.Output<string>;
-  blob: storage.Blob;
-}
-
-/** `/subscriptions/…/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/…` → `<rg>`. */
-export function resourceGroupOf(armId: string | undefined): string | undefined {
-  return armId ? /\/resourceGroups\/([^/]+)\//i.exec(armId)?.[1] : undefined;
+  blob: CodeBlob;
 }
 
 /**
@@ -56,22 +51,25 @@ export function liveAssets(name: string, a: AssetArgs): LiveAssets {
       throw new Error(
         `the workspace's ${DEFAULT_DATASTORE} is not an Azure Blob datastore with an account and a container (it is ${p.datastoreType}); the live check uploads score.py there`,
       );
-    return { accountName: p.accountName, containerName: p.containerName };
+    // The account's blob endpoint from the datastore: protocol, account, endpoint suffix (the URL form of
+    // https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata).
+    return {
+      accountUrl: `${p.protocol ?? "https"}://${p.accountName}.blob.${p.endpoint ?? "core.windows.net"}`,
+      containerName: p.containerName,
+    };
   });
   const script = fs.readFileSync(SCORE_PY);
   // A content-addressed folder, as azure-ai-ml uploads code (LocalUpload/<hash>/…): a changed
   // script is a new folder, never an overwrite under a registered code version.
   const folder = `ssl-ml-live/${name}/${crypto.createHash("sha256").update(script).digest("hex").slice(0, 16)}`;
-  const blob = new storage.Blob(`${name}-score`, {
-    resourceGroupName: pulumi
-      .all([a.storageAccountId, a.resourceGroupName])
-      .apply(([id, rg]) => resourceGroupOf(id) ?? rg),
-    accountName: blobStore.accountName,
+  const blobName = `${folder}/score.py`;
+  const blob = new CodeBlob(`${name}-score`, {
+    accountUrl: blobStore.accountUrl,
     containerName: blobStore.containerName,
-    blobName: `${folder}/score.py`,
-    type: storage.BlobType.Block,
+    blobName,
     contentType: "text/x-python",
-    source: new pulumi.asset.FileAsset(SCORE_PY),
+    contentBase64: script.toString("base64"),
+    url: blobStore.apply((b) => blobUrl({ ...b, blobName })),
   });
   const code = new machinelearningservices.CodeVersion(
     `${name}-code`,

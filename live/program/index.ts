@@ -22,7 +22,6 @@ function services(): NonNullable<SslMlClusterArgs["services"]> {
   const assets = liveAssets(c.names.base, {
     resourceGroupName: c.resourceGroupName,
     workspaceName: ws.workspaceName,
-    storageAccountId: ws.storageAccountId,
     environmentVersion: c.environmentVersion,
     codeVersion: c.codeVersion,
     dependsOn: ws.dependsOn,
