@@ -4,6 +4,7 @@ import { Finding, finding } from "./findings";
 import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
 import { toPem } from "./pem";
 import { bundledRoots, RuleContext, RULES } from "./rules";
+import { certValidity } from "./x509-fields";
 import { describeKey, fingerprint, isSelfSigned, safeX509Facts, X509Facts } from "./x509-facts";
 
 export type { CertificateInput } from "./read";
@@ -194,8 +195,8 @@ function evaluate(
     subject: leafFacts.subject,
     dnsNames: leafFacts.dnsNames,
     issuer: leafFacts.issuer,
-    notBefore: new Date(Date.parse(leaf.cert.validFrom)).toISOString(),
-    notAfter: new Date(Date.parse(leaf.cert.validTo)).toISOString(),
+    notBefore: certValidity(leaf.cert).notBefore.toISOString(),
+    notAfter: certValidity(leaf.cert).notAfter.toISOString(),
     fingerprintSha256: fingerprint(leaf.cert),
     keyType: leafKey.keyType,
     keyBits: leafKey.keyBits,

@@ -4,8 +4,10 @@ import { KeyObject, X509Certificate } from "node:crypto";
 import * as tls from "node:tls";
 import { Finding, finding, FindingCode } from "./findings";
 import { hostnameCovered } from "./hostname-match";
+import { caLeafRefused } from "./leaf-rules";
 import type { ReadCert } from "./read";
 import { ACCEPTED_CURVES, describeKey, isSelfIssued, isSelfSigned, issuedBy, X509Facts } from "./x509-facts";
+import { certValidity } from "./x509-fields";
 
 const DAY = 86_400_000;
 
@@ -42,8 +44,9 @@ function describe(ctx: RuleContext, i: number): string {
     : `chain certificate ${i + 1} (${dn(c.cert.subject)})`;
 }
 
-const notAfter = (c: ReadCert) => Date.parse(c.cert.validTo);
-const notBefore = (c: ReadCert) => Date.parse(c.cert.validFrom);
+// From the DER (x509-fields.ts), not Date.parse of Node's strings: the year 0030 is not 2030.
+const notAfter = (c: ReadCert) => certValidity(c.cert).notAfter.getTime();
+const notBefore = (c: ReadCert) => certValidity(c.cert).notBefore.getTime();
 
 /** A self-signed root's own signature and dates are never checked by clients; the rest are. */
 const checkedByClients = (c: ReadCert, i: number) => i === 0 || !isSelfSigned(c.cert);
@@ -175,11 +178,8 @@ export const weakSignature: Rule = (ctx) =>
       : [];
   });
 
-/** A lone self-signed certificate: a development certificate, whatever its basicConstraints say. */
-const loneSelfSigned = (ctx: RuleContext) => ctx.certs.length === 1 && isSelfSigned(ctx.certs[0].cert);
-
 export const leafIsCa: Rule = (ctx) =>
-  ctx.certs[0].cert.ca && !loneSelfSigned(ctx) && misplacedServerIndex(ctx) === undefined
+  caLeafRefused(ctx.certs.map((c) => c.cert)) && misplacedServerIndex(ctx) === undefined
     ? [
         finding(
           "LEAF_IS_CA",
