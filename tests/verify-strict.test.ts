@@ -4,7 +4,8 @@
 import * as assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import * as https from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { constraintProblems, evaluateChain } from "../sdk/cli/verify-trust";
 import { asn1Time, certValidity } from "../sdk/certificates/x509-fields";
 import { cli } from "./helpers/cli";
@@ -43,7 +44,7 @@ describe("verify: strict and bounded (hostile chains, purposes, names, dates)", 
   after(() => servers.forEach((s) => s.close()));
 
   async function serve(chainFiles: string[], key: string): Promise<number> {
-    const sockets = new Set<Socket>();
+    const sockets = new Set<Duplex>();
     const server = https.createServer(
       { cert: chainFiles.map((f) => ca.read(f)).join(""), key: ca.read(key) },
       (_q, res) => res.writeHead(401).end(),
