@@ -25,6 +25,8 @@ export interface MiniCa {
   ): void;
   /** openssl's own verdict: "OK" or the error line. */
   opensslVerify(args: string[]): string;
+  /** openssl's reading of the dates (`Dec 18 02:00:00 2026 GMT`). */
+  opensslDates(name: string): { notBefore: string; notAfter: string };
   /** Concatenates files into `out`. */
   cat(out: string, ...files: string[]): string;
 }
@@ -131,6 +133,15 @@ export function miniCa(dir: string): MiniCa {
         const text = `${err.stdout?.toString() ?? ""}${err.stderr?.toString() ?? ""}`;
         return text.split("\n").find((l) => l.startsWith("error ")) ?? text;
       }
+    },
+    opensslDates: (name) => {
+      const out = ossl(["x509", "-in", name, "-noout", "-startdate", "-enddate"]);
+      const get = (k: string) =>
+        out
+          .split("\n")
+          .find((l) => l.startsWith(`${k}=`))!
+          .slice(k.length + 1);
+      return { notBefore: get("notBefore"), notAfter: get("notAfter") };
     },
     cat: (out, ...files) => {
       fs.writeFileSync(file(out), files.map((f) => fs.readFileSync(file(f), "utf8")).join(""));
