@@ -208,6 +208,10 @@ describe("verify: strict and bounded (hostile chains, purposes, names, dates)", 
       assert.notEqual(noSign.openssl, "OK");
       // node:crypto's checkIssued (OpenSSL's X509_check_issued) already refuses that issuer: no path.
       assert.equal(noSign.ours.trusted, false);
+      assert.equal(
+        noSign.ours.reason,
+        `CN=${H} is signed by CN=Int Without CertSign, which may not sign certificates (it lacks basicConstraints CA:TRUE or keyUsage keyCertSign)`,
+      );
       assert.deepEqual(constraintProblems([x("l-nosign.pem"), x("i-nosign.pem"), x("root.pem")]), [
         "the issuer CN=Int Without CertSign has keyUsage digitalSignature without keyCertSign, so it may not sign certificates",
       ]);

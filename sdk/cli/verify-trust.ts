@@ -125,6 +125,14 @@ function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
   }
 }
 
+function safeSignedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  try {
+    return cert.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 const selfIssued = (c: X509Certificate) => c.checkIssued(c) && issuedBy(c, c);
 
 function datesOf(path: X509Certificate[], now: Date): DateProblem[] {
@@ -242,9 +250,15 @@ export function evaluateChain(
     return { trusted: true, reason: "", ...best };
   }
   const top = longest[longest.length - 1];
+  // An issuer by name and signature that may not sign (no CA:TRUE, or keyUsage without keyCertSign).
+  const barred = [...pool, ...anchors].find(
+    (c) => !onPath(longest, c) && c.subject === top.issuer && safeSignedBy(top, c),
+  );
   const reason = selfIssued(top)
     ? `it ends at ${oneLine(top.subject)}, a self-signed certificate that is not a trust anchor`
-    : `no trusted certificate issued ${oneLine(top.subject)} (its issuer ${oneLine(top.issuer)} was not served and is not a trust anchor)`;
+    : barred
+      ? `${oneLine(top.subject)} is signed by ${oneLine(barred.subject)}, which may not sign certificates (it lacks basicConstraints CA:TRUE or keyUsage keyCertSign)`
+      : `no trusted certificate issued ${oneLine(top.subject)} (its issuer ${oneLine(top.issuer)} was not served and is not a trust anchor)`;
   return { trusted: false, reason, path: longest, dates: datesOf(longest, now), constraints: [] };
 }
 
