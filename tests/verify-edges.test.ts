@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import * as tls from "node:tls";
 import { UsageError } from "../sdk/errors";
-import { verifyAll } from "../sdk/cli/verify";
+import { verifyAll, verifyPlan } from "../sdk/cli/verify";
 import { parseConnectTo } from "../sdk/cli/verify-args";
 import { MAX_STDIN, readStdin } from "../sdk/cli/verify-outputs";
 import { Expectations, probe, Target } from "../sdk/cli/verify-probe";
@@ -125,6 +125,36 @@ describe("verify: edges reached in process", function () {
     const r = await cli("verify", "--uri", `https://${H}/score`, "--connect-to", `${H}:443:a/b:443`);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /"a\/b" is not an address or host name/);
+  });
+
+  it("a server that accepts TCP and never answers TLS: UNREACHABLE naming the attempt's seconds", async () => {
+    const net = await import("node:net");
+    const silent = net.createServer(() => undefined);
+    const port = await listen(silent as unknown as tls.Server);
+    const r = await probe(target(port), expect(), Date.now() + 1500);
+    assert.deepEqual(
+      r.findings.map((f) => [f.code, f.message]),
+      [
+        [
+          "UNREACHABLE",
+          `no TLS handshake with 127.0.0.1:${port} within this attempt's 1.5 s; check the front end's IP, port and load balancer`,
+        ],
+      ],
+    );
+  });
+
+  it("--expect-fingerprint: colons and spaces allowed, anything else refused; named as the source", async () => {
+    const fp = "AB:".repeat(31) + "AB";
+    const plan = await verifyPlan({
+      uri: [`https://${H}/score`],
+      expectFingerprint: fp.replace(/:/g, " ").toLowerCase(),
+    });
+    assert.equal(plan.expect.fingerprint, "AB".repeat(32));
+    assert.equal(plan.expect.fingerprintSource, "--expect-fingerprint");
+    await assert.rejects(
+      verifyPlan({ uri: [`https://${H}/score`], expectFingerprint: `${fp.slice(0, -2)}-B` }),
+      /--expect-fingerprint takes a SHA-256 fingerprint/,
+    );
   });
 
   describe("--outputs -: standard input read whole, at most 1 MiB", () => {

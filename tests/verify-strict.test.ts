@@ -231,6 +231,43 @@ describe("verify: strict and bounded (hostile chains, purposes, names, dates)", 
       );
       assert.deepEqual(constraintProblems([x("good.pem"), x("int.pem"), x("root.pem")]), []);
     });
+    it("the leaf's keyUsage: any of digitalSignature, keyEncipherment, keyAgreement serves TLS, as openssl says", () => {
+      const cases: [string, string, boolean][] = [
+        ["ku-sign", "digitalSignature", true],
+        ["ku-encipher", "keyEncipherment", true],
+        ["ku-agree", "keyAgreement", true],
+        ["ku-crl", "cRLSign,nonRepudiation", false],
+      ];
+      for (const [name, ku, ok] of cases) {
+        ca.issue(
+          `${name}.pem`,
+          "leaf.key",
+          H,
+          "int.pem",
+          "int.key",
+          `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,${ku}\nsubjectAltName=DNS:${H}\n`,
+        );
+        const oracle = ca.opensslVerify([
+          "-purpose",
+          "sslserver",
+          "-CAfile",
+          ca.file("root.pem"),
+          "-untrusted",
+          ca.file("int.pem"),
+          ca.file(`${name}.pem`),
+        ]);
+        assert.equal(oracle === "OK", ok, `${name}: ${oracle}`);
+        assert.deepEqual(
+          constraintProblems([x(`${name}.pem`), x("int.pem"), x("root.pem")]),
+          ok
+            ? []
+            : [
+                `the leaf CN=${H} has keyUsage nonRepudiation, cRLSign, none of digitalSignature, keyEncipherment, keyAgreement; reissue it with digitalSignature`,
+              ],
+          name,
+        );
+      }
+    });
   });
 
   describe("3. one hostname rule and one leaf rule with check-cert", () => {
