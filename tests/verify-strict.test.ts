@@ -231,6 +231,30 @@ describe("verify: strict and bounded (hostile chains, purposes, names, dates)", 
       );
       assert.deepEqual(constraintProblems([x("good.pem"), x("int.pem"), x("root.pem")]), []);
     });
+
+    it("over TLS, a pathLenConstraint exceeded is one TLS_UNTRUSTED: OpenSSL's own PATH_LENGTH_EXCEEDED is the same check", async () => {
+      const port = await serve(["l0.pem", "i0.pem"], "leaf.key");
+      const node = await new Promise<string>((resolve) =>
+        https
+          .get({ host: "127.0.0.1", port, servername: H, ca: ca.read("r0.pem") }, (res) =>
+            resolve(`answered ${res.statusCode}`),
+          )
+          .on("error", (e: NodeJS.ErrnoException) => resolve(String(e.code))),
+      );
+      assert.equal(node, "PATH_LENGTH_EXCEEDED");
+      const v = await verify(port, "--ca", ca.file("r0.pem"));
+      assert.equal(v.code, 1);
+      assert.deepEqual(
+        v.findings.map((f) => [f.code, f.message]),
+        [
+          [
+            "TLS_UNTRUSTED",
+            "the served chain leads to a trust anchor, but the issuer CN=Root PathLen 0 allows 0 CA certificate(s) below it (pathLenConstraint), and the path has 1; clients refuse it (openssl verify -purpose sslserver does)",
+          ],
+        ],
+      );
+    });
+
     it("the leaf's keyUsage: any of digitalSignature, keyEncipherment, keyAgreement serves TLS, as openssl says", () => {
       const cases: [string, string, boolean][] = [
         ["ku-sign", "digitalSignature", true],

@@ -12,6 +12,13 @@ import { evaluateChain, oneLine, servedChain } from "./verify-trust";
 const DAY = 86_400_000;
 /** OpenSSL's date errors: verify reports dates itself, for every certificate of the chain. */
 const DATE_ERRORS = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
+/** OpenSSL's errors for what verify-trust's constraintProblems checks on its own path. */
+const CONSTRAINT_ERRORS = new Set([
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "KEYUSAGE_NO_CERTSIGN",
+  "INVALID_CA",
+]);
 
 function untrustedAdvice(exp: Expectations): string {
   switch (exp.trust.kind) {
@@ -49,7 +56,7 @@ export function judgeCertificate(socket: tls.TLSSocket, t: Target, exp: Expectat
         `the served chain is not trusted: ${verdict.reason}; ${untrustedAdvice(exp)}`,
       ),
     );
-  } else if (verdict.constraints.length > 0) {
+  } else {
     // OpenSSL may have judged another path (through an expired copy of an issuer, say) and named
     // only its date: what verify's own path breaks is reported, never dropped.
     for (const problem of verdict.constraints)
@@ -59,19 +66,24 @@ export function judgeCertificate(socket: tls.TLSSocket, t: Target, exp: Expectat
           `the served chain leads to a trust anchor, but ${problem}; clients refuse it (openssl verify -purpose sslserver does)`,
         ),
       );
-  } else if (opensslError && !DATE_ERRORS.has(opensslError)) {
-    // The path leads to an anchor, but OpenSSL checks more (key usage, path length, name
-    // constraints): what it refuses, clients refuse too.
-    findings.push(
-      verifyFinding(
-        "TLS_UNTRUSTED",
-        `the served chain leads to a trust anchor, but OpenSSL refuses it (${opensslError}), as clients will${
-          opensslError === "UNSPECIFIED"
-            ? "; Node does not name the check (a name constraint, key usage or path length): openssl verify -CAfile ROOT -untrusted CHAIN LEAF names it"
-            : ""
-        }`,
-      ),
-    );
+    // OpenSSL's error is dropped only when verify's own path proves that check clean: its dates
+    // (reported below, certificate by certificate), or the constraints it has just reported.
+    const explained =
+      DATE_ERRORS.has(opensslError ?? "") ||
+      (verdict.constraints.length > 0 && CONSTRAINT_ERRORS.has(opensslError ?? ""));
+    if (opensslError && !explained) {
+      // OpenSSL checks more (name constraints, say): what it refuses, clients refuse too.
+      findings.push(
+        verifyFinding(
+          "TLS_UNTRUSTED",
+          `the served chain leads to a trust anchor, but OpenSSL refuses it (${opensslError}), as clients will${
+            opensslError === "UNSPECIFIED"
+              ? "; Node does not name the check (a name constraint, key usage or path length): openssl verify -CAfile ROOT -untrusted CHAIN LEAF names it"
+              : ""
+          }`,
+        ),
+      );
+    }
   }
   for (const d of verdict.dates) {
     const which = `the ${d.role} ${d.subject}`;
