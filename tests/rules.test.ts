@@ -128,7 +128,11 @@ describe("certificate rules, one by one", () => {
   it("CHAIN_ORDER: each certificate must be followed by its issuer", () => {
     const swapped = chainOrder(ctxOf(["leaf.pem", "root.pem", "int.pem"]));
     assert.deepEqual(codes(swapped), ["CHAIN_ORDER"]);
-    assert.match(swapped[0].message, /order the chain leaf first/);
+    // Root then intermediate after the leaf: the issuers are listed in reverse (issue 28, item 14).
+    assert.match(
+      swapped[0].message,
+      /are in reverse order; put CN=Test Intermediate CA first, each certificate followed by its issuer$/,
+    );
     const missing = chainOrder(ctxOf(["leaf.pem", "root.pem"]));
     assert.match(
       missing[0].message,

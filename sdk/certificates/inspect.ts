@@ -3,7 +3,8 @@ import { markRunError } from "../errors";
 import { Finding, finding } from "./findings";
 import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
 import { toPem } from "./pem";
-import { bundledRoots, RuleContext, RULES } from "./rules";
+import { bundledRoots, misplacedServerIndex, RuleContext, RULES } from "./rules";
+import { certValidity } from "./x509-fields";
 import { describeKey, fingerprint, isSelfSigned, safeX509Facts, X509Facts } from "./x509-facts";
 
 export type { CertificateInput } from "./read";
@@ -29,6 +30,12 @@ export interface CertificateReport {
   certificate?: CertificateDetails;
   /** How many certificates were read (leaf first). */
   chainLength: number;
+  /**
+   * Set when the server certificate (the one the key belongs to, or the one that covers the
+   * hostname) is present but not first (CHAIN_ORDER): its 0-based position. `certificate` then
+   * describes it, not the CA certificate that comes first.
+   */
+  serverIndex?: number;
 }
 
 /** What Azure receives once the report is clean: the leaf-first PEM chain and an unencrypted PKCS#8 key. */
@@ -149,12 +156,13 @@ function evaluate(
   const read = readMaterial(input);
   const findings: Finding[] = [...read.findings];
   const certs = uniqueCerts(read.certs);
-  const done = (certificate?: CertificateDetails, key?: KeyObject) => ({
+  const done = (certificate?: CertificateDetails, key?: KeyObject, serverIndex?: number) => ({
     report: {
       ok: !findings.some((f) => f.severity === "error"),
       findings: dedupe(findings),
       certificate,
       chainLength: certs.length,
+      ...(serverIndex !== undefined ? { serverIndex } : {}),
     },
     certs,
     key,
@@ -189,19 +197,23 @@ function evaluate(
   };
   for (const [, rule] of RULES) findings.push(...rule(ctx));
 
-  const leafKey = describeKey(leaf.cert.publicKey);
+  // A chain in reverse order describes its server certificate, not the CA that comes first.
+  const serverIndex = misplacedServerIndex(ctx);
+  const server = certs[serverIndex ?? 0];
+  const serverFacts = ctx.facts(serverIndex ?? 0);
+  const serverKey = describeKey(server.cert.publicKey);
   const certificate: CertificateDetails = {
-    subject: leafFacts.subject,
-    dnsNames: leafFacts.dnsNames,
-    issuer: leafFacts.issuer,
-    notBefore: new Date(Date.parse(leaf.cert.validFrom)).toISOString(),
-    notAfter: new Date(Date.parse(leaf.cert.validTo)).toISOString(),
-    fingerprintSha256: fingerprint(leaf.cert),
-    keyType: leafKey.keyType,
-    keyBits: leafKey.keyBits,
-    selfSigned: isSelfSigned(leaf.cert),
+    subject: serverFacts.subject,
+    dnsNames: serverFacts.dnsNames,
+    issuer: serverFacts.issuer,
+    notBefore: certValidity(server.cert).notBefore.toISOString(),
+    notAfter: certValidity(server.cert).notAfter.toISOString(),
+    fingerprintSha256: fingerprint(server.cert),
+    keyType: serverKey.keyType,
+    keyBits: serverKey.keyBits,
+    selfSigned: isSelfSigned(server.cert),
   };
-  return done(certificate, ctx.key);
+  return done(certificate, ctx.key, serverIndex);
 }
 
 function safeCheckKey(cert: ReadCert["cert"], key: KeyObject): boolean {

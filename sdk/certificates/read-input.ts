@@ -29,7 +29,8 @@ export interface CertificateInput {
   requireKey?: boolean;
   /**
    * How messages name each input, e.g. `{ cert: "--cert site.pem" }`; `asCert` / `asPfx` name where a
-   * PEM / PKCS#12 file goes instead (`--cert`, `--pfx`), `keyHint` where a missing key goes.
+   * PEM / PKCS#12 file goes instead (`--cert`, `--pfx`), `keyHint` where a missing key goes,
+   * `passwordHint` where a missing password goes.
    */
   names?: Partial<Record<InputName, string>>;
 }
@@ -47,7 +48,8 @@ export interface ReadMaterial {
   fromPfx: boolean;
 }
 
-export type InputName = "cert" | "key" | "chain" | "pfx" | "password" | "asCert" | "asPfx" | "keyHint";
+export type InputName =
+  "cert" | "key" | "chain" | "pfx" | "password" | "passwordHint" | "asCert" | "asPfx" | "keyHint";
 
 const COMPONENT = "certificate.imported.";
 
@@ -61,6 +63,7 @@ export function inputNames(input: CertificateInput): Record<InputName, string> {
     chain: n.chain ?? "chain",
     pfx: n.pfx ?? "PKCS#12 file",
     password: n.password ?? "password",
+    passwordHint: n.passwordHint ?? n.password ?? "password",
     asCert: n.asCert ?? (component ? `${COMPONENT}certFile (or certPem)` : "cert"),
     asPfx: n.asPfx ?? (component ? `${COMPONENT}pfxFile (or pfxBase64)` : "pfx"),
     keyHint:

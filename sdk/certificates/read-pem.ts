@@ -76,7 +76,7 @@ function readKeyBlock(b: PemBlock, source: string, input: CertificateInput, out:
     out.findings.push(
       finding(
         "KEY_ENCRYPTED",
-        `${source}: the private key is encrypted; give its passphrase as ${names.password}, or export the key without one`,
+        `${source}: the private key is encrypted; give its passphrase as ${names.passwordHint}, or export the key without one`,
       ),
     );
     return;

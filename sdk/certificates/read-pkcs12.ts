@@ -89,7 +89,7 @@ export function readPfx(
         finding(
           "PFX_PASSWORD",
           input.password === undefined || input.password === ""
-            ? `${names.pfx} is protected by a password; give it as ${names.password}`
+            ? `${names.pfx} is protected by a password; give it as ${names.passwordHint}`
             : `the ${names.password} given does not open ${names.pfx}; check it`,
         ),
       );

@@ -4,8 +4,13 @@ import { KeyObject, X509Certificate } from "node:crypto";
 import * as tls from "node:tls";
 import { Finding, finding, FindingCode } from "./findings";
 import { hostnameCovered } from "./hostname-match";
+import { caLeafRefused } from "./leaf-rules";
+import { chainOrder, misplacedServerIndex } from "./chain-order";
+
+export { chainOrder, misplacedServerIndex } from "./chain-order";
 import type { ReadCert } from "./read";
 import { ACCEPTED_CURVES, describeKey, isSelfIssued, isSelfSigned, issuedBy, X509Facts } from "./x509-facts";
+import { certValidity } from "./x509-fields";
 
 const DAY = 86_400_000;
 
@@ -42,44 +47,12 @@ function describe(ctx: RuleContext, i: number): string {
     : `chain certificate ${i + 1} (${dn(c.cert.subject)})`;
 }
 
-const notAfter = (c: ReadCert) => Date.parse(c.cert.validTo);
-const notBefore = (c: ReadCert) => Date.parse(c.cert.validFrom);
+// From the DER (x509-fields.ts), not Date.parse of Node's strings: the year 0030 is not 2030.
+const notAfter = (c: ReadCert) => certValidity(c.cert).notAfter.getTime();
+const notBefore = (c: ReadCert) => certValidity(c.cert).notBefore.getTime();
 
 /** A self-signed root's own signature and dates are never checked by clients; the rest are. */
 const checkedByClients = (c: ReadCert, i: number) => i === 0 || !isSelfSigned(c.cert);
-
-/** Whether a key given with the certificates belongs to `cert`. */
-function keyFits(cert: X509Certificate, key: KeyObject): boolean {
-  try {
-    return cert.checkPrivateKey(key);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The index of the server certificate when it is present but not first: the one the key belongs to;
- * without a key, the non-CA certificate that covers the hostname; without either, a non-CA
- * certificate behind a CA one. A chain written in reverse (intermediate, then leaf) is then one
- * CHAIN_ORDER finding, not a key, hostname and CA error besides.
- */
-export function misplacedServerIndex(ctx: RuleContext): number | undefined {
-  const { certs } = ctx;
-  if (certs.length < 2) return undefined;
-  const later = (pred: (c: ReadCert, i: number) => boolean) => {
-    const i = certs.findIndex((c, j) => j > 0 && pred(c, j));
-    return i > 0 ? i : undefined;
-  };
-  if (ctx.keys.length > 0) {
-    if (ctx.key) return undefined;
-    return later((c) => ctx.keys.some((k) => keyFits(c.cert, k.key)));
-  }
-  if (ctx.hostname) {
-    if (hostnameCovered(ctx.leafFacts.dnsNames, ctx.hostname) && !certs[0].cert.ca) return undefined;
-    return later((c, j) => !c.cert.ca && hostnameCovered(ctx.facts(j).dnsNames, ctx.hostname!));
-  }
-  return certs[0].cert.ca ? later((c) => !c.cert.ca) : undefined;
-}
 
 export const keyMismatch: Rule = (ctx) =>
   ctx.keys.length > 0 && !ctx.key && misplacedServerIndex(ctx) === undefined
@@ -175,11 +148,8 @@ export const weakSignature: Rule = (ctx) =>
       : [];
   });
 
-/** A lone self-signed certificate: a development certificate, whatever its basicConstraints say. */
-const loneSelfSigned = (ctx: RuleContext) => ctx.certs.length === 1 && isSelfSigned(ctx.certs[0].cert);
-
 export const leafIsCa: Rule = (ctx) =>
-  ctx.certs[0].cert.ca && !loneSelfSigned(ctx) && misplacedServerIndex(ctx) === undefined
+  caLeafRefused(ctx.certs.map((c) => c.cert)) && misplacedServerIndex(ctx) === undefined
     ? [
         finding(
           "LEAF_IS_CA",
@@ -187,45 +157,6 @@ export const leafIsCa: Rule = (ctx) =>
         ),
       ]
     : [];
-
-/** Whether every certificate is issued by the next one. */
-const ordered = (certs: ReadCert[]) =>
-  certs.every((c, i) => i + 1 === certs.length || issuedBy(c.cert, certs[i + 1].cert));
-
-export const chainOrder: Rule = (ctx) => {
-  const { certs } = ctx;
-  const server = misplacedServerIndex(ctx);
-  if (server !== undefined) {
-    const why =
-      ctx.keys.length > 0
-        ? `, the one the private key in ${ctx.keys[0].source} belongs to`
-        : ctx.hostname
-          ? `, the one that covers ${ctx.hostname}`
-          : "";
-    const fix = ordered([...certs].reverse())
-      ? "the file is in reverse order: put the server certificate first, followed by its issuers"
-      : "put the server certificate first, each certificate followed by its issuer";
-    return [
-      finding(
-        "CHAIN_ORDER",
-        `the server certificate (${dn(certs[server].cert.subject)}${why}) is certificate ${server + 1} of ${certs.length} in ${certs[server].source}; ${fix}`,
-      ),
-    ];
-  }
-  for (let i = 0; i + 1 < certs.length; i++) {
-    if (issuedBy(certs[i].cert, certs[i + 1].cert)) continue;
-    const laterIssuer = certs.slice(i + 2).some((c) => issuedBy(certs[i].cert, c.cert));
-    return [
-      finding(
-        "CHAIN_ORDER",
-        laterIssuer
-          ? `certificate ${i + 1} is not issued by certificate ${i + 2}; order the chain leaf first, each certificate followed by its issuer`
-          : `certificate ${i + 1} is not issued by certificate ${i + 2} and its issuer (${dn(certs[i].cert.issuer)}) is missing; add it right after it`,
-      ),
-    ];
-  }
-  return [];
-};
 
 /**
  * The chain is complete when its last certificate is self-issued (a root, sent along) or is issued by

@@ -8,6 +8,7 @@ import { CertificateInput } from "./read";
 import { readInputFile } from "./files";
 import { rotationWindow } from "./rotation";
 import { ecdsaWarning } from "./source-rules";
+import { certValidity } from "./x509-fields";
 
 /** The warning for an imported ECDSA key (Azure ML's TLS examples all use RSA 2048). */
 function keyTypeWarnings(report: CertificateReport, argument: string): string[] {
@@ -94,8 +95,8 @@ export function selfSignedSummary(pem: string, rotatesAfter: string): Certificat
   const dn = (s: string) => s.split("\n").filter(Boolean).join(", ");
   return {
     fingerprintSha256: x.fingerprint256,
-    notBefore: new Date(Date.parse(x.validFrom)).toISOString(),
-    notAfter: new Date(Date.parse(x.validTo)).toISOString(),
+    notBefore: certValidity(x).notBefore.toISOString(),
+    notAfter: certValidity(x).notAfter.toISOString(),
     subject: dn(x.subject),
     dnsNames: (x.subjectAltName ?? "")
       .split(", ")

@@ -39,6 +39,9 @@ export function passwordName(o: { passwordFile?: string }): string {
   return o.passwordFile !== undefined ? `password file ${o.passwordFile} (--password-file)` : "--password";
 }
 
+/** Where a missing password goes: a file first, since a command line is visible to other users (ps). */
+export const PASSWORD_HINT = "--password-file FILE (or --password)";
+
 export function checkCertInput(o: CheckCertOptions): CertificateInput {
   if ((o.cert === undefined) === (o.pfx === undefined))
     throw new UsageError("give exactly one of --cert FILE or --pfx FILE");
@@ -64,6 +67,7 @@ export function checkCertInput(o: CheckCertOptions): CertificateInput {
       key: `--key ${o.key}`,
       chain: `--chain ${o.chain}`,
       password: passwordName(o),
+      passwordHint: PASSWORD_HINT,
       asCert: "--cert",
       asPfx: "--pfx",
       keyHint: "--key FILE",
@@ -106,7 +110,13 @@ export function reportText(r: CertificateReport, now = new Date(), hostname?: st
     );
     lines.push(`  key        ${c.keyType} ${c.keyBits}`);
     lines.push(`  sha256     ${c.fingerprintSha256}`);
-    lines.push(`  chain      ${r.chainLength} certificate${r.chainLength === 1 ? "" : "s"}`);
+    lines.push(
+      `  chain      ${r.chainLength} certificate${r.chainLength === 1 ? "" : "s"}${
+        r.serverIndex !== undefined
+          ? ` (this server certificate is number ${r.serverIndex + 1}, not first: see CHAIN_ORDER)`
+          : ""
+      }`,
+    );
     lines.push(
       hostname
         ? `  hostname   ${hostname}${r.findings.some((f) => f.code === "HOSTNAME_MISMATCH") ? " (not covered)" : " (covered)"}`

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { extractMaterial } from "../certificates/inspect";
 import { CertificateInput } from "../certificates/read";
-import { cliFile, cliPassword } from "./check-cert";
+import { cliFile, cliPassword, PASSWORD_HINT, passwordName } from "./check-cert";
 import { pathTaken, replaceFile, writeNewFile } from "./private-file";
 import { UsageError } from "./usage";
 
@@ -21,9 +21,10 @@ const UNREADABLE = ["PEM_INVALID", "PFX_PASSWORD", "KEY_ENCRYPTED", "KEY_MISMATC
 
 /**
  * PKCS#12 or DER to `cert.pem` (the leaf), `chain.pem` (the rest, issuer after subject) and
- * `key.pem` (unencrypted PKCS#8, mode 0600). Conversion does not judge the certificate (check-cert
- * does): other findings are printed, not blocking. Never overwrites without --force; never prints
- * key material.
+ * `key.pem` (unencrypted PKCS#8, mode 0600). Input it cannot read writes nothing (exit 1). Other
+ * findings are check-cert's: the files are still written, so the material can be inspected and
+ * fixed, and an error among them exits 1 as check-cert does (docs/cli.md). Never overwrites
+ * without --force; never prints key material.
  */
 export function runConvert(
   o: ConvertOptions,
@@ -38,12 +39,21 @@ export function runConvert(
   const password = cliPassword(o);
   const input: CertificateInput =
     o.pfx !== undefined
-      ? { pfx: cliFile("--pfx", o.pfx), password, names: { pfx: `--pfx ${o.pfx}`, password: "--password" } }
+      ? {
+          pfx: cliFile("--pfx", o.pfx),
+          password,
+          names: { pfx: `--pfx ${o.pfx}`, password: passwordName(o), passwordHint: PASSWORD_HINT },
+        }
       : {
           cert: cliFile("--der", o.der!),
           key: o.key !== undefined ? cliFile("--key", o.key) : undefined,
           password,
-          names: { cert: `--der ${o.der}`, key: `--key ${o.key}`, password: "--password" },
+          names: {
+            cert: `--der ${o.der}`,
+            key: `--key ${o.key}`,
+            password: passwordName(o),
+            passwordHint: PASSWORD_HINT,
+          },
         };
   const { report, chainPem, keyPem } = extractMaterial(input);
   const blocking = report.findings.filter((f) => UNREADABLE.includes(f.code));
@@ -84,7 +94,7 @@ export function runConvert(
       `no key.pem written: ${o.der !== undefined ? "--der holds only the certificate; add --key FILE to convert its key too" : "the input holds no private key"}\n`,
     );
   for (const f of report.findings) writeErr(`${f.severity.padEnd(7)} ${f.code}: ${f.message}\n`);
-  return 0;
+  return report.ok ? 0 : 1;
 }
 
 function alreadyExists(paths: string[]): UsageError {

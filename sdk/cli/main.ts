@@ -70,7 +70,9 @@ export function buildCli(setExit: (code: number) => void): Command {
 
   program
     .command("convert")
-    .description("convert PKCS#12 or DER to cert.pem, chain.pem and key.pem (mode 0600)")
+    .description(
+      "convert PKCS#12 or DER to cert.pem, chain.pem and key.pem (mode 0600); exit 1 on an error finding (the files are still written) or unreadable input (nothing written)",
+    )
     .option("--pfx <file>", "PKCS#12 file")
     .option("--der <file>", "DER certificate")
     .option("--key <file>", "with --der: the private key (PEM or DER)")

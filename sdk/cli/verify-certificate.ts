@@ -1,12 +1,24 @@
 // The served certificate of one handshake: trust (verify-trust's own path check, then OpenSSL's
 // verdict for what that does not cover), dates of every certificate, name, fingerprint, days left.
+import { isIP } from "node:net";
 import * as tls from "node:tls";
+import { hostnameCovered } from "../certificates/hostname-match";
+import { caLeafRefused } from "../certificates/leaf-rules";
+import { safeX509Facts } from "../certificates/x509-facts";
+import { certValidity } from "../certificates/x509-fields";
 import { Expectations, normalizeFingerprint, Target, UriResult, verifyFinding } from "./verify-findings";
-import { evaluateChain, servedChain } from "./verify-trust";
+import { evaluateChain, oneLine, servedChain } from "./verify-trust";
 
 const DAY = 86_400_000;
 /** OpenSSL's date errors: verify reports dates itself, for every certificate of the chain. */
 const DATE_ERRORS = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
+/** OpenSSL's errors for what verify-trust's constraintProblems checks on its own path. */
+const CONSTRAINT_ERRORS = new Set([
+  "INVALID_PURPOSE",
+  "PATH_LENGTH_EXCEEDED",
+  "KEYUSAGE_NO_CERTSIGN",
+  "INVALID_CA",
+]);
 
 function untrustedAdvice(exp: Expectations): string {
   switch (exp.trust.kind) {
@@ -32,7 +44,7 @@ export function judgeCertificate(socket: tls.TLSSocket, t: Target, exp: Expectat
   }
   r.fingerprintSha256 = leaf.fingerprint256;
   const now = Date.now();
-  const notAfter = Date.parse(leaf.validTo);
+  const notAfter = certValidity(leaf).notAfter.getTime();
   r.daysLeft = Math.floor((notAfter - now) / DAY);
 
   const verdict = evaluateChain(served, exp.trust.certs, new Date(now));
@@ -44,19 +56,34 @@ export function judgeCertificate(socket: tls.TLSSocket, t: Target, exp: Expectat
         `the served chain is not trusted: ${verdict.reason}; ${untrustedAdvice(exp)}`,
       ),
     );
-  } else if (opensslError && !DATE_ERRORS.has(opensslError)) {
-    // The path leads to an anchor, but OpenSSL checks more (key usage, path length, name
-    // constraints): what it refuses, clients refuse too.
-    findings.push(
-      verifyFinding(
-        "TLS_UNTRUSTED",
-        `the served chain leads to a trust anchor, but OpenSSL refuses it (${opensslError}), as clients will${
-          opensslError === "UNSPECIFIED"
-            ? "; Node does not name the check (a name constraint, key usage or path length): openssl verify -CAfile ROOT -untrusted CHAIN LEAF names it"
-            : ""
-        }`,
-      ),
-    );
+  } else {
+    // OpenSSL may have judged another path (through an expired copy of an issuer, say) and named
+    // only its date: what verify's own path breaks is reported, never dropped.
+    for (const problem of verdict.constraints)
+      findings.push(
+        verifyFinding(
+          "TLS_UNTRUSTED",
+          `the served chain leads to a trust anchor, but ${problem}; clients refuse it (openssl verify -purpose sslserver does)`,
+        ),
+      );
+    // OpenSSL's error is dropped only when verify's own path proves that check clean: its dates
+    // (reported below, certificate by certificate), or the constraints it has just reported.
+    const explained =
+      DATE_ERRORS.has(opensslError ?? "") ||
+      (verdict.constraints.length > 0 && CONSTRAINT_ERRORS.has(opensslError ?? ""));
+    if (opensslError && !explained) {
+      // OpenSSL checks more (name constraints, say): what it refuses, clients refuse too.
+      findings.push(
+        verifyFinding(
+          "TLS_UNTRUSTED",
+          `the served chain leads to a trust anchor, but OpenSSL refuses it (${opensslError}), as clients will${
+            opensslError === "UNSPECIFIED"
+              ? "; Node does not name the check (a name constraint, key usage or path length): openssl verify -CAfile ROOT -untrusted CHAIN LEAF names it"
+              : ""
+          }`,
+        ),
+      );
+    }
   }
   for (const d of verdict.dates) {
     const which = `the ${d.role} ${d.subject}`;
@@ -78,12 +105,27 @@ export function judgeCertificate(socket: tls.TLSSocket, t: Target, exp: Expectat
       );
   }
 
-  if (tls.checkServerIdentity(t.host, socket.getPeerCertificate()) !== undefined) {
-    const names = (leaf.subjectAltName ?? "").replace(/DNS:/g, "") || "no subjectAltName";
+  // One hostname rule with check-cert (RFC 6125: SAN dNSNames only, the CN never counts, one
+  // whole-label wildcard, left-most); an IP address is matched against SAN IP addresses by Node.
+  const dnsNames = safeX509Facts(leaf, leaf.raw).dnsNames;
+  const covered = isIP(t.host)
+    ? tls.checkServerIdentity(t.host, socket.getPeerCertificate()) === undefined
+    : hostnameCovered(dnsNames, t.host);
+  if (!covered) {
     findings.push(
       verifyFinding(
         "HOSTNAME_MISMATCH",
-        `the served certificate covers ${names}, not ${t.host}; serve a certificate for ${t.host}`,
+        dnsNames.length === 0 && !isIP(t.host)
+          ? `the served certificate has no DNS names in its subjectAltName (the CN alone does not count), so it does not cover ${t.host}; serve a certificate with SAN DNS:${t.host}`
+          : `the served certificate covers ${(leaf.subjectAltName ?? "").replace(/DNS:/g, "") || "no subjectAltName"}, not ${t.host}; serve a certificate for ${t.host}`,
+      ),
+    );
+  }
+  if (caLeafRefused(served)) {
+    findings.push(
+      verifyFinding(
+        "LEAF_IS_CA",
+        `the served certificate ${oneLine(leaf.subject)} is a CA certificate (basicConstraints CA:TRUE); serve a server certificate (CA:FALSE) first, followed by its issuers`,
       ),
     );
   }

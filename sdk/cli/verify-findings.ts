@@ -9,6 +9,7 @@ export type VerifyCode =
   | "TLS_VERSION"
   | "TLS_UNTRUSTED"
   | "HOSTNAME_MISMATCH"
+  | "LEAF_IS_CA"
   | "FINGERPRINT_MISMATCH"
   | "EXPIRED"
   | "EXPIRES_SOON"

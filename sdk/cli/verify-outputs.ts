@@ -17,21 +17,23 @@ export interface StackFacts {
   leafPem?: string;
 }
 
-const MAX_STDIN = 1024 * 1024;
+/** The most `--outputs -` reads: a stack's outputs are a few KiB. */
+export const MAX_STDIN = 1024 * 1024;
 
-function readStdin(): Promise<string> {
+/** Reads `stream` (standard input) whole, refusing more than MAX_STDIN bytes. */
+export function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    process.stdin.on("data", (c: Buffer) => {
+    stream.on("data", (c: Buffer) => {
       size += c.length;
       if (size > MAX_STDIN) {
-        process.stdin.destroy();
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
         reject(new UsageError("--outputs -: standard input is over 1 MiB; give pulumi stack output --json"));
       } else chunks.push(c);
     });
-    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    process.stdin.on("error", (e) =>
+    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    stream.on("error", (e: Error) =>
       reject(new UsageError(`--outputs -: cannot read standard input (${e.message})`)),
     );
   });
