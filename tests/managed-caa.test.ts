@@ -83,10 +83,7 @@ describe("SslMlManagedEndpoints: CAA records and Front Door's managed certificat
     const crit = caaVerdict("a.example.com", [
       {
         name: "example.com",
-        records: [
-          { critical: 128, tbs: "x" },
-          { critical: 0, issue: "digicert.com" },
-        ],
+        records: [{ critical: 128, tbs: "x" } as CaaRecordLike, { critical: 0, issue: "digicert.com" }],
       },
     ]);
     assert.equal(crit.allowed, false);

@@ -22,8 +22,18 @@ export const FRONT_DOOR_CAA_ISSUERS = [
   "symantec.com",
 ];
 
-/** One CAA record as `node:dns` `resolveCaa` returns it: the flags byte and one `tag: value`. */
-export type CaaRecordLike = { critical: number } & Record<string, string | number | undefined>;
+/**
+ * One CAA record as `node:dns` `resolveCaa` returns it: the flags byte and one `tag: value` (an
+ * unknown tag is an own property named after it, so every property but `critical` is read).
+ */
+export interface CaaRecordLike {
+  critical: number;
+  issue?: string;
+  issuewild?: string;
+  iodef?: string;
+  contactemail?: string;
+  contactphone?: string;
+}
 
 /** The CAA answer of one name (empty when the name has no CAA record). */
 export interface CaaLookup {
