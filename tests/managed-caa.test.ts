@@ -23,8 +23,9 @@ describe("SslMlManagedEndpoints: CAA records and Front Door's managed certificat
       "ml.team.example.com",
       "team.example.com",
       "example.com",
+      "com",
     ]);
-    assert.deepEqual(caaNames("*.example.com"), ["example.com"]);
+    assert.deepEqual(caaNames("*.example.com"), ["example.com", "com"]);
     assert.equal(caaIssuer(" DigiCert.com ; cansignhttpexchanges=yes"), "digicert.com");
     assert.equal(caaIssuer(";"), "");
   });

@@ -50,10 +50,10 @@ export interface CaaVerdict {
 
 const KNOWN_TAGS = ["issue", "issuewild", "iodef", "contactemail", "contactphone"];
 
-/** The names RFC 8659 section 3 climbs: the hostname, then each parent up to the TLD. */
+/** The names RFC 8659 section 3 climbs: the hostname, then each parent up to the TLD (the root excluded). */
 export function caaNames(hostname: string): string[] {
   const labels = hostname.toLowerCase().replace(/\.$/, "").replace(/^\*\./, "").split(".");
-  return labels.slice(0, -1).map((_l, i) => labels.slice(i).join("."));
+  return labels.map((_l, i) => labels.slice(i).join("."));
 }
 
 /** The issuer-domain-name of an `issue` value (`"digicert.com; cansignhttpexchanges=yes"` → `digicert.com`); empty for `;`. */
