@@ -48,6 +48,10 @@ export interface Target {
 export interface Expectations {
   /** The stack's `frontEndIp` output (an address, or a host name on some clusters). */
   frontEndIp?: string;
+  /** SslMlManagedEndpoints' `frontDoorEndpoint` output: the hostname's CNAME chain must reach it (verify-cname.ts). */
+  cnameTarget?: string;
+  /** Stand-ins for tests: the CNAME and address lookups of the managed DNS check (default: node:dns). */
+  resolveCname?: (name: string) => Promise<string[]>;
   /** Upper-case hex, no colons. */
   fingerprint?: string;
   /** Where the fingerprint came from, for messages. */

@@ -10,6 +10,8 @@ export interface StackFacts {
   /** The `hostname` output: every URI checked must be on it (unless `--any-host`). */
   hostname?: string;
   frontEndIp?: string;
+  /** SslMlManagedEndpoints' `frontDoorEndpoint`: the hostname's CNAME chain must reach it. */
+  cnameTarget?: string;
   fingerprint?: string;
   /** `certificate.selfSigned`. */
   selfSigned: boolean;
@@ -80,9 +82,9 @@ export function stackFacts(outputs: unknown, source: string): StackFacts {
   return {
     uris,
     hostname: text(holder.hostname)?.toLowerCase(),
-    // SslMlManagedEndpoints: the hostname is a CNAME to the Front Door endpoint, so it must
-    // answer what the endpoint's host answers (docs/managed-endpoints.md).
-    frontEndIp: text(holder.frontEndIp) ?? text(holder.frontDoorEndpoint),
+    frontEndIp: text(holder.frontEndIp),
+    // SslMlManagedEndpoints: the hostname is a CNAME to the Front Door endpoint (verify-cname.ts).
+    cnameTarget: text(holder.frontEndIp) ? undefined : text(holder.frontDoorEndpoint)?.toLowerCase(),
     fingerprint: text(cert.fingerprintSha256),
     selfSigned: cert.selfSigned === true,
     leafPem,

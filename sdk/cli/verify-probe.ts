@@ -5,6 +5,7 @@ import * as http from "node:http";
 import { isIP } from "node:net";
 import * as tls from "node:tls";
 import { judgeCertificate } from "./verify-certificate";
+import { frontDoorDnsVerdict } from "./verify-cname";
 import { Expectations, Target, UriResult, VerifyFinding, verifyFinding } from "./verify-findings";
 
 export * from "./verify-findings";
@@ -58,16 +59,22 @@ async function resolveAddress(
   }
   if (isIP(t.host)) return { address: t.host, dns: "skipped: the URI holds an IP address" };
   const answers = await lookupAll(t.host);
+  const front = exp.frontEndIp ?? exp.cnameTarget;
   if (answers.length === 0) {
     findings.push(
-      exp.frontEndIp
+      front
         ? verifyFinding(
             "DNS_MISMATCH",
-            `${t.host} has no DNS answer (yet); it should answer the front end ${exp.frontEndIp}: check the DNS record (the dnsRecord output) and wait for propagation`,
+            `${t.host} has no DNS answer (yet); it should answer the front end ${front}: check the DNS record (the dnsRecord or dnsRecords output) and wait for propagation`,
           )
         : verifyFinding("UNREACHABLE", `${t.host} does not resolve; check the DNS record`),
     );
     return { dns: "no answer" };
+  }
+  if (!exp.frontEndIp && exp.cnameTarget) {
+    const v = await frontDoorDnsVerdict(t.host, exp.cnameTarget, answers, lookupAll, exp.resolveCname);
+    if (v.finding) findings.push(v.finding);
+    return { address: answers[0], dns: v.note };
   }
   if (!exp.frontEndIp) return { address: answers[0], dns: answers.join(", ") };
   const expected = isIP(exp.frontEndIp) ? [exp.frontEndIp] : await lookupAll(exp.frontEndIp);

@@ -94,7 +94,14 @@ export async function verifyPlan(o: VerifyOptions): Promise<{
   });
   return {
     targets,
-    expect: { frontEndIp: facts?.frontEndIp, fingerprint, fingerprintSource, minDays, trust },
+    expect: {
+      frontEndIp: facts?.frontEndIp,
+      cnameTarget: facts?.cnameTarget,
+      fingerprint,
+      fingerprintSource,
+      minDays,
+      trust,
+    },
     timeoutMs,
   };
 }

@@ -86,6 +86,8 @@ export interface StackNeeds {
   keyVaults: KeyVaultNeed[];
   subnets: SubnetNeed[];
   nodePools: NodePoolNeed[];
+  /** Front Door custom domains with its managed certificate: their CAA records are checked. */
+  managedCertificateHosts?: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -204,6 +206,13 @@ export function stackNeeds(
   );
   for (const r of resources) {
     const i = obj(r.inputs);
+    if (r.op === "register" && r.type === "azure-native:cdn:AFDCustomDomain" && str(i.hostName)) {
+      const tls = obj(i.tlsSettings);
+      if (str(tls.certificateType) === "ManagedCertificate") {
+        const hosts = (out.managedCertificateHosts ??= []);
+        if (!hosts.includes(String(i.hostName))) hosts.push(String(i.hostName));
+      }
+    }
     if (r.op === "register" && r.type === "cloudflare:index/dnsRecord:DnsRecord" && str(i.zoneId)) {
       if (!out.cloudflareZones.includes(String(i.zoneId))) out.cloudflareZones.push(String(i.zoneId));
       continue;

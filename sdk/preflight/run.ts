@@ -3,6 +3,8 @@
 import { Check, skip } from "./check";
 import { armChecks } from "./checks-arm";
 import { cloudflareChecks } from "./checks-cloudflare";
+import { caaChecks } from "./checks-caa";
+import type { CaaResolver } from "../managed/caa-rules";
 import { keyVaultChecks, quotaChecks, ResourceCheckOptions, subnetChecks } from "./checks-resources";
 import { StackNeeds } from "./needs";
 
@@ -11,6 +13,8 @@ export interface PreflightOptions extends ResourceCheckOptions {
   cloudflareToken?: string;
   /** Where CLOUDFLARE's test base URL is read from (default process.env). */
   env?: Record<string, string | undefined>;
+  /** CAA lookups of Front Door managed-certificate hostnames (default: node:dns/promises resolveCaa; tests: a stand-in). */
+  resolveCaa?: CaaResolver;
 }
 
 export interface PreflightResult {
@@ -28,6 +32,7 @@ export async function runPreflight(needs: StackNeeds, o: PreflightOptions): Prom
     checks.push(skip("azure", "the other Azure checks were not run: no sign-in", "fix the sign-in first"));
   }
   checks.push(...(await cloudflareChecks(needs.cloudflareZones, o.cloudflareToken, o.env)));
+  checks.push(...(await caaChecks(needs.managedCertificateHosts ?? [], o.resolveCaa)));
   return { ok: !checks.some((c) => c.status === "FAIL"), checks };
 }
 
