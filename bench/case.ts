@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk = require("../bin/sdk/offline/runtime") as typeof import("../sdk/offline/runtime");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rotation = require("../bin/sdk/certificates/rotation") as typeof import("../sdk/certificates/rotation");
+const rotation =
+  require("../bin/sdk/certificates/sources/rotation") as typeof import("../sdk/certificates/sources/rotation");
 const { setupOfflineRuntime, resolveOutput, settleRuntime, withStackTraces } = sdk;
 type VersionedAliases = typeof import("../sdk/common/versioned-aliases");
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,12 +1,12 @@
 import { KeyObject, X509Certificate } from "node:crypto";
-import { markRunError } from "../errors";
+import { markRunError } from "../../errors";
 import { Finding, finding } from "./findings";
-import { CertificateInput, inputNames, readMaterial, ReadCert } from "./read";
-import { toPem } from "./pem";
+import { CertificateInput, inputNames, readMaterial, ReadCert } from "../formats/read";
+import { toPem } from "../formats/pem";
 import { bundledRoots, RuleContext, RULES } from "./rules";
-import { describeKey, fingerprint, isSelfSigned, safeX509Facts, X509Facts } from "./x509-facts";
+import { describeKey, fingerprint, isSelfSigned, safeX509Facts, X509Facts } from "../formats/x509-facts";
 
-export type { CertificateInput } from "./read";
+export type { CertificateInput } from "../formats/read";
 export type { Finding, FindingCode, Severity } from "./findings";
 
 /** Facts about the leaf certificate, as `check-cert --json` prints them. */

@@ -1,6 +1,6 @@
 // The reader's input and output shapes, and how messages name each input.
 import type { X509Certificate, KeyObject } from "node:crypto";
-import type { Finding } from "./findings";
+import type { Finding } from "../rules/findings";
 
 /** Raw certificate material, in any of the accepted formats. */
 export interface CertificateInput {

@@ -1,11 +1,11 @@
 // Rules of `certificate.acme.challenge`: the public zone of the DNS-01 TXT record when the
 // hostname's own record is private. Pure: no Pulumi, no I/O.
-import { ArgumentError } from "../errors";
-import type { AcmeChallengeArgs, DnsArgs } from "../types";
-import { canonicalHostname, hostnameProblem } from "../common/hostname";
-import { outsideZone, validateAzureDns, validateCloudflareToken } from "../dns/rules";
+import { ArgumentError } from "../../errors";
+import type { AcmeChallengeArgs, DnsArgs } from "../../types";
+import { canonicalHostname, hostnameProblem } from "../../common/hostname";
+import { outsideZone, validateAzureDns, validateCloudflareToken } from "../../dns/rules";
 
-import type { ChallengeProvider } from "../args/resolved";
+import type { ChallengeProvider } from "../../args/resolved";
 
 export type { ChallengeProvider };
 

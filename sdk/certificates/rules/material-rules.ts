@@ -1,12 +1,12 @@
 // Rules of the sources whose material the component handles itself: `certificate.selfSigned`
 // (lifetime, algorithm) and `certificate.imported` (one form of each piece). Pure: no Pulumi, no I/O.
-import { ArgumentError } from "../errors";
-import { KeyAlgorithm } from "../enums";
-import type { ImportedCertificateArgs, SelfSignedCertificateArgs } from "../types";
-import type { CertificateSourceKind, ResolvedArgs } from "../args/resolved";
-import { checkEnumValue } from "../common/enum-value";
-import { intIn } from "../common/check-keys";
-import { ecdsaWarning } from "./source-rules";
+import { ArgumentError } from "../../errors";
+import { KeyAlgorithm } from "../../enums";
+import type { ImportedCertificateArgs, SelfSignedCertificateArgs } from "../../types";
+import type { CertificateSourceKind, ResolvedArgs } from "../../args/resolved";
+import { checkEnumValue } from "../../common/enum-value";
+import { intIn } from "../../common/check-keys";
+import { ecdsaWarning } from "../sources/source-rules";
 
 /**
  * `certificate.selfSigned` with its defaults (checked whatever the source, as they are read); the

@@ -1,7 +1,7 @@
 // Kubernetes as the offline model answers it: the one object the component reads from the cluster,
 // the Azure ML front end's Service (`azureml-fe`, type LoadBalancer, as the extension installs it),
 // with the load balancer's ingress the options ask for.
-import type { FrontEndServiceReader } from "../cluster/kube-service-reader";
+import type { FrontEndServiceReader } from "../../cluster/kube-service-reader";
 import { Dict, ModelAnswer, OfflineModelState, ResourceModel } from "./model-state";
 
 function frontEndService(m: OfflineModelState, id: string): ModelAnswer {

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { unwrapSecrets } from "./secrets";
+import { unwrapSecrets } from "../secrets";
 import { checkInvokeArgs } from "./invoke-args";
 import { assetInvoke, assetResource, isAssetToken } from "./assets-model";
 import { Dict, hex, ModelAnswer, OfflineModelState } from "./model-state";

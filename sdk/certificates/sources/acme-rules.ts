@@ -1,7 +1,7 @@
-import { ArgumentError } from "../errors";
-import { AcmeKeyType } from "../enums";
-import type { AcmeCertificateArgs, DnsArgs } from "../types";
-import type { ResolvedAcme } from "../args/resolved";
+import { ArgumentError } from "../../errors";
+import { AcmeKeyType } from "../../enums";
+import type { AcmeCertificateArgs, DnsArgs } from "../../types";
+import type { ResolvedAcme } from "../../args/resolved";
 import { challengeProvider } from "./acme-challenge-rules";
 
 /** Let's Encrypt's ACME v2 directories (https://letsencrypt.org/docs/staging-environment/). */

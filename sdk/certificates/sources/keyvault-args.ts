@@ -1,5 +1,5 @@
-import { ArgumentError } from "../errors";
-import type { ResolvedKeyVault } from "../args/resolved";
+import { ArgumentError } from "../../errors";
+import type { ResolvedKeyVault } from "../../args/resolved";
 
 /** `certificate.keyVault` as given (plain values: they decide what is read before anything is registered). */
 export interface KeyVaultArgsLike {

@@ -3,10 +3,10 @@
 // `application/x-pkcs12` (base64 PKCS#12, no password) or `application/x-pem-file` (PEM: key and
 // chain) (https://learn.microsoft.com/azure/key-vault/certificates/about-certificates#composition-of-a-certificate).
 // Pure; no @pulumi module.
-import { CertificateError, CertificateMaterial, CertificateReport, loadCertificate } from "./inspect";
-import { finding } from "./findings";
-import { looksLikePem } from "./pem";
-import { CertificateInput, looksLikePkcs12 } from "./read";
+import { CertificateError, CertificateMaterial, CertificateReport, loadCertificate } from "../rules/inspect";
+import { finding } from "../rules/findings";
+import { looksLikePem } from "../formats/pem";
+import { CertificateInput, looksLikePkcs12 } from "../formats/read";
 import type { KeyVaultSecretValue } from "./keyvault-reader";
 
 export const PKCS12_CONTENT_TYPE = "application/x-pkcs12";

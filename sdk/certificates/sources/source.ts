@@ -1,11 +1,11 @@
 import { X509Certificate } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { CertificateSummary, ImportedCertificateArgs } from "../types";
-import type { ResolvedArgs } from "../args/resolved";
-import { CertificateError, CertificateReport, loadCertificate } from "./inspect";
-import { CertificateInput } from "./read";
-import { readInputFile } from "./files";
+import type { CertificateSummary, ImportedCertificateArgs } from "../../types";
+import type { ResolvedArgs } from "../../args/resolved";
+import { CertificateError, CertificateReport, loadCertificate } from "../rules/inspect";
+import { CertificateInput } from "../formats/read";
+import { readInputFile } from "../formats/files";
 import { rotationWindow } from "./rotation";
 import { ecdsaWarning } from "./source-rules";
 
@@ -14,7 +14,7 @@ function keyTypeWarnings(report: CertificateReport, argument: string): string[] 
   return report.certificate?.keyType === "ECDSA" ? [ecdsaWarning(argument)] : [];
 }
 
-export { MAX_FILE_BYTES, readInputFile } from "./files";
+export { MAX_FILE_BYTES, readInputFile } from "../formats/files";
 
 /** What the cluster and the outputs need from any certificate source. */
 export interface CertificateSource {

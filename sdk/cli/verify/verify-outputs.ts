@@ -1,8 +1,8 @@
 // What `verify` reads from `pulumi stack output --json` (a file, or stdin with `--outputs -`).
 import { X509Certificate } from "node:crypto";
-import { parsePem } from "../certificates/pem";
-import { UsageError } from "../errors";
-import { cliFile } from "./check-cert";
+import { parsePem } from "../../certificates/formats/pem";
+import { UsageError } from "../../errors";
+import { cliFile } from "../check-cert";
 
 /** What `verify` takes from the stack outputs. */
 export interface StackFacts {

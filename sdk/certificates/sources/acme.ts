@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import * as acme from "@pulumiverse/acme";
-import type { CertificateSummary, SslMlClusterArgs } from "../types";
-import type { ResolvedArgs } from "../args/resolved";
+import type { CertificateSummary, SslMlClusterArgs } from "../../types";
+import type { ResolvedArgs } from "../../args/resolved";
 import type { ResolvedAcme } from "./acme-rules";
-import { CertificateError, loadCertificate } from "./inspect";
+import { CertificateError, loadCertificate } from "../rules/inspect";
 import { rotationWindow } from "./rotation";
 import { summaryOf, type CertificateSource } from "./source";
 import { dnsChallenge, type PreparedAcme } from "./acme-challenge";

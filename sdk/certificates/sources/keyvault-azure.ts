@@ -2,7 +2,7 @@
 // certificate is read for real: @azure/keyvault-secrets, signed in as azure-native does
 // (common/azure-credential.ts: the ARM_* variables, else the Azure CLI, then a managed identity).
 import type { TokenCredential } from "@azure/identity";
-import { azureCredential, AZURE_CREDENTIAL_CHAIN } from "../common/azure-credential";
+import { azureCredential, AZURE_CREDENTIAL_CHAIN } from "../../common/azure-credential";
 import type { SecretClientOptions } from "@azure/keyvault-secrets";
 import { KeyVaultError, KeyVaultReader, KeyVaultSecretRequest, KeyVaultSecretValue } from "./keyvault-reader";
 

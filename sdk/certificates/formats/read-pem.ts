@@ -3,7 +3,7 @@
 import { createPrivateKey, KeyObject } from "node:crypto";
 import * as asn1js from "asn1js";
 import { parsePem, PemBlock } from "./pem";
-import { finding } from "./findings";
+import { finding } from "../rules/findings";
 import { CertificateInput, inputNames, ReadMaterial } from "./read-input";
 
 const KEY_LABELS = ["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"];

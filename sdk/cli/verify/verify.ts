@@ -1,8 +1,8 @@
 // `ssl-ml-cluster verify`: the step a deploy pipeline runs after `pulumi up` (README, "After
 // `pulumi up`: verify"). Usage is checked here, each URI by verify-probe, trust by verify-trust.
-import { parsePem } from "../certificates/pem";
-import { UsageError } from "../errors";
-import { cliFile } from "./check-cert";
+import { parsePem } from "../../certificates/formats/pem";
+import { UsageError } from "../../errors";
+import { cliFile } from "../check-cert";
 import { parseConnectTo, parseMinDays, parseResolve, positiveSeconds, target } from "./verify-args";
 import { readOutputs, StackFacts } from "./verify-outputs";
 import { Expectations, normalizeFingerprint, probe, Target, UriResult } from "./verify-probe";

@@ -4,16 +4,16 @@
 // hostname made like the demo's (the offline tls model), renewed as Key Vault renews by default:
 // 12-month certificates, a new version at 80 % of their life. So a rotation preview works offline.
 import * as crypto from "node:crypto";
-import { readInputFile } from "../certificates/files";
-import { looksLikePem } from "../certificates/pem";
-import { looksLikePkcs12 } from "../certificates/read";
-import { rotationClock, rotationWindow } from "../certificates/rotation";
+import { readInputFile } from "../../certificates/formats/files";
+import { looksLikePem } from "../../certificates/formats/pem";
+import { looksLikePkcs12 } from "../../certificates/formats/read";
+import { rotationClock, rotationWindow } from "../../certificates/sources/rotation";
 import type {
   KeyVaultReader,
   KeyVaultSecretRequest,
   KeyVaultSecretValue,
-} from "../certificates/keyvault-reader";
-import { PEM_CONTENT_TYPE, PKCS12_CONTENT_TYPE } from "../certificates/keyvault-secret";
+} from "../../certificates/sources/keyvault-reader";
+import { PEM_CONTENT_TYPE, PKCS12_CONTENT_TYPE } from "../../certificates/sources/keyvault-secret";
 import { offlinePrivateKey, offlineSelfSignedCert } from "./tls-model";
 
 /** The `--config` key of the stand-in's file. */

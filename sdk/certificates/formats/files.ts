@@ -2,7 +2,7 @@
 // `convert`, `verify` and `ssl-ml-cluster/certificates` stay light.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ArgumentError } from "../errors";
+import { ArgumentError } from "../../errors";
 
 /** The largest certificate / key / PKCS#12 file read (a real one is a few KiB). */
 export const MAX_FILE_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@ import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
 import type * as Forge from "node-forge";
 import * as asn1js from "asn1js";
 import { looksLikePem } from "./pem";
-import { finding } from "./findings";
+import { finding } from "../rules/findings";
 import { CertificateInput, inputNames, ReadCert, ReadMaterial } from "./read-input";
 
 const PKCS7_DATA = "1.2.840.113549.1.7.1";

@@ -1,10 +1,10 @@
 // Rules of `certificate`: which source is used (exactly one, none only with TLS off) and the
 // Microsoft-managed source's own rules. Pure: no Pulumi, no I/O.
-import { ArgumentError } from "../errors";
-import type { ClusterKind } from "../enums";
-import type { CertificateArgs, SslMlClusterArgs } from "../types";
-import type { CertificateSourceKind } from "../args/resolved";
-import { checkKeys, isPlainString } from "../common/check-keys";
+import { ArgumentError } from "../../errors";
+import type { ClusterKind } from "../../enums";
+import type { CertificateArgs, SslMlClusterArgs } from "../../types";
+import type { CertificateSourceKind } from "../../args/resolved";
+import { checkKeys, isPlainString } from "../../common/check-keys";
 
 export type { CertificateSourceKind };
 

@@ -4,10 +4,10 @@
 // silently take over; what still could is named in a warning.
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { ArgumentError } from "../errors";
-import { AzureDnsAuthMethod } from "../enums";
-import type { AzureDnsArgs, CloudflareDnsArgs, SslMlClusterArgs } from "../types";
-import { canonicalHostname } from "../common/hostname";
+import { ArgumentError } from "../../errors";
+import { AzureDnsAuthMethod } from "../../enums";
+import type { AzureDnsArgs, CloudflareDnsArgs, SslMlClusterArgs } from "../../types";
+import { canonicalHostname } from "../../common/hostname";
 
 /** Where the Cloudflare token for the DNS-01 challenge comes from (never the token itself). */
 export type CloudflareTokenSource =

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateSummary, KeyVaultCertificateSummary } from "../types";
+import type { CertificateSummary, KeyVaultCertificateSummary } from "../../types";
 import { ecdsaWarning } from "./source-rules";
 import type { ResolvedKeyVault } from "./keyvault-args";
 import { certificateIdOf, readKeyVaultSecret } from "./keyvault-reader";

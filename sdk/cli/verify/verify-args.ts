@@ -1,7 +1,7 @@
 // The flags of `verify` that need more than commander: curl's --resolve / --connect-to, the URI
 // targets they pin, --timeout and --min-days. Bad values are usage errors (exit 2) naming the flag.
 import { isIP } from "node:net";
-import { UsageError } from "../errors";
+import { UsageError } from "../../errors";
 import type { Pin, Target } from "./verify-probe";
 
 function parsePort(s: string, flag: string, spec: string): number {

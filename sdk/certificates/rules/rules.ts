@@ -4,8 +4,15 @@ import { KeyObject, X509Certificate } from "node:crypto";
 import * as tls from "node:tls";
 import { Finding, finding, FindingCode } from "./findings";
 import { hostnameCovered } from "./hostname-match";
-import type { ReadCert } from "./read";
-import { ACCEPTED_CURVES, describeKey, isSelfIssued, isSelfSigned, issuedBy, X509Facts } from "./x509-facts";
+import type { ReadCert } from "../formats/read";
+import {
+  ACCEPTED_CURVES,
+  describeKey,
+  isSelfIssued,
+  isSelfSigned,
+  issuedBy,
+  X509Facts,
+} from "../formats/x509-facts";
 
 const DAY = 86_400_000;
 

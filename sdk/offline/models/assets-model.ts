@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { unwrapSecrets } from "./secrets";
+import { unwrapSecrets } from "../secrets";
 
 // The offline model's answers for what the live program (live/program) makes besides the
 // component: Azure ML asset versions, the default datastore, a storage blob, endpoint keys.

@@ -2,7 +2,7 @@
 // that is Azure's SDK (keyvault-azure.ts, loaded on first use), and the offline runtime of `plan`
 // and the tests put a stand-in vault in its place with `setKeyVaultReader`. The library never
 // imports the offline code: the offline code sets this. No @pulumi module here.
-import { markRunError } from "../errors";
+import { markRunError } from "../../errors";
 
 /** What is read: the secret behind a Key Vault certificate (same name, same version). */
 export interface KeyVaultSecretRequest {

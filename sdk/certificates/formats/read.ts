@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { looksLikePem, toPem } from "./pem";
-import { finding } from "./findings";
+import { finding } from "../rules/findings";
 import { CertificateInput, inputNames, ReadMaterial } from "./read-input";
 import { readPemInto, tryDerKey } from "./read-pem";
 import { looksLikePkcs12, readPfx } from "./read-pkcs12";

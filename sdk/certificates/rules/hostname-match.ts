@@ -1,4 +1,4 @@
-import { canonicalHostname } from "../common/hostname";
+import { canonicalHostname } from "../../common/hostname";
 
 /**
  * RFC 6125 §6.4: does the presented DNS name `pattern` (a SAN dNSName) cover `hostname`?

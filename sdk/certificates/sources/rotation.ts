@@ -1,4 +1,4 @@
-import { ArgumentError } from "../errors";
+import { ArgumentError } from "../../errors";
 
 const DAY = 86_400_000;
 
