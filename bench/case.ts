@@ -8,8 +8,9 @@ import * as pulumi from "@pulumi/pulumi";
 // The component as users get it: the compiled package (bin/, from `npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk = require("../bin/sdk/offline/runtime") as typeof import("../sdk/offline/runtime");
+type Rotation = typeof import("../sdk/certificates/sources/rotation");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rotation = require("../bin/sdk/certificates/rotation") as typeof import("../sdk/certificates/rotation");
+const rotation = require("../bin/sdk/certificates/sources/rotation") as Rotation;
 const { setupOfflineRuntime, resolveOutput, settleRuntime, withStackTraces } = sdk;
 type VersionedAliases = typeof import("../sdk/common/versioned-aliases");
 // eslint-disable-next-line @typescript-eslint/no-require-imports

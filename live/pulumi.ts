@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { replaceFile } from "../sdk/cli/private-file";
+import { replaceFile } from "../sdk/common/private-file";
 import { sh, type StateDir } from "./state";
 
 export class PulumiError extends Error {

@@ -2,7 +2,7 @@
 // zero-downtime figures of each measured change).
 import type { LoopFigures } from "./checks/loop";
 import type { ResourceChanges } from "./pulumi";
-import { replaceFile } from "../sdk/cli/private-file";
+import { replaceFile } from "../sdk/common/private-file";
 
 /** `degraded`: the change applied, but some scoring calls failed while it did. */
 export type StepResult = "ok" | "degraded" | "failed" | "interrupted";

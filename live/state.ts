@@ -5,7 +5,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { replaceFile, writeNewFile } from "../sdk/cli/private-file";
+import { replaceFile, writeNewFile } from "../sdk/common/private-file";
 import type { LiveTarget } from "./prerequisites";
 
 export type LiveKind = "kubernetes" | "aks";

@@ -3,7 +3,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { replaceFile } from "../sdk/cli/private-file";
+import { replaceFile } from "../sdk/common/private-file";
 import { checkDns } from "./checks/dns";
 import { startLoop, summarize } from "./checks/loop";
 import { assertOwnHost, type CallTarget } from "./checks/score";

@@ -9,13 +9,13 @@ import { validateArgs, ResolvedArgs } from "./validation/args";
 import { withCheckedAzureNames } from "./common/azure-names";
 import { checkedHostname } from "./common/hostname";
 import { withoutVersionedTypeAliases } from "./common/versioned-aliases";
-import { rotationClock } from "./certificates/rotation";
+import { rotationClock } from "./certificates/sources/rotation";
 import {
   CertificateSource,
   importedCertificate,
   prepareImported,
   selfSignedCertificate,
-} from "./certificates/source";
+} from "./certificates/sources/source";
 import { kubernetesComputeStack, ClusterResult } from "./cluster/kubernetes";
 import { aksCompute } from "./cluster/aks";
 import { defaultComputeName } from "./cluster/resource-id";
@@ -23,8 +23,8 @@ import { cloudflareProvider, cloudflareRecord, cloudflareZoneName, plannedRecord
 import { checkedInZone } from "./dns/record";
 import { azureRecord } from "./dns/azure";
 import { azurePrivateRecord, privateZoneLinks } from "./dns/azure-private";
-import { acmeCertificate, prepareAcme } from "./certificates/acme";
-import { keyVaultCertificate } from "./certificates/keyvault-source";
+import { acmeCertificate, prepareAcme } from "./certificates/sources/acme";
+import { keyVaultCertificate } from "./certificates/sources/keyvault-source";
 import { onlineServices } from "./services/online";
 import { workspaceFacts } from "./cluster/workspace";
 import { scoringUri } from "./services/uris";

@@ -34,7 +34,7 @@ export type {
   ManagedCertificateSummary,
   ManagedDnsRecordSummary,
 } from "./types";
-export { inspectCertificate, loadCertificate, CertificateError } from "./certificates/inspect";
+export { inspectCertificate, loadCertificate, CertificateError } from "./certificates/rules/inspect";
 export type {
   CertificateReport,
   CertificateDetails,
@@ -45,12 +45,12 @@ export type {
   Finding,
   FindingCode,
   Severity,
-} from "./certificates/inspect";
-export { KeyVaultError } from "./certificates/keyvault-reader";
+} from "./certificates/rules/inspect";
+export { KeyVaultError } from "./certificates/sources/keyvault-reader";
 export { scoringUri } from "./services/uris";
 export { ArgumentError } from "./errors";
 export { validateArgs } from "./validation/args";
-export { rotationWindow, rotationClock } from "./certificates/rotation";
+export { rotationWindow, rotationClock } from "./certificates/sources/rotation";
 
 // Run as a source-based plugin for other Pulumi languages (`pulumi package add`): serve the
 // component with this package's provider (sdk/provider/plugin-entry.ts). A no-op otherwise.

@@ -12,7 +12,7 @@ const SDK = path.resolve(__dirname, "..", "sdk");
 /** One import: the importing file and the module named, both relative to sdk/ for local modules. */
 interface Edge {
   from: string;
-  /** `certificates/rules.ts`-like path for a relative import (extension-less), else the bare specifier. */
+  /** `certificates/rules/rules.ts`-like path for a relative import (extension-less), else the bare specifier. */
   to: string;
   relative: boolean;
 }
@@ -90,10 +90,10 @@ function layerViolations(edges: Edge[]): string[] {
  * `check-cert`), which loads no Pulumi package.
  */
 const CERTIFICATE_GLUE = [
-  "certificates/source.ts", // the self-signed / imported sources as Pulumi resources
-  "certificates/acme.ts", // the ACME order (@pulumiverse/acme, @pulumi/tls)
-  "certificates/acme-challenge.ts", // the DNS-01 role assignment (@pulumi/azure-native/authorization)
-  "certificates/keyvault-source.ts", // the Key Vault source (pulumi.secret, warnings)
+  "certificates/sources/source.ts", // the self-signed / imported sources as Pulumi resources
+  "certificates/sources/acme.ts", // the ACME order (@pulumiverse/acme, @pulumi/tls)
+  "certificates/sources/acme-challenge.ts", // the DNS-01 role assignment (@pulumi/azure-native/authorization)
+  "certificates/sources/keyvault-source.ts", // the Key Vault source (pulumi.secret, warnings)
 ];
 const PULUMI = /^@pulumi(verse)?\//;
 
@@ -174,8 +174,8 @@ describe("architecture of sdk/", () => {
     for (const file of CERTIFICATE_GLUE) assert.ok(fs.existsSync(path.join(SDK, file)), file);
     assert.deepEqual(pulumiInToolkit(edges), []);
     assert.deepEqual(
-      pulumiInToolkit([{ from: "certificates/inspect.ts", to: "@pulumi/pulumi", relative: false }]),
-      ["certificates/inspect.ts -> @pulumi/pulumi"],
+      pulumiInToolkit([{ from: "certificates/rules/inspect.ts", to: "@pulumi/pulumi", relative: false }]),
+      ["certificates/rules/inspect.ts -> @pulumi/pulumi"],
     );
   });
 

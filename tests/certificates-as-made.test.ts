@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { inspectCertificate } from "../sdk/certificates/inspect";
+import { inspectCertificate } from "../sdk/certificates/rules/inspect";
 import { tempDirs } from "./helpers/tmp";
 
 const HOST = "ml.example.com";

@@ -15,12 +15,12 @@ import {
   cloudflareChallengeConfig,
   cloudflareTokenSource,
   prepareAcme,
-} from "../sdk/certificates/acme-challenge";
-import { checkedChain, issuedCertificateClock } from "../sdk/certificates/acme";
-import { CertificateError } from "../sdk/certificates/inspect";
+} from "../sdk/certificates/sources/acme-challenge";
+import { checkedChain, issuedCertificateClock } from "../sdk/certificates/sources/acme";
+import { CertificateError } from "../sdk/certificates/rules/inspect";
 import { validateArgs } from "../sdk/validation/args";
-import { reservedExampleDomain } from "../sdk/certificates/acme-rules";
-import type { ResolvedAcme } from "../sdk/certificates/acme-rules";
+import { reservedExampleDomain } from "../sdk/certificates/sources/acme-rules";
+import type { ResolvedAcme } from "../sdk/certificates/sources/acme-rules";
 import type { SslMlClusterArgs } from "../sdk/types";
 import { at, isWireSecret } from "./mocks";
 import { build, quickstartArgs, T } from "./helpers/component";

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError, ComponentError } from "../sdk/errors";
-import { CertificateError, inspectCertificate } from "../sdk/certificates/inspect";
+import { CertificateError, inspectCertificate } from "../sdk/certificates/rules/inspect";
 import { SslMlCluster } from "../sdk/component";
 import { freshRuntime } from "./mocks";
 import { quickstartArgs } from "./helpers/component";

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readInputFile } from "../sdk/certificates/files";
+import { readInputFile } from "../sdk/certificates/formats/files";
 import { boundedNode } from "./helpers/bounded-child";
 import { cli } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
@@ -91,7 +91,7 @@ describe("certificate files: one open, checked on the descriptor", () => {
     // In a child: a blocking open here would stop the whole test run for good.
     const r = boundedNode(["-e", READER], {
       READ_PATHS: JSON.stringify([fifo, link]),
-      READ_MODULE: path.resolve(__dirname, "../sdk/certificates/files.ts"),
+      READ_MODULE: path.resolve(__dirname, "../sdk/certificates/formats/files.ts"),
     });
     assert.equal(r.signal, null, `killed (${r.signal}): the open blocked on the FIFO`);
     assert.deepEqual(
@@ -113,7 +113,7 @@ describe("certificate files: one open, checked on the descriptor", () => {
       const r = boundedNode(["-e", RACER], {
         RACE: race,
         RACE_DIR: dir,
-        RACE_MODULE: path.resolve(__dirname, "../sdk/certificates/files.ts"),
+        RACE_MODULE: path.resolve(__dirname, "../sdk/certificates/formats/files.ts"),
       });
       assert.equal(r.signal, null, `killed (${r.signal}): the open blocked on the FIFO (${race})`);
       assert.equal(r.status, 0, r.stderr);

@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
 import * as tls from "node:tls";
-import { inspectCertificate, loadCertificate, CertificateInput } from "../sdk/certificates/inspect";
-import { dnsNameMatches } from "../sdk/certificates/hostname-match";
+import { inspectCertificate, loadCertificate, CertificateInput } from "../sdk/certificates/rules/inspect";
+import { dnsNameMatches } from "../sdk/certificates/rules/hostname-match";
 import { fixtures } from "./helpers/openssl-certs";
 
 function codes(input: CertificateInput): string[] {
@@ -278,7 +278,7 @@ describe("RFC 6125 wildcard matching (pure)", () => {
 
 describe("self-signed summary (Node's parser only)", () => {
   it("agrees with inspectCertificate on a self-signed certificate", async () => {
-    const { selfSignedSummary } = await import("../sdk/certificates/source");
+    const { selfSignedSummary } = await import("../sdk/certificates/sources/source");
     const f = fixtures();
     const fast = selfSignedSummary(f.read("self.pem"), "2030-01-01T00:00:00.000Z");
     const full = inspectCertificate({ cert: f.read("self.pem") }).certificate!;
@@ -324,7 +324,7 @@ describe("inspectCertificate input forms", () => {
   });
 
   it("gives CertificateError the first error code", async () => {
-    const { CertificateError } = await import("../sdk/certificates/inspect");
+    const { CertificateError } = await import("../sdk/certificates/rules/inspect");
     const e = new CertificateError(
       inspectCertificate({ cert: f.read("fullchain.pem"), key: f.read("other.key") }),
     );

@@ -1,14 +1,14 @@
-// Offline RSA keys: the native derivation (sdk/offline/rsa-key.ts) gives the keys node-forge gave
+// Offline RSA keys: the native derivation (sdk/offline/models/rsa-key.ts) gives the keys node-forge gave
 // before it, byte for byte, so plan snapshots made before the change still compare cleanly.
 // The oracle is node-forge itself, fed by this file's own copy of the seeded byte stream.
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as path from "node:path";
 import * as forge from "node-forge";
-import { acmeLeafKey, legoKeyPem } from "../sdk/offline/acme-model";
-import { primeincKey } from "../sdk/offline/rsa-key";
+import { acmeLeafKey, legoKeyPem } from "../sdk/offline/models/acme-model";
+import { primeincKey } from "../sdk/offline/models/rsa-key";
 import { SNAPSHOT_KEY_ENV } from "../sdk/offline/snapshot-key";
-import * as tlsModel from "../sdk/offline/tls-model";
+import * as tlsModel from "../sdk/offline/models/tls-model";
 import { cli } from "./helpers/cli";
 import { tempDirs } from "./helpers/tmp";
 

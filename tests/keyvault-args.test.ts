@@ -1,12 +1,12 @@
 // Bad input to certificate.keyVault: each case is an ArgumentError naming the argument's path and
-// the fix, from the pure check (sdk/certificates/keyvault-args.ts) and from the component, before
+// the fix, from the pure check (sdk/certificates/sources/keyvault-args.ts) and from the component, before
 // anything is registered and before Key Vault is asked.
 import * as assert from "node:assert/strict";
-import { validateKeyVault, KeyVaultArgsLike } from "../sdk/certificates/keyvault-args";
+import { validateKeyVault, KeyVaultArgsLike } from "../sdk/certificates/sources/keyvault-args";
 import { validateArgs } from "../sdk/validation/args";
 import { ArgumentError } from "../sdk/errors";
 import { SslMlCluster } from "../sdk/component";
-import { setKeyVaultReader } from "../sdk/certificates/keyvault-reader";
+import { setKeyVaultReader } from "../sdk/certificates/sources/keyvault-reader";
 import { freshRuntime } from "./mocks";
 import { quickstartArgs } from "./helpers/component";
 import type { SslMlClusterArgs } from "../sdk/types";

@@ -13,17 +13,17 @@ import { at, freshRuntime, settle, unwrapSecrets } from "./mocks";
 import { quickstartArgs, T } from "./helpers/component";
 import { SslMlCluster } from "../sdk/component";
 import type { SslMlClusterArgs } from "../sdk/types";
-import { CertificateError } from "../sdk/certificates/inspect";
+import { CertificateError } from "../sdk/certificates/rules/inspect";
 import {
   KeyVaultError,
   KeyVaultReader,
   KeyVaultSecretRequest,
   KeyVaultSecretValue,
   setKeyVaultReader,
-} from "../sdk/certificates/keyvault-reader";
-import { loadKeyVaultCertificate } from "../sdk/certificates/keyvault-secret";
-import { createAzureKeyVaultReader } from "../sdk/certificates/keyvault-azure";
-import { standInKeyVault } from "../sdk/offline/keyvault-model";
+} from "../sdk/certificates/sources/keyvault-reader";
+import { loadKeyVaultCertificate } from "../sdk/certificates/sources/keyvault-secret";
+import { createAzureKeyVaultReader } from "../sdk/certificates/sources/keyvault-azure";
+import { standInKeyVault } from "../sdk/offline/models/keyvault-model";
 import { runPlan } from "../sdk/offline/plan";
 import { comparePlans } from "../sdk/offline/diff";
 import { startFakeKeyVault, FakeKeyVault } from "./helpers/fake-key-vault";
@@ -676,8 +676,8 @@ process.on("exit", () => process.stderr.write("\\nloaded: " + JSON.stringify([..
   it("the Key Vault reader, argument checks and secret reading load no @pulumi module; the SDK loads on first read", function () {
     this.timeout(120_000);
     const loaded = loadedBy(
-      `require("./sdk/certificates/keyvault-args.ts"); require("./sdk/certificates/keyvault-secret.ts");
-       const r = require("./sdk/certificates/keyvault-reader.ts");
+      `require("./sdk/certificates/sources/keyvault-args.ts"); require("./sdk/certificates/sources/keyvault-secret.ts");
+       const r = require("./sdk/certificates/sources/keyvault-reader.ts");
        // An unreachable vault: the real SDK is loaded and fails fast (nothing listens on port 1).
        process.env.AZURE_CLIENT_ID = "x"; process.env.AZURE_TENANT_ID = "00000000-0000-0000-0000-000000000001"; process.env.AZURE_CLIENT_SECRET = "y";
        process.env.AZURE_AUTHORITY_HOST = "https://127.0.0.1:1";

@@ -1,4 +1,4 @@
-// The offline model's table (sdk/offline/model-table.ts, docs/offline-model.md): every token it
+// The offline model's table (sdk/offline/models/model-table.ts, docs/offline-model.md): every token it
 // holds is one the provider packages really use, and every resource the component registers is
 // answered by a row of it (not by the catch-all answer `<name>-id`). Expected tokens come from the
 // installed provider SDKs (their `__pulumiType` and `invoke("…")` strings), not from the model.
@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { build, quickstartArgs } from "./helpers/component";
 import { buildManaged, managedArgs } from "./helpers/managed";
 import { keyVaultArgs, useTestVault } from "./helpers/managed-keyvault";
-import { INVOKE_MODELS, RESOURCE_MODELS } from "../sdk/offline/model-table";
-import { isAssetToken } from "../sdk/offline/assets-model";
+import { INVOKE_MODELS, RESOURCE_MODELS } from "../sdk/offline/models/model-table";
+import { isAssetToken } from "../sdk/offline/models/assets-model";
 
 const PULUMI = path.resolve(__dirname, "..", "node_modules", "@pulumi");
 // The acme provider is not an installed SDK package (the component declares its resources itself).

@@ -5,8 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ArgumentError } from "../sdk/errors";
-import { MAX_FILE_BYTES, readBounded, readInputFile } from "../sdk/certificates/files";
-import { inspectCertificate } from "../sdk/certificates/inspect";
+import { MAX_FILE_BYTES, readBounded, readInputFile } from "../sdk/certificates/formats/files";
+import { inspectCertificate } from "../sdk/certificates/rules/inspect";
 import { cli } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
 

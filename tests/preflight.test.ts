@@ -22,7 +22,7 @@ import * as path from "node:path";
 import { runPreflightCommand, PreflightDeps } from "../sdk/cli/preflight";
 import { runPlan } from "../sdk/offline/plan";
 import { UsageError } from "../sdk/errors";
-import type { KeyVaultSecretRequest } from "../sdk/certificates/keyvault-reader";
+import type { KeyVaultSecretRequest } from "../sdk/certificates/sources/keyvault-reader";
 import { cli, ROOT } from "./helpers/cli";
 import { tempDirs } from "./helpers/tmp";
 import { runPreflight as runLivePreflight } from "../live/checks/preflight";

@@ -23,8 +23,8 @@ import {
   virtualNetworkLinkName,
 } from "../sdk/dns/private-rules";
 import { azurePrivateRecordBody } from "../sdk/dns/azure-private";
-import { challengeProvider } from "../sdk/certificates/acme-challenge-rules";
-import { azureChallengeConfig, azureMsiWarnings } from "../sdk/certificates/acme-challenge";
+import { challengeProvider } from "../sdk/certificates/sources/acme-challenge-rules";
+import { azureChallengeConfig, azureMsiWarnings } from "../sdk/certificates/sources/acme-challenge";
 import type { AcmeChallengeArgs, AzurePrivateDnsArgs } from "../sdk/types";
 
 const SUBNET =

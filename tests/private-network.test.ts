@@ -11,7 +11,7 @@ import { build, quickstartArgs, T } from "./helpers/component";
 import { tempDirs } from "./helpers/tmp";
 import { runPlan } from "../sdk/offline/plan";
 import { comparePlans } from "../sdk/offline/diff";
-import { DEFAULT_SUBSCRIPTION, INTERNAL_FRONT_END_IP } from "../sdk/offline/azure-model";
+import { DEFAULT_SUBSCRIPTION, INTERNAL_FRONT_END_IP } from "../sdk/offline/models/azure-model";
 import { virtualNetworkLinkName } from "../sdk/dns/private-rules";
 import { ownershipComment } from "../sdk/dns/record";
 import type { SslMlClusterArgs } from "../sdk/types";

@@ -3,8 +3,8 @@ import * as assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import fc from "fast-check";
 import { hostnameProblem } from "../sdk/common/hostname";
-import { dnsNameMatches } from "../sdk/certificates/hostname-match";
-import { inspectCertificate } from "../sdk/certificates/inspect";
+import { dnsNameMatches } from "../sdk/certificates/rules/hostname-match";
+import { inspectCertificate } from "../sdk/certificates/rules/inspect";
 import { fixtures } from "./helpers/openssl-certs";
 
 const labelChars = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789".split(""));

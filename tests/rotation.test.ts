@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { unwrapSecrets } from "./mocks";
 import { build, quickstartArgs, T } from "./helpers/component";
-import { rotationWindow } from "../sdk/certificates/rotation";
+import { rotationWindow } from "../sdk/certificates/sources/rotation";
 
 async function at(now: string) {
   process.env.SSL_ML_CLUSTER_NOW = now;

@@ -1,5 +1,5 @@
 // The traffic route across consecutive `pulumi up`s (issue 18, item 3): the offline model keeps
-// Azure's online endpoints between runs with ARM's PUT semantics (sdk/offline/online-endpoint-model.ts),
+// Azure's online endpoints between runs with ARM's PUT semantics (sdk/offline/models/online-endpoint-model.ts),
 // so these tests see what Azure would hold after each step. Expected routes come from those rules
 // (a PUT replaces the endpoint, traffic included; a deployment with traffic cannot be deleted),
 // not from the component.
@@ -8,7 +8,7 @@ import { build, quickstartArgs, T } from "./helpers/component";
 import { programFailure } from "./helpers/program-failure";
 import { unwrapSecrets } from "./mocks";
 import { ArgumentError } from "../sdk/errors";
-import { OnlineEndpointsOnAzure } from "../sdk/offline/online-endpoint-model";
+import { OnlineEndpointsOnAzure } from "../sdk/offline/models/online-endpoint-model";
 import { carriedTraffic, isNotFound, replacementRefusal } from "../sdk/services/route";
 import type { SslMlClusterArgs } from "../sdk/types";
 

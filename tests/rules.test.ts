@@ -6,9 +6,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tls from "node:tls";
-import { SEVERITY } from "../sdk/certificates/findings";
-import { inspectCertificate } from "../sdk/certificates/inspect";
-import { parsePem } from "../sdk/certificates/pem";
+import { SEVERITY } from "../sdk/certificates/rules/findings";
+import { inspectCertificate } from "../sdk/certificates/rules/inspect";
+import { parsePem } from "../sdk/certificates/formats/pem";
 import {
   bundledRoots,
   chainIncomplete,
@@ -24,8 +24,8 @@ import {
   selfSigned,
   weakKey,
   weakSignature,
-} from "../sdk/certificates/rules";
-import { safeX509Facts } from "../sdk/certificates/x509-facts";
+} from "../sdk/certificates/rules/rules";
+import { safeX509Facts } from "../sdk/certificates/formats/x509-facts";
 import { fixtures } from "./helpers/openssl-certs";
 
 const f = fixtures();

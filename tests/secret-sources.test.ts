@@ -4,10 +4,14 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { freshRuntime } from "./mocks";
 import { validateArgs } from "../sdk/validation/args";
-import { importedCertificate, prepareImported, selfSignedCertificate } from "../sdk/certificates/source";
-import { acmeCertificate, prepareAcme } from "../sdk/certificates/acme";
-import { keyVaultCertificate } from "../sdk/certificates/keyvault-source";
-import { setKeyVaultReader } from "../sdk/certificates/keyvault-reader";
+import {
+  importedCertificate,
+  prepareImported,
+  selfSignedCertificate,
+} from "../sdk/certificates/sources/source";
+import { acmeCertificate, prepareAcme } from "../sdk/certificates/sources/acme";
+import { keyVaultCertificate } from "../sdk/certificates/sources/keyvault-source";
+import { setKeyVaultReader } from "../sdk/certificates/sources/keyvault-reader";
 import { extensionProtectedSettings } from "../sdk/cluster/extension-settings";
 import { fixtures } from "./helpers/openssl-certs";
 import { quickstartArgs } from "./helpers/component";

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { validateArgs } from "../sdk/validation/args";
 import { validateServices } from "../sdk/services/args-rules";
 import { hostnameProblem, canonicalHostname } from "../sdk/common/hostname";
-import { rotationClock, rotationWindow } from "../sdk/certificates/rotation";
+import { rotationClock, rotationWindow } from "../sdk/certificates/sources/rotation";
 import { plannedRecord } from "../sdk/dns/record";
 import { parseAksClusterId, defaultComputeName, defaultDnsPrefix } from "../sdk/cluster/resource-id";
 import { scoringUri } from "../sdk/services/uris";

@@ -1,8 +1,8 @@
 // verify's exit codes and its RENEW alarm line, on hand-made results (the live checks that produce
 // them are in tests/verify.test.ts).
 import * as assert from "node:assert/strict";
-import { EXIT_ERROR, EXIT_OK, EXIT_RENEW, renewLine, verifyExitCode } from "../sdk/cli/verify-exit";
-import { verifyFinding, UriResult } from "../sdk/cli/verify-findings";
+import { EXIT_ERROR, EXIT_OK, EXIT_RENEW, renewLine, verifyExitCode } from "../sdk/cli/verify/verify-exit";
+import { verifyFinding, UriResult } from "../sdk/cli/verify/verify-findings";
 
 const result = (uri: string, daysLeft: number, codes: Parameters<typeof verifyFinding>[0][]): UriResult => ({
   uri,

@@ -2,8 +2,8 @@
 // for SslMlCluster, and the hostname must answer what the Front Door endpoint's host answers (its
 // CNAME target) where SslMlCluster's must answer frontEndIp.
 import * as assert from "node:assert/strict";
-import { stackFacts } from "../sdk/cli/verify-outputs";
-import { cnameChain, frontDoorDnsVerdict } from "../sdk/cli/verify-cname";
+import { stackFacts } from "../sdk/cli/verify/verify-outputs";
+import { cnameChain, frontDoorDnsVerdict } from "../sdk/cli/verify/verify-cname";
 import { fixtures } from "./helpers/openssl-certs";
 
 const AFD = "ml-afd-endpoint-d562ee2b0a02a6a4.z01.azurefd.net";

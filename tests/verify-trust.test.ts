@@ -1,10 +1,10 @@
-// verify's own chain judgement (sdk/cli/verify-trust.ts) as pure functions over certificates made
+// verify's own chain judgement (sdk/cli/verify/verify-trust.ts) as pure functions over certificates made
 // by openssl at test time; the dates expected come from `openssl x509 -dates`, not from the code.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import * as tls from "node:tls";
-import { evaluateChain, trustAnchors } from "../sdk/cli/verify-trust";
+import { evaluateChain, trustAnchors } from "../sdk/cli/verify/verify-trust";
 import { chainCases, fixtures } from "./helpers/openssl-certs";
 
 function opensslDate(file: string, which: "startdate" | "enddate"): Date {

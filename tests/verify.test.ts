@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startScoringFrontEnd } from "../sdk/offline/scoring-server";
-import { runVerify, verifyAll, verifyPlan } from "../sdk/cli/verify";
+import { runVerify, verifyAll, verifyPlan } from "../sdk/cli/verify/verify";
 import { cli, cliProcessAsync } from "./helpers/cli";
 import { fixtures } from "./helpers/openssl-certs";
 

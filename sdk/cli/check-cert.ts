@@ -1,6 +1,6 @@
-import { inspectCertificate, CertificateReport } from "../certificates/inspect";
-import { CertificateInput } from "../certificates/read";
-import { readInputFile } from "../certificates/files";
+import { inspectCertificate, CertificateReport } from "../certificates/rules/inspect";
+import { CertificateInput } from "../certificates/formats/read";
+import { readInputFile } from "../certificates/formats/files";
 import { UsageError } from "../errors";
 
 export interface CheckCertOptions {

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { extractMaterial } from "../certificates/inspect";
-import { CertificateInput } from "../certificates/read";
+import { extractMaterial } from "../certificates/rules/inspect";
+import { CertificateInput } from "../certificates/formats/read";
 import { cliFile, cliPassword, PASSWORD_HINT, passwordName } from "./check-cert";
-import { pathTaken, replaceFile, writeNewFile } from "./private-file";
+import { pathTaken, replaceFile, writeNewFile } from "../common/private-file";
 import { UsageError } from "./usage";
 
 export interface ConvertOptions {

@@ -8,7 +8,7 @@ import { runPlan } from "../offline/plan";
 import { frontDoorTable } from "../offline/frontdoor-routes";
 import { Listening, startFrontDoor, startManagedEndpoint } from "../offline/frontdoor-server";
 import { callScoringUri } from "../offline/scoring-server";
-import { offlinePrivateKey, offlineSelfSignedCert } from "../offline/tls-model";
+import { offlinePrivateKey, offlineSelfSignedCert } from "../offline/models/tls-model";
 import { formatPlan } from "./plan-format";
 import { demoPort, exampleDir, portInUse, type DemoOptions } from "./demo";
 

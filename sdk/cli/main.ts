@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors";
-import { addVerifyCommand } from "./verify-command";
+import { addVerifyCommand } from "./verify/verify-command";
 
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s);

@@ -5,8 +5,8 @@ import { parseSnapshot, SnapshotFormatError } from "../offline/snapshot";
 import { loadSnapshotKey, snapshotKeyId, SnapshotKeyError, SNAPSHOT_KEY_ENV } from "../offline/snapshot-key";
 import { formatComparison, formatPlan } from "./plan-format";
 import { UsageError } from "../errors";
-import { readInputFile } from "../certificates/files";
-import { replaceFile } from "./private-file";
+import { readInputFile } from "../certificates/formats/files";
+import { replaceFile } from "../common/private-file";
 
 const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { UsageError } from "../errors";
 import { azureCredential, AzureCredentialError, subscriptionId } from "../common/azure-credential";
-import type { KeyVaultSecretRequest } from "../certificates/keyvault-reader";
+import type { KeyVaultSecretRequest } from "../certificates/sources/keyvault-reader";
 import { acmeAzureZones } from "../preflight/acme-zones";
 import { KeyVaultNeed, PlanExtras, PlannedResourceLike, stackNeeds } from "../preflight/needs";
 import { formatPreflight, PreflightOptions, PreflightResult, runPreflight } from "../preflight/run";

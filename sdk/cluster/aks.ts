@@ -3,7 +3,7 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../args/resolved";
-import type { CertificateSource } from "../certificates/source";
+import type { CertificateSource } from "../certificates/sources/source";
 import { validatedFrontEndIp } from "./frontend-ip";
 import { awaitComputeFrontEnd, awaitComputeManagedName } from "./await-front-end";
 import { ClusterResult } from "./kubernetes";

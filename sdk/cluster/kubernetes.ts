@@ -9,7 +9,7 @@ import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { ArgumentError, ComponentError } from "../errors";
 import type { SslMlClusterArgs } from "../types";
 import type { ResolvedArgs } from "../args/resolved";
-import type { CertificateSource } from "../certificates/source";
+import type { CertificateSource } from "../certificates/sources/source";
 import { extensionProtectedSettings, extensionSettings } from "./extension-settings";
 import { defaultDnsPrefix, parseAksClusterId } from "./resource-id";
 import { checkedKubeconfig, validatedFrontEndIp } from "./frontend-ip";

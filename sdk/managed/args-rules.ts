@@ -11,7 +11,7 @@ import { checkedHostname } from "../common/hostname";
 import { resourceGroupNameProblem, workspaceNameProblem } from "../common/azure-names";
 import { validateServices } from "../services/args-rules";
 import { validateDns } from "../dns/args-rules";
-import { validateKeyVault } from "../certificates/keyvault-args";
+import { validateKeyVault } from "../certificates/sources/keyvault-args";
 import { parseKeyVaultId, KeyVaultResourceId } from "./keyvault-id";
 
 export const MANAGED_ARGS_KEYS = [

@@ -5,9 +5,9 @@
 // from a CA on Microsoft's Trusted CA list (no self-signed or private CA), covering the domain.
 import { rootCertificates } from "node:tls";
 import { X509Certificate } from "node:crypto";
-import { parsePem } from "../certificates/pem";
-import { hostnameCovered } from "../certificates/hostname-match";
-import { isSelfSigned, issuedBy, safeX509Facts } from "../certificates/x509-facts";
+import { parsePem } from "../certificates/formats/pem";
+import { hostnameCovered } from "../certificates/rules/hostname-match";
+import { isSelfSigned, issuedBy, safeX509Facts } from "../certificates/formats/x509-facts";
 
 let publicRoots: X509Certificate[] | undefined;
 /** Node's bundled root store (Mozilla's): the stand-in offline for Microsoft's Trusted CA list. */

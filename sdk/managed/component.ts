@@ -3,8 +3,8 @@ import type { ManagedCertificateSummary, ManagedDnsRecordSummary, SslMlManagedEn
 import { checkedHostname } from "../common/hostname";
 import { withoutVersionedTypeAliases } from "../common/versioned-aliases";
 import { workspaceFacts } from "../cluster/workspace";
-import { rotationClock } from "../certificates/rotation";
-import { keyVaultCertificate } from "../certificates/keyvault-source";
+import { rotationClock } from "../certificates/sources/rotation";
+import { keyVaultCertificate } from "../certificates/sources/keyvault-source";
 import { validateManagedArgs } from "./args-rules";
 import { managedEndpoints } from "./endpoints";
 import { frontDoorOrigin, frontDoorProfile } from "./frontdoor";

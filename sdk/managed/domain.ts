@@ -10,7 +10,7 @@ import { getClientConfigOutput } from "@pulumi/azure-native/authorization/getCli
 import { getAFDCustomDomain } from "@pulumi/azure-native/cdn/getAFDCustomDomain";
 import { getSecret } from "@pulumi/azure-native/cdn/getSecret";
 import { ArgumentError } from "../errors";
-import type { KeyVaultCertificateSource } from "../certificates/keyvault-source";
+import type { KeyVaultCertificateSource } from "../certificates/sources/keyvault-source";
 import type { ResolvedManagedArgs } from "./args-rules";
 import type { FrontDoorBase } from "./frontdoor";
 import { frontDoorCertificateProblems } from "./certificate-rules";

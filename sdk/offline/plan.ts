@@ -4,7 +4,7 @@ import Module from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { useProgramTypeScript } from "./program-typescript";
 import { ProgramTypeError, typeCheckProgram } from "./program-typecheck";
-import { OfflineModelOptions } from "./azure-model";
+import { OfflineModelOptions } from "./models/azure-model";
 import {
   outputIsSecret,
   resolveOutput,
@@ -18,7 +18,7 @@ import {
 import { isWireSecret, MASK, maskSecrets, sortDeep, unwrapSecrets } from "./secrets";
 import { snapshotKeyId } from "./snapshot-key";
 import { PLAN_KIND, PLAN_VERSION, Plan, PlannedResource } from "./plan-types";
-import { KEY_VAULT_FILE_CONFIG } from "./keyvault-model";
+import { KEY_VAULT_FILE_CONFIG } from "./models/keyvault-model";
 import { locateProgram } from "./plan-program";
 
 export { locateProgram };

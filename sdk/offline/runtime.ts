@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OfflineModel, OfflineModelOptions } from "./azure-model";
-import { KeyVaultSecretRequest, setKeyVaultReader } from "../certificates/keyvault-reader";
-import { standInKeyVault } from "./keyvault-model";
+import { OfflineModel, OfflineModelOptions } from "./models/azure-model";
+import { KeyVaultSecretRequest, setKeyVaultReader } from "../certificates/sources/keyvault-reader";
+import { standInKeyVault } from "./models/keyvault-model";
 import { setFrontEndServiceReader } from "../cluster/kube-service-reader";
 import { setWaitClock, virtualClock } from "../common/wait";
-import { standInServiceReader } from "./kubernetes-model";
+import { standInServiceReader } from "./models/kubernetes-model";
 
 import { Recorder } from "./recorder";
 

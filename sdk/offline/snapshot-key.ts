@@ -2,7 +2,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readBounded, READ_FLAGS } from "../certificates/files";
+import { readBounded, READ_FLAGS } from "../certificates/formats/files";
 
 /**
  * The key of the change markers that a plan snapshot holds for its secrets. A marker is an HMAC of

@@ -1,8 +1,8 @@
 // The policy pack's rules as pure functions of a resource's type and inputs: each returns the
 // violation messages (empty when the resource complies). The certificate rules are the package's own
 // (inspectCertificate, docs/certificates.md), so a stack is held to what the component enforces.
-import { inspectCertificate } from "../certificates/inspect";
-import type { Finding, FindingCode } from "../certificates/findings";
+import { inspectCertificate } from "../certificates/rules/inspect";
+import type { Finding, FindingCode } from "../certificates/rules/findings";
 import { AuthMode } from "../enums";
 import {
   CLOUDFLARE_RECORD_TOKENS,

@@ -1,7 +1,7 @@
 // The checks of what the stack uses but does not make: Key Vault secrets (@azure/keyvault-secrets),
 // subnets (@azure/arm-network), vCPU quota (@azure/arm-compute). SDKs are loaded when they run.
 import type { SecretClientOptions } from "@azure/keyvault-secrets";
-import { keyVaultErrorFrom } from "../certificates/keyvault-azure";
+import { keyVaultErrorFrom } from "../certificates/sources/keyvault-azure";
 import { vmSizeVcpus } from "../cluster/vm-sizes";
 import { cidrsOverlap } from "../cluster/network-rules";
 import {
