@@ -92,6 +92,7 @@ describe("install from a git tag (README: Install)", function () {
       "bin",
       "examples",
       "package.json",
+      "policy",
       "schema.json",
     ]);
     // bin/ is not in git: only the clone's prepare script (npm run build) can have made it.
