@@ -46,6 +46,18 @@ describe("dns.cloudflare: IDs are 32 hex characters, no more before or after", (
   }
 });
 
+describe("dns.cloudflare: types a YAML or JSON program can get wrong", () => {
+  it("refuses an adoptRecordId that is not a string, even one that reads as an ID", () =>
+    refusedDns({ adoptRecordId: [ID] }, "dns.cloudflare.adoptRecordId", /is not a Cloudflare record ID/));
+
+  it('refuses an enterpriseZone that is not a boolean ("true" would allow a 30 s TTL)', () =>
+    refusedDns(
+      { enterpriseZone: "true", ttl: 30 },
+      "dns.cloudflare.enterpriseZone",
+      /^dns\.cloudflare\.enterpriseZone: must be true or false$/,
+    ));
+});
+
 describe("dns.azurePrivate: a hostname outside the zone", () => {
   it("the record body refuses it, naming the zone", () => {
     assert.throws(

@@ -47,6 +47,8 @@ export interface OfflineModelOptions {
    * same instance to consecutive runs to model consecutive `pulumi up`s. Default: a fresh one.
    */
   onlineEndpoints?: OnlineEndpointsOnAzure;
+  /** A `pulumi preview`: providers send nothing to Azure, so `onlineEndpoints` is read, never changed. */
+  preview?: boolean;
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";
