@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError } from "../sdk/errors";
 import { validateDns } from "../sdk/dns/args-rules";
 import { azurePrivateRecordBody } from "../sdk/dns/azure-private";
+import { azureRecordBody } from "../sdk/dns/azure";
 import { programFailure } from "./helpers/program-failure";
 import { quickstartArgs } from "./helpers/component";
 
@@ -93,5 +94,63 @@ describe("dns.azurePrivate: a hostname outside the zone", () => {
     assert.ok(failure instanceof ArgumentError, String(failure));
     assert.equal(failure.argument, "dns.azurePrivate.zoneName");
     assert.match(failure.message, /hostname ml\.example\.com is outside the zone corp\.example\.org/);
+  });
+});
+
+// The Azure DNS record set body (sdk/dns/azure.ts), pure. Field names from the RecordSet model of
+// Microsoft.Network/dnsZones (azure-rest-api-specs, dns.json: aRecords[].ipv4Address,
+// aaaaRecords[].ipv6Address, cnameRecord.cname).
+describe("dns.azure: the record set body", () => {
+  it("A, AAAA and CNAME: the name relative to the zone, exactly one record field", () => {
+    assert.deepEqual(
+      azureRecordBody({ type: "A", name: "ml.example.com", content: "203.0.113.7" }, "example.com"),
+      {
+        relativeRecordSetName: "ml",
+        recordType: "A",
+        aRecords: [{ ipv4Address: "203.0.113.7" }],
+        aaaaRecords: undefined,
+        cnameRecord: undefined,
+      },
+    );
+    assert.deepEqual(
+      azureRecordBody({ type: "AAAA", name: "a.b.example.com", content: "2001:db8::1" }, "Example.COM."),
+      {
+        relativeRecordSetName: "a.b",
+        recordType: "AAAA",
+        aRecords: undefined,
+        aaaaRecords: [{ ipv6Address: "2001:db8::1" }],
+        cnameRecord: undefined,
+      },
+    );
+    assert.deepEqual(
+      azureRecordBody({ type: "CNAME", name: "ml.example.com", content: "fe.example.net" }, "example.com"),
+      {
+        relativeRecordSetName: "ml",
+        recordType: "CNAME",
+        aRecords: undefined,
+        aaaaRecords: undefined,
+        cnameRecord: { cname: "fe.example.net" },
+      },
+    );
+    assert.equal(
+      azureRecordBody({ type: "A", name: "example.com", content: "203.0.113.7" }, "example.com")
+        .relativeRecordSetName,
+      "@",
+    );
+  });
+
+  it("refuses a CNAME at the apex, a zone that is not a domain name, and a hostname outside the zone", () => {
+    assert.throws(
+      () => azureRecordBody({ type: "CNAME", name: "example.com", content: "fe.example.net" }, "example.com"),
+      /^Error: hostname example\.com is the apex of zone example\.com and the front end is a host name \(fe\.example\.net\): a CNAME cannot sit at a zone apex/,
+    );
+    assert.throws(
+      () => azureRecordBody({ type: "A", name: "ml.example.com", content: "203.0.113.7" }, "exa mple.com"),
+      /^Error: dns\.azure\.zoneName: "exa mple\.com" is not a domain name/,
+    );
+    assert.throws(
+      () => azureRecordBody({ type: "A", name: "ml.example.org", content: "203.0.113.7" }, "example.com"),
+      /dns\.azure\.zoneName: hostname ml\.example\.org is outside the zone example\.com/,
+    );
   });
 });

@@ -17,7 +17,9 @@ import {
   FORCE_NEW_TAG,
   changedForceNewInputs,
   forceNewRecord,
+  isNotFound,
   parseForceNewRecord,
+  replacementRefusal,
   type DeploymentOnAzure,
 } from "../sdk/services/route";
 import type { ServiceArgs, SslMlClusterArgs } from "../sdk/types";
@@ -48,13 +50,18 @@ describe("force-new inputs: the record and the comparison (pure)", () => {
       scoringScript: h8("score.py"),
       instanceType: null,
     });
+    assert.equal(FORCE_NEW_TAG, "ssl-ml-cluster-force-new", "a tag name Azure takes (no < > % & \\ ? /)");
+    assert.deepEqual(parseForceNewRecord(record.replace(/ /g, "  ")), parseForceNewRecord(record));
     for (const bad of [
       undefined,
       "",
       "v2 location=-",
       "v1 location=-",
       `${record} extra=-`,
+      `${record} garbage`,
       record.replace("v1", "v0"),
+      record.replace("location=", "-location="),
+      record.replace("instanceType=-", "instanceType=-x"),
     ]) {
       assert.equal(parseForceNewRecord(bad), undefined, String(bad));
     }
@@ -100,6 +107,42 @@ describe("force-new inputs: the record and the comparison (pure)", () => {
     assert.deepEqual(changedForceNewInputs(azure({ ...base, instanceType: "big", previous: sent }), base), [
       "instanceType",
     ]);
+  });
+
+  it("the refusal: the first changed input's argument, every change listed, the fix", () => {
+    const d = { ...base, codeId: CODE(1), scoringScript: "score.py" };
+    const field = (f: string) => `services[2].${f}`;
+    const script = replacementRefusal(field, azure(d), { ...d, scoringScript: "other.py" });
+    assert.equal(script?.argument, "services[2].scoringScript");
+    const both = replacementRefusal(field, { deployment: d }, base);
+    assert.ok(both);
+    assert.equal(both.argument, "services[2].codeId");
+    assert.match(
+      both.message,
+      /\(codeId \/subscriptions\/.*\/versions\/1 → unset, scoringScript score\.py → unset\)/,
+    );
+    assert.match(both.message, /it holds 0 % of the endpoint's traffic/, "no traffic read: 0 %");
+    assert.match(
+      both.message,
+      /add the service again under a new name with the new value, move your clients to its scoring URI, then remove the old service/,
+    );
+    assert.equal(replacementRefusal(field, azure(d), d), undefined);
+  });
+
+  it("isNotFound: the 404 shapes azure-native reports", () => {
+    for (const msg of [
+      'Status=404 Code="ResourceNotFound"',
+      "RESPONSE 404: 404 Not Found",
+      "GET onlineEndpoints/iris: 404 (the resource was not found)",
+      "404 NotFound",
+      'Code="NotFound"',
+    ]) {
+      assert.ok(isNotFound(new Error(msg)), msg);
+    }
+    for (const msg of ['Status=403 Code="AuthorizationFailed"', "404 requests throttled"]) {
+      assert.ok(!isNotFound(new Error(msg)), msg);
+    }
+    assert.ok(isNotFound("Status=404"), "a thrown string");
   });
 
   it("previous inputs compare exactly (as azure-native does), Azure's values without case; regions without case or spaces", () => {
