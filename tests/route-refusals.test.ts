@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { build, quickstartArgs, T } from "./helpers/component";
 import { programFailure } from "./helpers/program-failure";
-import { unwrapSecrets } from "./mocks";
+import { freshRuntime, resolveOutput, unwrapSecrets } from "./mocks";
 import { ArgumentError } from "../sdk/errors";
 import { OnlineEndpointsOnAzure } from "../sdk/offline/online-endpoint-model";
 import {
@@ -20,6 +20,7 @@ import {
   isNotFound,
   parseForceNewRecord,
   replacementRefusal,
+  serviceOnAzure,
   type DeploymentOnAzure,
 } from "../sdk/services/route";
 import type { ServiceArgs, SslMlClusterArgs } from "../sdk/types";
@@ -156,6 +157,59 @@ describe("force-new inputs: the record and the comparison (pure)", () => {
     );
     assert.deepEqual(changedForceNewInputs(azure({ ...d, previous: recorded(d) }), base, ["location"]), []);
     assert.deepEqual(changedForceNewInputs({}, lower), [], "nothing on Azure: a create");
+  });
+});
+
+describe("serviceOnAzure: the state the up starts from, read with azure-native's invokes", () => {
+  const read = async (azure: OnlineEndpointsOnAzure) => {
+    const rec = freshRuntime({ onlineEndpoints: azure });
+    const parent = new pulumi.ComponentResource("test:index:Parent", "p", {});
+    const out = await resolveOutput(serviceOnAzure(parent, "rg-ml", pulumi.output(WS), "iris"));
+    return { out, asked: rec.invocations.map((i) => [i.token.split(":").at(-1), i.inputs]) };
+  };
+  const key = { resourceGroupName: "rg-ml", workspaceName: WS, endpointName: "iris" };
+
+  it("no endpoint: {} after one GET; an endpoint without deployment: its traffic, no deployment", async () => {
+    const azure = new OnlineEndpointsOnAzure();
+    let r = await read(azure);
+    assert.deepEqual(r.out, {});
+    assert.deepEqual(r.asked, [["getOnlineEndpoint", key]]);
+    azure.putEndpoint(WS, "iris", "westeurope", { authMode: "Key" });
+    r = await read(azure);
+    assert.deepEqual(r.out, { endpointTraffic: {}, deployment: undefined });
+    assert.deepEqual(r.asked, [
+      ["getOnlineEndpoint", key],
+      ["getOnlineDeployment", { ...key, deploymentName: "default" }],
+    ]);
+  });
+
+  it("the deployment's force-new inputs as Azure holds them, and the record of the last up", async () => {
+    const azure = new OnlineEndpointsOnAzure();
+    azure.putEndpoint(WS, "iris", "westeurope", {});
+    const sent = {
+      location: "westeurope",
+      endpointComputeType: "Kubernetes",
+      codeId: CODE(1),
+      scoringScript: "s.py",
+    };
+    azure.putDeployment(
+      WS,
+      "iris",
+      "default",
+      "westeurope",
+      {
+        endpointComputeType: "Kubernetes",
+        codeConfiguration: { codeId: CODE(1), scoringScript: "s.py" },
+        instanceType: "big",
+      },
+      { team: "ml", [FORCE_NEW_TAG]: forceNewRecord(sent) },
+    );
+    azure.putEndpoint(WS, "iris", "westeurope", { traffic: { default: 100 } });
+    const { out } = await read(azure);
+    assert.deepEqual(out, {
+      endpointTraffic: { default: 100 },
+      deployment: { ...sent, instanceType: "big", previous: parseForceNewRecord(forceNewRecord(sent)) },
+    });
   });
 });
 
