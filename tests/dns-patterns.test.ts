@@ -6,7 +6,8 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentError } from "../sdk/errors";
-import { validateDns } from "../sdk/dns/args-rules";
+import { publicDnsArgument, validateDns } from "../sdk/dns/args-rules";
+import { plannedRecord } from "../sdk/dns/record";
 import { azurePrivateRecordBody } from "../sdk/dns/azure-private";
 import { azureRecordBody } from "../sdk/dns/azure";
 import { programFailure } from "./helpers/program-failure";
@@ -151,6 +152,52 @@ describe("dns.azure: the record set body", () => {
     assert.throws(
       () => azureRecordBody({ type: "A", name: "ml.example.org", content: "203.0.113.7" }, "example.com"),
       /dns\.azure\.zoneName: hostname ml\.example\.org is outside the zone example\.com/,
+    );
+  });
+});
+
+describe("dns: small rules the scoped mutation run found untested", () => {
+  it("publicDnsArgument names the public provider given, none for a private zone only", () => {
+    assert.equal(publicDnsArgument({ cloudflare: { zoneId: ID } }), "dns.cloudflare");
+    assert.equal(
+      publicDnsArgument({ azure: { zoneName: "example.com", resourceGroupName: "rg" } }),
+      "dns.azure",
+    );
+    assert.equal(
+      publicDnsArgument({ azurePrivate: { zoneName: "example.com", resourceGroupName: "rg" } }),
+      undefined,
+    );
+    assert.equal(publicDnsArgument(undefined), undefined);
+  });
+
+  it("dns.cloudflare.zoneId is required, named with what it is", () => {
+    for (const zoneId of [undefined, ""]) {
+      assert.throws(
+        () => validateDns({ cloudflare: { zoneId } as never }, "ml.example.com", "selfSigned", []),
+        (e: unknown) =>
+          e instanceof ArgumentError &&
+          e.message === "dns.cloudflare.zoneId: is required (the Cloudflare zone ID, 32 hex characters)",
+      );
+    }
+  });
+
+  it("plannedRecord trims the front end's address and refuses a CNAME at the zone's apex only", () => {
+    assert.deepEqual(plannedRecord("ml.example.com", " 203.0.113.7\n"), {
+      type: "A",
+      name: "ml.example.com",
+      content: "203.0.113.7",
+    });
+    assert.deepEqual(plannedRecord("ml.example.com", "lb.example.net", "example.com"), {
+      type: "CNAME",
+      name: "ml.example.com",
+      content: "lb.example.net",
+    });
+    assert.throws(
+      () => plannedRecord("example.com", "lb.example.net", "example.com"),
+      (e: unknown) =>
+        e instanceof ArgumentError &&
+        e.argument === "hostname" &&
+        /apex of zone example\.com/.test(e.message),
     );
   });
 });
