@@ -6,7 +6,7 @@ import type {
   SslMlClusterArgs,
 } from "./types";
 import { validateArgs, ResolvedArgs } from "./validation/args";
-import { withCheckedAzureNames } from "./common/azure-names";
+import { checkedComponentName, withCheckedAzureNames } from "./common/azure-names";
 import { checkedHostname } from "./common/hostname";
 import { withoutVersionedTypeAliases } from "./common/versioned-aliases";
 import { rotationClock } from "./certificates/sources/rotation";
@@ -63,6 +63,8 @@ export class SslMlCluster extends pulumi.ComponentResource {
   public readonly keyVaultCertificate: pulumi.Output<KeyVaultCertificateSummary | undefined>;
 
   constructor(name: string, args: SslMlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The name first: Azure names and child names are made from it (common/azure-names.ts).
+    checkedComponentName(name);
     // Every plain argument, file and imported certificate is checked before anything is registered.
     const resolved = validateArgs(args);
     // Output names (resource group, workspace, region) are checked once known, as the hostname is.

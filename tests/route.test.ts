@@ -184,7 +184,7 @@ describe("deployment replacement: refused before anything is deleted", function 
         instanceType: "defaultinstancetype",
       },
     };
-    const same = { location: "West Europe", endpointComputeType: "Kubernetes" };
+    const same = { ...onAzure.deployment, location: "West Europe" };
     assert.equal(replacementRefusal(field, onAzure, same), undefined, "regions compare as azure-native does");
     assert.equal(
       replacementRefusal(field, onAzure, { ...same, codeId: "/subscriptions/s/codes/score/versions/1" }),

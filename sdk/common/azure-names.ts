@@ -64,6 +64,29 @@ export function kubernetesVersionProblem(v: string): string | undefined {
 
 type Rule = (v: string) => string | undefined;
 
+/**
+ * The component's own name: it prefixes every child's logical name and the Azure names derived
+ * from it, and a new AKS cluster takes `<name>-aks` plus the 8 random hex characters of
+ * azure-native's autonaming (`test` becomes `test614742c2`: provider/pkg/provider/autonaming_test.go
+ * in pulumi/pulumi-azure-native). A managed cluster's name is 1–63 letters, digits, '_' or '-',
+ * a letter or digit first and last (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcontainerservice),
+ * so the name is 1–51 of those, a letter or digit first: nothing that reads as a path (`/`, `..`),
+ * a query (`?`) or an ARM expression (`[x]`) ever reaches a request path or a template.
+ */
+export function componentNameProblem(v: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9_-]{0,50}$/.test(v)
+    ? undefined
+    : "cannot be the component's name: Azure names are made from it (the AKS cluster `<name>-aks…`); use 1–51 letters, digits, '-' or '_', a letter or digit first";
+}
+
+/** The component's name when `componentNameProblem` accepts it; else an ArgumentError naming it. */
+export function checkedComponentName(name: unknown): string {
+  if (typeof name !== "string") {
+    throw new ArgumentError("name", `must be a string, got ${JSON.stringify(name) ?? typeof name}`);
+  }
+  return checkedName("name", componentNameProblem, name);
+}
+
 /** The argument's value when the rule accepts it; else an ArgumentError naming the argument. */
 export function checkedName(argument: string, rule: Rule, value: string): string {
   const problem = rule(value);

@@ -6,7 +6,14 @@ import type { ServiceArgs, SslMlClusterArgs } from "../types";
 import type { WorkspaceFacts } from "../cluster/workspace";
 import { AssetCollection, assetArmId, parseAssetReference } from "./assets";
 import { armLiterals } from "./arm-literal";
-import { DEPLOYMENT_NAME, carriedTraffic, replacementRefusal, serviceOnAzure } from "./route";
+import {
+  DEPLOYMENT_NAME,
+  FORCE_NEW_TAG,
+  carriedTraffic,
+  forceNewRecord,
+  replacementRefusal,
+  serviceOnAzure,
+} from "./route";
 
 export { DEPLOYMENT_NAME } from "./route";
 
@@ -130,10 +137,11 @@ export function onlineServices(
         endpointName: svc.name,
         // A new region replaces the endpoint and its deployment (delete-first): refused here.
         location: pulumi.all([onAzure, workspace.location]).apply(([azure, loc]) => {
-          const refusal = replacementRefusal(field, azure, {
-            location: loc,
-            endpointComputeType,
-          });
+          // The compute type too: a managed endpoint never becomes a Kubernetes one in place.
+          const refusal = replacementRefusal(field, azure, { location: loc, endpointComputeType }, [
+            "location",
+            "endpointComputeType",
+          ]);
           if (refusal) throw refusal;
           return loc;
         }),
@@ -144,20 +152,22 @@ export function onlineServices(
       { parent, dependsOn },
     );
     const codeId = assetId(field("codeId"), svc.codeId, "codes", workspace.id);
-    // The deployment's region carries the check: a replacement of the routed deployment is
-    // refused before its step (in a preview when the inputs are known, else in the up).
-    const location = pulumi
+    // The force-new inputs as sent (codeConfiguration only with a scoring script). A replacement
+    // of the routed deployment is refused before its step: in a preview when they are known, else
+    // in the up (route.ts). The deployment's region and its tag carry the check.
+    const forceNew = pulumi
       .all([onAzure, workspace.location, codeId, svc.scoringScript, svc.instanceType])
       .apply(([azure, loc, code, script, instanceType]) => {
-        const refusal = replacementRefusal(field, azure, {
+        const desired = {
           location: loc,
           endpointComputeType,
-          codeId: code,
+          codeId: script !== undefined ? code : undefined,
           scoringScript: script,
           instanceType,
-        });
+        };
+        const refusal = replacementRefusal(field, azure, desired);
         if (refusal) throw refusal;
-        return loc;
+        return desired;
       });
     const deployment = new machinelearningservices.OnlineDeployment(
       `${name}-${svc.name}-${DEPLOYMENT_NAME}`,
@@ -166,7 +176,7 @@ export function onlineServices(
         workspaceName: args.workspaceName,
         endpointName: endpoint.name,
         deploymentName: DEPLOYMENT_NAME,
-        location,
+        location: forceNew.location,
         // One body for both kinds; azure-native types the two as a union on endpointComputeType.
         properties: {
           endpointComputeType: endpointComputeType as "Kubernetes",
@@ -183,7 +193,10 @@ export function onlineServices(
           appInsightsEnabled: false,
         },
         sku: { name: "Default", capacity: svc.instanceCount ?? 1 },
-        tags: args.tags,
+        // What the next up compares with (route.ts, FORCE_NEW_TAG): the caller's tags, then ours.
+        tags: pulumi
+          .all([args.tags, forceNew])
+          .apply(([tags, sent]) => ({ ...(tags ?? {}), [FORCE_NEW_TAG]: forceNewRecord(sent) })),
       },
       { parent, deletedWith: endpoint },
     );

@@ -22,7 +22,8 @@ export const templateDeployment: ResourceModel = (m, args, inputs, plain) => {
   const rg = String(plain.resourceGroupName);
   const outputResources: Dict[] = [];
   // The engine re-runs the template only when its inputs changed.
-  const applied = m.online.changed(`azure-native:resources:Deployment::${logicalName}`, plain);
+  const applied =
+    !m.options.preview && m.online.changed(`azure-native:resources:Deployment::${logicalName}`, plain);
   for (const raw of (template.resources as Dict[] | undefined) ?? []) {
     checkTemplateResource(raw);
     const r = evaluateArm(raw, { subscriptionId: m.sub, resourceGroup: rg }) as Dict;

@@ -27,9 +27,11 @@ export const onlineEndpoint: ResourceModel = (m, args, inputs, plain) => {
   const feIp = m.frontEndIp;
   const location = m.location(plain.location);
   const ws = String(plain.workspaceName);
-  const traffic = m.online.changed(`${args.type}::${args.name}`, plain)
-    ? m.online.putEndpoint(ws, name, location, (plain.properties ?? {}) as Dict)
-    : m.online.trafficOf(ws, name);
+  // A preview sends nothing to Azure (azure-native previews from the inputs).
+  const traffic =
+    !m.options.preview && m.online.changed(`${args.type}::${args.name}`, plain)
+      ? m.online.putEndpoint(ws, name, location, (plain.properties ?? {}) as Dict)
+      : m.online.trafficOf(ws, name);
   return {
     id: `/subscriptions/${m.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${name}`,
     state: {
@@ -55,14 +57,16 @@ export const onlineDeployment: ResourceModel = (m, args, inputs, plain) => {
   const name = String(plain.deploymentName ?? args.name);
   const props = (inputs.properties ?? {}) as Dict;
   const location = m.location(plain.location);
-  m.online.deploymentStep(
-    `${args.type}::${args.name}`,
-    String(plain.workspaceName),
-    String(plain.endpointName),
-    name,
-    location,
-    { ...((plain.properties ?? {}) as Dict) },
-  );
+  if (!m.options.preview)
+    m.online.deploymentStep(
+      `${args.type}::${args.name}`,
+      String(plain.workspaceName),
+      String(plain.endpointName),
+      name,
+      location,
+      { ...((plain.properties ?? {}) as Dict) },
+      plain.tags as Record<string, string> | undefined,
+    );
   return {
     id: `/subscriptions/${m.sub}/resourceGroups/${plain.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${plain.workspaceName}/onlineEndpoints/${plain.endpointName}/deployments/${name}`,
     state: {

@@ -63,6 +63,8 @@ export interface OfflineModelOptions {
    * name: getOnlineEndpoint answers them. Default: none.
    */
   existingManagedEndpoints?: Record<string, { publicNetworkAccess?: string; compute?: string }>;
+  /** A `pulumi preview`: providers send nothing to Azure, so `onlineEndpoints` is read, never changed. */
+  preview?: boolean;
 }
 
 export const DEFAULT_SUBSCRIPTION = "34adfa4f-cedf-4dc0-ba29-b6d1a69ab345";

@@ -21,6 +21,7 @@ interface EndpointOnAzure {
 interface DeploymentOnAzure {
   location: string;
   properties: Dict;
+  tags?: Record<string, string>;
 }
 
 /** One ARM call the model answered (or refused), in order: what a test reads back. */
@@ -81,8 +82,9 @@ export class OnlineEndpointsOnAzure {
     name: string,
     location: string,
     properties: Dict,
+    tags?: Record<string, string>,
   ): void {
-    if (!this.changed(resource, { ws, ep, name, location, properties })) return;
+    if (!this.changed(resource, { ws, ep, name, location, properties, tags })) return;
     const code = (properties.codeConfiguration ?? {}) as Dict;
     const key = JSON.stringify([
       ws.toLowerCase(),
@@ -97,7 +99,7 @@ export class OnlineEndpointsOnAzure {
     const last = this.lastForceNew.get(resource);
     if (last !== undefined && last.key !== key) this.deleteDeployment(last.ws, last.ep, last.name);
     this.lastForceNew.set(resource, { ws, ep, name, key });
-    this.putDeployment(ws, ep, name, location, properties);
+    this.putDeployment(ws, ep, name, location, properties, tags);
   }
 
   private record(call: Omit<ArmCall, "traffic">, ws: string, ep: string): void {
@@ -148,8 +150,15 @@ export class OnlineEndpointsOnAzure {
     return { ...traffic };
   }
 
-  /** PUT …/deployments/{name}: create or update in place. */
-  putDeployment(ws: string, ep: string, name: string, location: string, properties: Dict): void {
+  /** PUT …/deployments/{name}: create or update in place (the body replaces it, tags included). */
+  putDeployment(
+    ws: string,
+    ep: string,
+    name: string,
+    location: string,
+    properties: Dict,
+    tags?: Record<string, string>,
+  ): void {
     const call = { op: "PUT deployment" as const, endpoint: ep, deployment: name };
     const deps = this.deployments.get(key(ws, ep));
     if (!this.endpoints.has(key(ws, ep)) || deps === undefined) {
@@ -160,7 +169,7 @@ export class OnlineEndpointsOnAzure {
         `Status=404 Code="ResourceNotFound" Message="Online endpoint '${ep}' does not exist."`,
       );
     }
-    deps.set(name.toLowerCase(), { location, properties });
+    deps.set(name.toLowerCase(), { location, properties, ...(tags ? { tags: { ...tags } } : {}) });
     this.record(call, ws, ep);
   }
 
@@ -215,6 +224,7 @@ export class OnlineEndpointsOnAzure {
       name,
       type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments",
       location: d.location,
+      ...(d.tags ? { tags: { ...d.tags } } : {}),
       properties: { ...d.properties, provisioningState: "Succeeded" },
       azureApiVersion: "2025-12-01",
     };
