@@ -12,6 +12,7 @@ import { PulumiCli } from "./pulumi";
 import { reportTable, writeReport, type LiveReport, type StepRecord } from "./report";
 import { stateRoot, StateDir, type LiveKind } from "./state";
 import { aksSteps, AKS_REFUSED, kubernetesSteps, StepFailure, type Step } from "./steps";
+import { preflightConfig } from "./checks/preflight";
 
 export interface RunOptions {
   kind: LiveKind;
@@ -64,26 +65,9 @@ function initStep(): Step {
     name: "init stack",
     async run(ctx) {
       const p = ctx.state.progress;
-      const t = p.target;
       await ctx.pulumi.initStack();
-      const config: Record<string, string> = {
-        "azure-native:subscriptionId": t.subscriptionId,
-        resourceGroupName: t.resourceGroupName,
-        workspaceName: t.workspaceName,
-        hostname: t.hostname,
-        kind: p.kind,
-        certificateAlgorithm: "RSA",
-        environmentVersion: "1",
-        codeVersion: "1",
-      };
-      if (t.location) config.location = t.location;
-      if (p.createWorkspace) config.createWorkspace = "true";
-      if (t.cloudflareZoneId) config.cloudflareZoneId = t.cloudflareZoneId;
-      if (t.azureDnsZone) config.azureDnsZone = t.azureDnsZone;
-      if (t.azureDnsResourceGroup) config.azureDnsResourceGroup = t.azureDnsResourceGroup;
-      if (t.subnetId) config.subnetId = t.subnetId;
-      if (t.privateDnsZone) config.privateDnsZone = t.privateDnsZone;
-      if (t.privateDnsResourceGroup) config.privateDnsResourceGroup = t.privateDnsResourceGroup;
+      // The very values preflight planned the program with (live/checks/preflight.ts).
+      const config = preflightConfig(p);
       await ctx.pulumi.setConfig(config);
       return { detail: `stack ${p.stack} in ${ctx.state.backendUrl}` };
     },

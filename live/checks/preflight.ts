@@ -8,8 +8,8 @@ import type { LiveProgress } from "../state";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
- * The configuration the init step gives the stack (live/runner.ts initStep), as `--config` pairs:
- * preflight plans the program offline with the same values.
+ * The configuration the init step sets on the stack (live/runner.ts initStep), and the `--config`
+ * pairs preflight plans the program offline with: one list, so the two cannot drift.
  */
 export function preflightConfig(p: LiveProgress): Record<string, string> {
   const t = p.target;
