@@ -88,7 +88,7 @@ describe("dns.azurePrivate: a hostname outside the zone", () => {
   it("with zoneName an Output (no plain-value check), the program fails with the same message", async () => {
     const failure = await programFailure(
       quickstartArgs({
-        network: { internalLoadBalancer: true },
+        network: { internalLoadBalancer: true, allowInternalWithoutSubnet: true },
         dns: { azurePrivate: { zoneName: pulumi.output("corp.example.org"), resourceGroupName: "rg-dns" } },
       }),
     );
