@@ -13,7 +13,7 @@
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { ArgumentError } from "../sdk/errors";
-import { validateDns } from "../sdk/dns/args-rules";
+import { publicDnsArgument, validateDns } from "../sdk/dns/args-rules";
 import {
   checkAzureZoneFields,
   outsideZone,
@@ -109,6 +109,37 @@ describe("dns mutants: dns.cloudflare TTL (1, or 60–86400 s; 30 s on Enterpris
   });
 });
 
+describe("dns mutants: dns.cloudflare IDs (32 lower-case hex characters, anchored)", () => {
+  // https://developers.cloudflare.com/fundamentals/account/find-account-and-zone-ids/
+  it("a zone ID or adoptRecordId with a character before or after the 32 is refused", () => {
+    assert.equal(cloudflare({ adoptRecordId: ID }).ttl, 300);
+    for (const bad of [`z${ID}`, `${ID}z`, ID.toUpperCase(), ID.slice(1)]) {
+      refused(
+        () => validateDns({ cloudflare: { zoneId: bad } }, HOST, "imported", []),
+        "dns.cloudflare.zoneId",
+        `${JSON.stringify(bad)} is not a Cloudflare zone ID (32 lower-case hex characters)`,
+      );
+      refused(
+        () => cloudflare({ adoptRecordId: bad }),
+        "dns.cloudflare.adoptRecordId",
+        `${JSON.stringify(bad)} is not a Cloudflare record ID (32 lower-case hex characters, as the refusal message printed it)`,
+      );
+    }
+    refused(
+      () => cloudflare({ adoptRecordId: 1 }),
+      "dns.cloudflare.adoptRecordId",
+      /^dns\.cloudflare\.adoptRecordId: 1 is not/,
+    );
+    refused(
+      () => cloudflare({ enterpriseZone: "true" }),
+      "dns.cloudflare.enterpriseZone",
+      "must be true or false",
+    );
+    // A zone ID given as an Output is checked by Cloudflare, not here.
+    assert.doesNotThrow(() => validateDns({ cloudflare: { zoneId: {} as never } }, HOST, "imported", []));
+  });
+});
+
 describe("dns mutants: dns.cloudflare proxying and zone", () => {
   it("unproxied: the TTL given is sent, no warning", () => {
     const warnings: string[] = [];
@@ -187,6 +218,14 @@ describe("dns mutants: dns.cloudflare proxying and zone", () => {
     );
     assert.equal(validateDns(undefined, HOST, "imported", []), undefined);
     assert.equal(validateDns({}, HOST, "imported", []), undefined);
+  });
+
+  it("publicDnsArgument: the public provider's argument, none for a private zone or no dns", () => {
+    const az = { zoneName: "example.com", resourceGroupName: "rg" };
+    assert.equal(publicDnsArgument({ cloudflare: { zoneId: ID } }), "dns.cloudflare");
+    assert.equal(publicDnsArgument({ azure: az }), "dns.azure");
+    assert.equal(publicDnsArgument({ azurePrivate: az }), undefined);
+    assert.equal(publicDnsArgument(undefined), undefined);
   });
 
   it("dns.azure resolves to its TTL and zone, never proxied", () => {
