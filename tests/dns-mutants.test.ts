@@ -228,6 +228,23 @@ describe("dns mutants: dns.cloudflare proxying and zone", () => {
     assert.equal(publicDnsArgument(undefined), undefined);
   });
 
+  it("survivors of the scoped run: a private zone alone, a missing zoneId, an adoptRecordId in a list", () => {
+    const az = { zoneName: "corp.example", resourceGroupName: "rg" };
+    // dns.azurePrivate is a known key of dns; it resolves no public record.
+    assert.equal(validateDns({ azurePrivate: az }, HOST, "imported", []), undefined);
+    refused(
+      () => validateDns({ cloudflare: {} as never }, HOST, "imported", []),
+      "dns.cloudflare.zoneId",
+      "is required (the Cloudflare zone ID, 32 hex characters)",
+    );
+    // A YAML list reads as its one element when stringified: still not a record ID.
+    refused(
+      () => cloudflare({ adoptRecordId: [ID] }),
+      "dns.cloudflare.adoptRecordId",
+      /is not a Cloudflare record ID/,
+    );
+  });
+
   it("dns.azure resolves to its TTL and zone, never proxied", () => {
     assert.deepEqual(
       validateDns(
@@ -456,6 +473,16 @@ describe("dns mutants: records (record.ts, azure-private.ts)", () => {
       "hostname",
       "example.com is the apex of zone example.com and the front end is a host name (fe.azurefd.net): a CNAME cannot sit at a zone apex; use a subdomain such as ml.example.com, or pass frontEndIp",
     );
+  });
+
+  it("survivors of the scoped run: the target trimmed, a CNAME under the zone, a name under the zone", () => {
+    assert.deepEqual(plannedRecord(HOST, " 203.0.113.7 "), { type: "A", name: HOST, content: "203.0.113.7" });
+    assert.deepEqual(plannedRecord(HOST, " fe.azurefd.net ", "example.com"), {
+      type: "CNAME",
+      name: HOST,
+      content: "fe.azurefd.net",
+    });
+    assert.equal(checkedInZone(HOST, "example.com"), HOST);
   });
 
   it("checkedInZone: the exact message", () => {
