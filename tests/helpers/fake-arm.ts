@@ -6,13 +6,10 @@
 //   ResourceSkus_List; errors as { error: { code, message } }.
 // - Cloudflare: https://developers.cloudflare.com/api/ (tokens/verify, zones/get):
 //   { success, errors, messages, result }.
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { AddressInfo } from "node:net";
+import { loopbackServerCert } from "./loopback-cert";
 
 export interface Answer {
   status: number;
@@ -60,41 +57,14 @@ function handler(s: StandIn): http.RequestListener {
 }
 
 export async function startArmStandIn(): Promise<ArmStandIn> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-fake-arm-"));
-  try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "k.pem",
-        "-out",
-        "c.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-      ],
-      { cwd: dir, stdio: "pipe" },
-    );
-    const cert = fs.readFileSync(path.join(dir, "c.pem"));
-    const key = fs.readFileSync(path.join(dir, "k.pem"));
-    const s = { url: "", requests: [], rules: [] } as unknown as ArmStandIn;
-    const server = https.createServer({ cert, key }, handler(s));
-    s.agent = new https.Agent({ ca: cert });
-    s.close = () => new Promise((r) => server.close(() => r()));
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    s.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return s;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const { cert, key } = loopbackServerCert();
+  const s = { url: "", requests: [], rules: [] } as unknown as ArmStandIn;
+  const server = https.createServer({ cert, key }, handler(s));
+  s.agent = new https.Agent({ ca: cert });
+  s.close = () => new Promise((r) => server.close(() => r()));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  s.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return s;
 }
 
 export async function startCloudflareStandIn(): Promise<StandIn> {

@@ -3,12 +3,9 @@
 // first request without a token gets 401 + WWW-Authenticate, the client then asks its credential
 // for a token and sends it), and Key Vault's answer bodies
 // (https://learn.microsoft.com/rest/api/keyvault/secrets/get-secret/get-secret).
-import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as https from "node:https";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { AddressInfo } from "node:net";
+import { loopbackServerCert } from "./loopback-cert";
 
 export interface FakeAnswer {
   status: number;
@@ -27,64 +24,35 @@ export interface FakeKeyVault {
 }
 
 export async function startFakeKeyVault(): Promise<FakeKeyVault> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssl-ml-fake-kv-"));
-  try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "k.pem",
-        "-out",
-        "c.pem",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-addext",
-        "basicConstraints=critical,CA:FALSE",
-      ],
-      { cwd: dir, stdio: "pipe" },
-    );
-    const cert = fs.readFileSync(path.join(dir, "c.pem"));
-    const key = fs.readFileSync(path.join(dir, "k.pem"));
-    const vault: FakeKeyVault = {
-      uri: "",
-      agent: new https.Agent({ ca: cert }),
-      requests: [],
-      answer: () => ({ status: 500, body: { error: { code: "NotSet", message: "no answer set" } } }),
-      close: () => new Promise((r) => server.close(() => r())),
+  const { cert, key } = loopbackServerCert(["-addext", "basicConstraints=critical,CA:FALSE"]);
+  const vault: FakeKeyVault = {
+    uri: "",
+    agent: new https.Agent({ ca: cert }),
+    requests: [],
+    answer: () => ({ status: 500, body: { error: { code: "NotSet", message: "no answer set" } } }),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+  const server = https.createServer({ cert, key }, (req, res) => {
+    vault.requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+      res.end(JSON.stringify(body));
     };
-    const server = https.createServer({ cert, key }, (req, res) => {
-      vault.requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization });
-      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-        res.end(JSON.stringify(body));
-      };
-      if (!req.headers.authorization) {
-        json(
-          401,
-          { error: { code: "Unauthorized", message: "AKV10000: Request is missing a Bearer or PoP token." } },
-          {
-            "www-authenticate":
-              'Bearer authorization="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001", resource="https://vault.azure.net"',
-          },
-        );
-        return;
-      }
-      const a = vault.answer({ url: req.url! });
-      json(a.status, a.body);
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    vault.uri = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    return vault;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+    if (!req.headers.authorization) {
+      json(
+        401,
+        { error: { code: "Unauthorized", message: "AKV10000: Request is missing a Bearer or PoP token." } },
+        {
+          "www-authenticate":
+            'Bearer authorization="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001", resource="https://vault.azure.net"',
+        },
+      );
+      return;
+    }
+    const a = vault.answer({ url: req.url! });
+    json(a.status, a.body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  vault.uri = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return vault;
 }
